@@ -1,0 +1,37 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from core.views import healthz
+from people import api as people_api
+from people import views as people_views
+
+# The admin login goes through allauth so it shares its rate limits and MFA.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Cuida"
+admin.site.site_title = "Cuida"
+
+api_v1 = [
+    path("me/", people_api.MeApi.as_view(), name="me"),
+    path("teams/", people_api.TeamListApi.as_view(), name="team-list"),
+    path("teams/<int:pk>/members/", people_api.TeamMembersApi.as_view(), name="team-members"),
+]
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("", include("people.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,70 @@
+"""Who may see and do what. Pages and the API both ask these helpers (design.md, Roles).
+
+Role lookups go through ``people.selectors.get_roles``, which caches them on the user
+object, so calling several helpers in one request costs one or two queries in total.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rest_framework.permissions import BasePermission
+
+from people.selectors import get_roles
+
+if TYPE_CHECKING:
+    from people.models import Team, User
+
+HR_GROUP_NAME = "HR"
+
+
+def is_hr(user: Any) -> bool:
+    return bool(user.is_authenticated) and get_roles(user).is_hr
+
+
+def is_lead(user: Any) -> bool:
+    return bool(user.is_authenticated) and bool(get_roles(user).led_team_ids)
+
+
+def is_agent(user: Any) -> bool:
+    return bool(user.is_authenticated) and get_roles(user).agent_team_id is not None
+
+
+def is_lead_of(user: Any, team: Team | int) -> bool:
+    team_id = team if isinstance(team, int) else team.pk
+    return bool(user.is_authenticated) and team_id in get_roles(user).led_team_ids
+
+
+def leads_agent(lead: Any, agent: User) -> bool:
+    """True when ``agent``'s team is one that ``lead`` leads."""
+    agent_team_id = get_roles(agent).agent_team_id
+    return agent_team_id is not None and is_lead_of(lead, agent_team_id)
+
+
+def can_view_team(user: Any, team: Team | int) -> bool:
+    if not user.is_authenticated:
+        return False
+    team_id = team if isinstance(team, int) else team.pk
+    roles = get_roles(user)
+    return roles.is_hr or team_id in roles.led_team_ids or team_id == roles.agent_team_id
+
+
+def can_view_user(viewer: Any, target: User) -> bool:
+    """Profile-level visibility (never wellbeing data: that has its own, stricter rules)."""
+    if not viewer.is_authenticated:
+        return False
+    return viewer.pk == target.pk or is_hr(viewer) or leads_agent(viewer, target)
+
+
+class IsHR(BasePermission):
+    message = "Only HR can do this."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return is_hr(request.user)
+
+
+class IsLead(BasePermission):
+    message = "Only team leads can do this."
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return is_lead(request.user)

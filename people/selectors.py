@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from people.models import Membership, Role, Team, User
+
+_ROLES_ATTR = "_cuida_roles"
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_hr: bool = False
+    agent_team_id: int | None = None
+    led_team_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_agent(self) -> bool:
+        return self.agent_team_id is not None
+
+    @property
+    def is_lead(self) -> bool:
+        return bool(self.led_team_ids)
+
+
+def get_roles(user: Any) -> Roles:
+    """The user's roles, read once and cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return Roles()
+    cached = getattr(user, _ROLES_ATTR, None)
+    if cached is not None:
+        return cached
+    from people.permissions import HR_GROUP_NAME
+
+    agent_team_id = None
+    led: set[int] = set()
+    for team_id, role in Membership.objects.filter(user=user).values_list("team_id", "role"):
+        if role == Role.AGENT:
+            agent_team_id = team_id
+        else:
+            led.add(team_id)
+    roles = Roles(
+        is_hr=user.groups.filter(name=HR_GROUP_NAME).exists(),
+        agent_team_id=agent_team_id,
+        led_team_ids=frozenset(led),
+    )
+    setattr(user, _ROLES_ATTR, roles)
+    return roles
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles after a service changed them."""
+    if hasattr(user, _ROLES_ATTR):
+        delattr(user, _ROLES_ATTR)
+
+
+def teams_visible_to(*, viewer: Any) -> QuerySet[Team]:
+    roles = get_roles(viewer)
+    teams = Team.objects.annotate(
+        agent_count=Count("memberships", filter=Q(memberships__role=Role.AGENT))
+    ).order_by("name")
+    if roles.is_hr:
+        return teams
+    visible = set(roles.led_team_ids)
+    if roles.agent_team_id is not None:
+        visible.add(roles.agent_team_id)
+    return teams.filter(pk__in=visible)
+
+
+def get_team_for_user(*, user: Any, pk: int) -> Team:
+    """The team, if ``user`` may see it; 404 otherwise (never reveal that it exists)."""
+    return get_object_or_404(teams_visible_to(viewer=user), pk=pk)
+
+
+def team_members(*, team: Team) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(team=team)
+        .select_related("user")
+        .order_by("role", "user__display_name", "user__email")
+    )
+
+
+def team_leads(*, team: Team) -> QuerySet[User]:
+    return User.objects.filter(memberships__team=team, memberships__role=Role.LEAD)
+
+
+def people_directory(*, search: str = "") -> QuerySet[User]:
+    """Everyone, with their memberships prefetched: one query for people, one for teams."""
+    people = User.objects.filter(is_active=True).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("team"))
+    )
+    if search:
+        people = people.filter(Q(email__icontains=search) | Q(display_name__icontains=search))
+    return people.order_by("display_name", "email")
+
+
+def company_counts() -> dict[str, int]:
+    return {
+        "teams": Team.objects.count(),
+        "agents": Membership.objects.filter(role=Role.AGENT).count(),
+        "leads": Membership.objects.filter(role=Role.LEAD).values("user").distinct().count(),
+        "people": User.objects.filter(is_active=True).count(),
+    }

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from core.exceptions import ConflictError, DomainError
+from core.services import record_audit_event
+from people.models import Language, Membership, Role, Team, User
+from people.permissions import HR_GROUP_NAME
+from people.selectors import forget_roles
+
+
+def create_person(
+    *,
+    actor: Any | None,
+    email: str,
+    display_name: str,
+    password: str | None = None,
+    preferred_language: str = Language.SPANISH,
+    time_zone: str | None = None,
+) -> User:
+    """Create an account (public sign-up is off: HR, the admin or SSO create people)."""
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ConflictError(
+            _("Someone already uses this e-mail address."),
+            errors={"email": [_("Someone already uses this e-mail address.")]},
+        )
+    extra: dict[str, Any] = {"display_name": display_name, "preferred_language": preferred_language}
+    if time_zone:
+        extra["time_zone"] = time_zone
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email, password, **extra)
+            record_audit_event(actor=actor, verb="person.created", target=user)
+    except IntegrityError as exc:
+        raise ConflictError(_("Someone already uses this e-mail address.")) from exc
+    return user
+
+
+def update_profile(
+    *,
+    user: User,
+    display_name: str | None = None,
+    preferred_language: str | None = None,
+    time_zone: str | None = None,
+) -> User:
+    changed: list[str] = []
+    if display_name is not None and display_name != user.display_name:
+        user.display_name = display_name.strip()
+        changed.append("display_name")
+    if preferred_language is not None and preferred_language != user.preferred_language:
+        if preferred_language not in Language.values:
+            raise DomainError(
+                _("Unknown language."), errors={"preferred_language": [_("Unknown language.")]}
+            )
+        user.preferred_language = preferred_language
+        changed.append("preferred_language")
+    if time_zone is not None and str(time_zone) != str(user.time_zone):
+        user.time_zone = time_zone
+        changed.append("time_zone")
+    if changed:
+        user.save(update_fields=changed)
+    return user
+
+
+@transaction.atomic
+def assign_agent(*, actor: Any | None, user: User, team: Team) -> Membership:
+    """Make ``user`` an agent of ``team``, moving them out of any previous team."""
+    previous = Membership.objects.select_for_update().filter(user=user, role=Role.AGENT).first()
+    if previous is not None and previous.team_id == team.pk:
+        return previous
+    if Membership.objects.filter(user=user, team=team, role=Role.LEAD).exists():
+        raise DomainError(_("A team lead cannot be an agent of the same team."))
+    if previous is not None:
+        previous.delete()
+    membership = Membership.objects.create(user=user, team=team, role=Role.AGENT)
+    record_audit_event(
+        actor=actor,
+        verb="membership.agent_assigned",
+        target=user,
+        data={"team": team.pk, "previous_team": previous.team_id if previous else None},
+    )
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def assign_lead(*, actor: Any | None, user: User, team: Team) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        user=user, team=team, defaults={"role": Role.LEAD}
+    )
+    if membership.role != Role.LEAD:
+        raise DomainError(_("This person is an agent of the team; move them first."))
+    if created:
+        record_audit_event(
+            actor=actor, verb="membership.lead_assigned", target=user, data={"team": team.pk}
+        )
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def remove_membership(*, actor: Any | None, membership: Membership) -> None:
+    record_audit_event(
+        actor=actor,
+        verb="membership.removed",
+        target=membership.user,
+        data={"team": membership.team_id, "role": membership.role},
+    )
+    membership.delete()
+    forget_roles(membership.user)
+
+
+@transaction.atomic
+def set_hr(*, actor: Any | None, user: User, is_hr: bool) -> None:
+    group, _created = Group.objects.get_or_create(name=HR_GROUP_NAME)
+    if is_hr:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    record_audit_event(
+        actor=actor, verb="role.hr_granted" if is_hr else "role.hr_revoked", target=user
+    )
+    forget_roles(user)
+
+
+@transaction.atomic
+def create_team(*, actor: Any | None, name: str, description: str = "") -> Team:
+    if Team.objects.filter(name__iexact=name.strip()).exists():
+        raise ConflictError(
+            _("A team with this name exists."), errors={"name": [_("Already used.")]}
+        )
+    team = Team.objects.create(name=name.strip(), description=description)
+    record_audit_event(actor=actor, verb="team.created", target=team)
+    return team

@@ -1,0 +1,72 @@
+"""Project-level guarantees: the schema, production settings and configuration errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "test-only-5b2c0e9f4d7a8e1c3b6f9a2d5e8c1b4f7a0d3e6c9b2f5a8d1e4c7b0a3f6",
+    "ALLOWED_HOSTS": "cuida.example.org",
+}
+
+
+@pytest.mark.django_db
+def test_openapi_schema_generates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yml"))
+
+    schema = (tmp_path / "s.yml").read_text()
+    assert "/api/v1/me/" in schema
+    assert "/api/v1/teams/{id}/members/" in schema
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+
+    result = run_manage("check", **env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_an_unknown_environment_name_fails_loudly():
+    result = run_manage("check", DJANGO_ENV="staging")
+
+    assert result.returncode != 0
+    assert "DJANGO_ENV must be" in result.stderr
+
+
+@pytest.mark.django_db
+def test_api_docs_render(client, agent):
+    client.force_login(agent)
+
+    assert client.get("/api/docs/").status_code == 200
+    assert client.get("/api/schema/").status_code == 200
