@@ -5,10 +5,6 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
-# ORM calls made from that thread to set up data.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -17,6 +13,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_orm_beside_playwright():  # type: ignore[no-untyped-def]
+    """Playwright's sync API runs an event loop in the test thread; without this Django
+    refuses the ORM calls that set up and flush test data.
+
+    Session-scoped so it outlives Playwright's own session fixtures (set up after it, torn
+    down before it), and set only once browser tests start, which run last (pyproject's
+    testpaths), so no other test sees it (``check --deploy`` rejects the variable).
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(scope="session")
