@@ -3,6 +3,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,6 +11,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: Any) -> bool:
         return False
+
+    def login(self, request: Any, user: Any) -> None:
+        # Switch to the person's language before allauth adds its "signed in" message,
+        # so the first page after login speaks one language.
+        if user.preferred_language:
+            translation.activate(user.preferred_language)
+        super().login(request, user)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
