@@ -23,8 +23,8 @@ messages: $(VENV)/.runtime-installed
 	$(BIN)/python scripts/compile_messages.py
 
 makemessages: $(VENV)/.dev-installed
-	$(BIN)/python manage.py makemessages -l es -l en --no-obsolete \
-		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -l es --no-obsolete \
+		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=scripts
 
 demo: $(VENV)/.runtime-installed messages
 	$(BIN)/python manage.py migrate --noinput
