@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "people.context_processors.roles",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -281,6 +282,10 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "send-check-in-reminders": {
+        "task": "wellbeing.tasks.send_check_in_reminders_task",
+        "schedule": 300.0,
+    },
     "record-worker-heartbeat": {
         "task": "core.tasks.record_heartbeat_task",
         "schedule": 60.0,
@@ -292,6 +297,18 @@ CELERY_BEAT_SCHEDULE = {
 
 CUIDA_ORGANIZATION_NAME = env.str("CUIDA_ORGANIZATION_NAME", default="Cuida Demo Contact Center")
 CUIDA_DEMO_PASSWORD = env.str("CUIDA_DEMO_PASSWORD", default="cuida-demo-2026")
+
+# Wellbeing aggregates are shown only for windows where at least this many distinct people
+# checked in; below 3 the "anonymous" trend would identify individuals, so it is refused.
+WELLBEING_MIN_GROUP_SIZE = env.int("WELLBEING_MIN_GROUP_SIZE", default=5)
+if WELLBEING_MIN_GROUP_SIZE < 3:
+    raise ImproperlyConfigured("WELLBEING_MIN_GROUP_SIZE cannot be below 3.")
+# A reminder goes out from the start of someone's shift until this many minutes later.
+WELLBEING_REMINDER_WINDOW_MINUTES = env.int("WELLBEING_REMINDER_WINDOW_MINUTES", default=180)
+# Care nudge: at least LOW_COUNT of the last LOOKBACK check-ins with mood <= LOW_MOOD.
+WELLBEING_NUDGE_LOOKBACK = env.int("WELLBEING_NUDGE_LOOKBACK", default=5)
+WELLBEING_NUDGE_LOW_COUNT = env.int("WELLBEING_NUDGE_LOW_COUNT", default=3)
+WELLBEING_NUDGE_LOW_MOOD = env.int("WELLBEING_NUDGE_LOW_MOOD", default=2)
 
 # --- Production hardening ---------------------------------------------------------------
 

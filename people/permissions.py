@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from people.models import Team, User
 
 HR_GROUP_NAME = "HR"
+# Models HR manage through the admin (``services.ensure_hr_group_permissions``).
+HR_MANAGED_MODELS = ("wellbeing.moodtag", "wellbeing.careresource")
 
 
 def is_hr(user: Any) -> bool:

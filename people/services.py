@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
 from people.models import Language, Membership, Role, Team, User
-from people.permissions import HR_GROUP_NAME
+from people.permissions import HR_GROUP_NAME, HR_MANAGED_MODELS
 from people.selectors import forget_roles
 
 
@@ -115,11 +115,31 @@ def remove_membership(*, actor: Any | None, membership: Membership) -> None:
     forget_roles(membership.user)
 
 
+def ensure_hr_group_permissions() -> Group:
+    """Give the HR group full admin rights on the models HR manages (and nothing else)."""
+    group, _created = Group.objects.get_or_create(name=HR_GROUP_NAME)
+    wanted = Permission.objects.filter(
+        content_type__app_label__in={label.split(".")[0] for label in HR_MANAGED_MODELS},
+    ).select_related("content_type")
+    group.permissions.add(
+        *[p for p in wanted if p.content_type.natural_key() in _managed_natural_keys()]
+    )
+    return group
+
+
+def _managed_natural_keys() -> set[tuple[str, str]]:
+    return {tuple(label.split(".")) for label in HR_MANAGED_MODELS}  # type: ignore[misc]
+
+
 @transaction.atomic
 def set_hr(*, actor: Any | None, user: User, is_hr: bool) -> None:
-    group, _created = Group.objects.get_or_create(name=HR_GROUP_NAME)
+    """Grant or revoke HR. HR manage their catalogues in the admin, so they get staff access."""
+    group = ensure_hr_group_permissions()
     if is_hr:
         user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
     else:
         user.groups.remove(group)
     record_audit_event(

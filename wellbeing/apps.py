@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WellbeingConfig(AppConfig):
     name = "wellbeing"
     verbose_name = _("Wellbeing")
+    # Called by `manage.py seed_demo` (people), which finds seeders through app configs so
+    # that people never imports the apps built on top of it.
+    demo_seeder = "wellbeing.demo.seed_demo_check_ins"

@@ -1,7 +1,9 @@
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from people.demo import seed_demo_organisation
 
@@ -13,6 +15,11 @@ class Command(BaseCommand):
         if settings.IS_PRODUCTION:
             raise CommandError("Refusing to create demo accounts in production.")
         logins = seed_demo_organisation()
+        for config in apps.get_app_configs():
+            seeder = getattr(config, "demo_seeder", None)
+            if seeder:
+                added = import_string(seeder)()
+                self.stdout.write(f"{config.verbose_name}: {added} demo records added.")
         self.stdout.write(self.style.SUCCESS("Demo organisation ready."))
         self.stdout.write(f"Sign in at http://127.0.0.1:8000 with password '{logins.password}':")
         for role, email in (

@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from notifications.selectors import unread_count
+
+
+def unread_notifications(request: HttpRequest) -> dict[str, Any]:
+    """Unread count for the navigation badge, queried only when a template uses it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user=user))}

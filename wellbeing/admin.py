@@ -1,0 +1,21 @@
+"""Admin for what HR manages. Check-ins are deliberately absent: not even staff may read
+an individual's check-in (design.md invariant 3)."""
+
+from django.contrib import admin
+
+from wellbeing.models import CareResource, MoodTag
+
+
+@admin.register(MoodTag)
+class MoodTagAdmin(admin.ModelAdmin):
+    list_display = ("slug", "name_en", "name_es", "active", "position")
+    list_editable = ("active", "position")
+    search_fields = ("slug", "name_en", "name_es")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(CareResource)
+class CareResourceAdmin(admin.ModelAdmin):
+    list_display = ("title_en", "title_es", "url", "active", "position")
+    list_editable = ("active", "position")
+    search_fields = ("title_en", "title_es")

@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wellbeing import selectors, services
+from wellbeing.forms import TrendFilterForm
+from wellbeing.models import NOTE_MAX_LENGTH, CheckIn
+
+
+class CheckInOutputSerializer(serializers.ModelSerializer):
+    date = serializers.DateField(source="local_date")
+    tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "id",
+            "date",
+            "mood",
+            "energy",
+            "stress",
+            "tags",
+            "note",
+            "shared_with_lead",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class SharedCheckInOutputSerializer(CheckInOutputSerializer):
+    """What a lead sees of a check-in shared with them: never the private note."""
+
+    author = serializers.CharField(source="user.display_name")
+
+    class Meta(CheckInOutputSerializer.Meta):
+        fields = [f for f in CheckInOutputSerializer.Meta.fields if f != "note"] + ["author"]
+
+
+def _today(request: Request) -> Any:
+    return services.local_today(user=request.user)
+
+
+class CheckInListApi(ListAPIView):
+    """My check-ins, newest first. Nobody else's, whatever the caller's role."""
+
+    serializer_class = CheckInOutputSerializer
+
+    class FilterSerializer(serializers.Serializer):
+        date_from = serializers.DateField(required=False)
+        date_to = serializers.DateField(required=False)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("date_from", str, description="YYYY-MM-DD, inclusive"),
+            OpenApiParameter("date_to", str, description="YYYY-MM-DD, inclusive"),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return CheckIn.objects.none()
+        filters = self.FilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        today = _today(self.request)
+        errors = {
+            name: ["Dates cannot be in the future."]
+            for name, value in filters.validated_data.items()
+            if value > today
+        }
+        if errors:
+            raise ValidationError(errors)
+        return selectors.my_check_ins(user=self.request.user, **filters.validated_data)
+
+
+class CheckInTodayApi(APIView):
+    """Today's check-in in my time zone: read it, or create/update it with PUT."""
+
+    class InputSerializer(serializers.Serializer):
+        mood = serializers.IntegerField(min_value=1, max_value=5)
+        energy = serializers.IntegerField(min_value=1, max_value=5)
+        stress = serializers.IntegerField(min_value=1, max_value=5)
+        tags = serializers.ListField(child=serializers.SlugField(), required=False, default=list)
+        note = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+        )
+        shared_with_lead = serializers.BooleanField(required=False, default=False)
+        date = serializers.DateField(
+            required=False, help_text="Optional; must be today in your time zone."
+        )
+
+    @extend_schema(responses=CheckInOutputSerializer)
+    def get(self, request: Request) -> Response:
+        check_in = selectors.todays_check_in(user=request.user)
+        if check_in is None:
+            raise Http404
+        return Response(CheckInOutputSerializer(check_in).data)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: CheckInOutputSerializer, 201: CheckInOutputSerializer},
+    )
+    def put(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        check_in, created = services.record_check_in(
+            user=request.user,
+            mood=data["mood"],
+            energy=data["energy"],
+            stress=data["stress"],
+            tag_slugs=data["tags"],
+            note=data["note"],
+            shared_with_lead=data["shared_with_lead"],
+            day=data.get("date"),
+        )
+        return Response(
+            CheckInOutputSerializer(check_in).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class CheckInDetailApi(APIView):
+    """One check-in: its author, or the author's lead while it is shared. Else 404."""
+
+    @extend_schema(responses=CheckInOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        check_in = selectors.get_check_in_for_user(user=request.user, pk=pk)
+        if check_in.user_id == request.user.pk:
+            return Response(CheckInOutputSerializer(check_in).data)
+        services.record_shared_check_in_views(viewer=request.user, check_ins=[check_in])
+        return Response(SharedCheckInOutputSerializer(check_in).data)
+
+
+class CheckInSharingApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        shared = serializers.BooleanField()
+
+    @extend_schema(request=InputSerializer, responses=CheckInOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        check_in = services.set_check_in_sharing(
+            user=request.user, check_in_id=pk, shared=serializer.validated_data["shared"]
+        )
+        return Response(CheckInOutputSerializer(check_in).data)
+
+
+class TrendWindowSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    suppressed = serializers.BooleanField(
+        help_text="True when fewer than min_group_size people are in the window: no numbers."
+    )
+    respondents = serializers.IntegerField(allow_null=True)
+    participation = serializers.FloatField(allow_null=True)
+    mood = serializers.FloatField(allow_null=True)
+    energy = serializers.FloatField(allow_null=True)
+    stress = serializers.FloatField(allow_null=True)
+    mood_distribution = serializers.ListField(child=serializers.IntegerField())
+    top_tags = serializers.SerializerMethodField()
+
+    def get_top_tags(self, window: Any) -> list[dict[str, Any]]:
+        return [{"tag": name, "count": count} for name, count in window.top_tags]
+
+
+class TrendReportSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    tag = serializers.CharField(allow_null=True)
+    min_group_size = serializers.IntegerField()
+    windows = TrendWindowSerializer(many=True)
+
+
+TREND_PARAMETERS = [
+    OpenApiParameter("period", str, enum=["day", "week"]),
+    OpenApiParameter("date_from", str, description="YYYY-MM-DD"),
+    OpenApiParameter("date_to", str, description="YYYY-MM-DD, not in the future"),
+    OpenApiParameter("tag", str, description="slug of a check-in tag"),
+]
+
+
+def _trend_filters(request: Request) -> dict[str, Any]:
+    form = TrendFilterForm(request.query_params, today=_today(request))
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                field: [e["message"] for e in errs]
+                for field, errs in form.errors.get_json_data().items()
+            }
+        )
+    return form.filters()
+
+
+class TeamTrendsApi(APIView):
+    """Anonymous trends of a team, for its leads and HR."""
+
+    @extend_schema(parameters=TREND_PARAMETERS, responses=TrendReportSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        selectors.get_team_for_trends(user=request.user, pk=pk)
+        _team, report = selectors.team_trends(
+            viewer=request.user, team_id=pk, **_trend_filters(request)
+        )
+        return Response(TrendReportSerializer(report).data)
+
+
+class CompanyTrendsApi(APIView):
+    """Anonymous company-wide trends, for HR."""
+
+    @extend_schema(parameters=TREND_PARAMETERS, responses=TrendReportSerializer)
+    def get(self, request: Request) -> Response:
+        filters = _trend_filters(request)
+        return Response(
+            TrendReportSerializer(selectors.company_trends(viewer=request.user, **filters)).data
+        )
+
+
+class MyDataApi(APIView):
+    """Everything Cuida keeps about how I felt: download it, or erase it for good."""
+
+    class ExportSerializer(serializers.Serializer):
+        check_ins = serializers.ListField(child=serializers.DictField())
+
+    class ErasedSerializer(serializers.Serializer):
+        check_ins = serializers.IntegerField()
+        reminders = serializers.IntegerField()
+        chat_requests = serializers.IntegerField()
+
+    @extend_schema(responses=ExportSerializer)
+    def get(self, request: Request) -> Response:
+        return Response({"check_ins": selectors.export_my_data(user=request.user)})
+
+    @extend_schema(
+        parameters=[OpenApiParameter("confirm", bool, required=True, description="must be true")],
+        responses=ErasedSerializer,
+    )
+    def delete(self, request: Request) -> Response:
+        if request.query_params.get("confirm") != "true":
+            raise ValidationError({"confirm": ["Pass confirm=true to erase your data."]})
+        return Response(services.erase_wellbeing_data(user=request.user))
+
+
+class ChatRequestApi(APIView):
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        created_at = serializers.DateTimeField()
+
+    @extend_schema(request=None, responses={201: OutputSerializer})
+    def post(self, request: Request) -> Response:
+        chat_request = services.request_lead_chat(user=request.user)
+        return Response(self.OutputSerializer(chat_request).data, status=status.HTTP_201_CREATED)

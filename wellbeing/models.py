@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+NOTE_MAX_LENGTH = 2000
+
+
+class Bilingual(models.Model):
+    """A record HR writes in both languages; ``localized`` picks the reader's."""
+
+    class Meta:
+        abstract = True
+
+    def localized(self, field: str) -> str:
+        language = (translation.get_language() or "es")[:2]
+        value = getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_es", "")
+        return value or getattr(self, f"{field}_en", "")
+
+
+class MoodTag(Bilingual):
+    """A word an agent can attach to a check-in (tired, proud, tough call…); HR manages them."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    name_es = models.CharField(_("name (Spanish)"), max_length=60)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("check-in tag")
+        verbose_name_plural = _("check-in tags")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.localized("name")
+
+
+class CheckIn(TimeStampedModel):
+    """How one person felt on one local day. Private to them unless they share it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+    )
+    local_date = models.DateField(_("day"))
+    mood = models.PositiveSmallIntegerField(_("mood"), validators=SCORE_VALIDATORS)
+    energy = models.PositiveSmallIntegerField(_("energy"), validators=SCORE_VALIDATORS)
+    stress = models.PositiveSmallIntegerField(_("stress"), validators=SCORE_VALIDATORS)
+    tags = models.ManyToManyField(MoodTag, verbose_name=_("tags"), blank=True)
+    note = models.TextField(
+        _("private note"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
+    shared_with_lead = models.BooleanField(_("shared with my lead"), default=False)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-local_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_date"], name="wellbeing_one_per_day"),
+            models.CheckConstraint(
+                condition=Q(mood__gte=1, mood__lte=5)
+                & Q(energy__gte=1, energy__lte=5)
+                & Q(stress__gte=1, stress__lte=5),
+                name="wellbeing_scores_1_to_5",
+            ),
+        ]
+        indexes = [models.Index(fields=["local_date", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.local_date}"
+
+
+class WellbeingPreference(models.Model):
+    """When to remind someone to check in, in their own time zone."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="wellbeing_preference",
+    )
+    reminders_enabled = models.BooleanField(_("remind me to check in"), default=True)
+    shift_start = models.TimeField(_("my shift starts at"), default=dt.time(9, 0))
+    quiet_hours_start = models.TimeField(_("quiet hours from"), default=dt.time(21, 0))
+    quiet_hours_end = models.TimeField(_("quiet hours until"), default=dt.time(7, 0))
+    email_reminders = models.BooleanField(_("also remind me by e-mail"), default=False)
+
+    class Meta:
+        verbose_name = _("wellbeing preference")
+        verbose_name_plural = _("wellbeing preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+class CheckInReminder(models.Model):
+    """One row per person per local day a reminder went out; the unique key makes the
+    reminder job safe to run twice or concurrently (``services.send_due_reminders``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_in_reminders"
+    )
+    local_date = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    by_email = models.BooleanField(_("by e-mail"), default=False)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in reminder")
+        verbose_name_plural = _("check-in reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_date"], name="wellbeing_one_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.local_date}"
+
+
+class CareResource(Bilingual):
+    """Supportive text and links HR offers to someone whose recent check-ins stay low."""
+
+    title_en = models.CharField(_("title (English)"), max_length=120)
+    title_es = models.CharField(_("title (Spanish)"), max_length=120)
+    body_en = models.TextField(_("text (English)"), blank=True)
+    body_es = models.TextField(_("text (Spanish)"), blank=True)
+    url = models.URLField(_("link"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("care resource")
+        verbose_name_plural = _("care resources")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return self.localized("title")
+
+    @property
+    def body(self) -> str:
+        return self.localized("body")
+
+
+class ChatRequest(models.Model):
+    """An agent asked their lead for a chat. The lead learns that, and nothing else."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_requests"
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chat request")
+        verbose_name_plural = _("chat requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(resolved_at__isnull=True),
+                name="wellbeing_one_open_chat_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exceptions import DomainError
+from people.permissions import is_hr, is_lead_of
+from people.selectors import get_roles
+from wellbeing import selectors, services
+from wellbeing.charts import score_chart
+from wellbeing.forms import (
+    CheckInForm,
+    EraseForm,
+    HistoryFilterForm,
+    PreferenceForm,
+    TrendFilterForm,
+)
+from wellbeing.models import WellbeingPreference
+
+
+def _form_errors_from(form: CheckInForm, error: DomainError) -> None:
+    form.add_error(None, error.message)
+    for field, field_messages in error.errors.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _check_in_initial(check_in) -> dict:  # type: ignore[no-untyped-def]
+    if check_in is None:
+        return {}
+    return {
+        "mood": check_in.mood,
+        "energy": check_in.energy,
+        "stress": check_in.stress,
+        "tags": [t.slug for t in check_in.tags.all()],
+        "note": check_in.note,
+        "shared_with_lead": check_in.shared_with_lead,
+    }
+
+
+@login_required
+def check_in(request: HttpRequest) -> HttpResponse:
+    """Today's check-in. HTMX posts swap only the form card; nothing reloads."""
+    today = selectors.todays_check_in(user=request.user)
+    saved = False
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if form.is_valid():
+            try:
+                today, _created = services.record_check_in(
+                    user=request.user,
+                    mood=form.cleaned_data["mood"],
+                    energy=form.cleaned_data["energy"],
+                    stress=form.cleaned_data["stress"],
+                    tag_slugs=[t.slug for t in form.cleaned_data["tags"]],
+                    note=form.cleaned_data["note"],
+                    shared_with_lead=form.cleaned_data["shared_with_lead"],
+                )
+                saved = True
+                if not request.htmx:
+                    messages.success(request, _("Thank you. Your check-in is saved."))
+                    return redirect("wellbeing:check_in")
+                form = CheckInForm(initial=_check_in_initial(today))
+            except DomainError as error:
+                _form_errors_from(form, error)
+    else:
+        form = CheckInForm(initial=_check_in_initial(today))
+    context = {"form": form, "today": today, "saved": saved}
+    if request.htmx:
+        return render(request, "wellbeing/partials/check_in_form.html", context)
+    week = selectors.history(user=request.user, days=7)
+    context.update(
+        week=week,
+        nudge=selectors.care_nudge_applies(user=request.user),
+        resources=selectors.care_resources(),
+        chat_request=selectors.open_chat_request(user=request.user),
+    )
+    return render(request, "wellbeing/check_in.html", context)
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    filters = HistoryFilterForm(request.GET)
+    days = (filters.cleaned_data.get("days") if filters.is_valid() else None) or 30
+    report = selectors.history(user=request.user, days=days)
+    chart = score_chart(
+        labels=[d.strftime("%d/%m") for d, _c in report.series],
+        values={
+            name: [getattr(c, name) if c else None for _d, c in report.series]
+            for name in ("mood", "energy", "stress")
+        },
+    )
+    page = Paginator(selectors.my_check_ins(user=request.user), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "wellbeing/history.html",
+        {"report": report, "chart": chart, "page": page, "days": days},
+    )
+
+
+@login_required
+@require_POST
+def set_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+    shared = request.POST.get("shared") == "1"
+    try:
+        check_in = services.set_check_in_sharing(user=request.user, check_in_id=pk, shared=shared)
+    except DomainError as error:
+        if error.status_code == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+        return redirect("wellbeing:history")
+    if request.htmx:
+        return render(request, "wellbeing/partials/history_row.html", {"check_in": check_in})
+    return redirect("wellbeing:history")
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    instance = WellbeingPreference.objects.filter(user=request.user).first()
+    form = PreferenceForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.update_preferences(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your reminder settings were saved."))
+        return redirect("wellbeing:preferences")
+    return render(request, "wellbeing/preferences.html", {"form": form})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        counts = services.erase_wellbeing_data(user=request.user)
+        messages.success(
+            request,
+            _("Done. %(count)s check-ins were deleted for good.") % {"count": counts["check_ins"]},
+        )
+        return redirect("wellbeing:my_data")
+    count = selectors.my_check_ins(user=request.user).count()
+    return render(request, "wellbeing/my_data.html", {"form": form, "count": count})
+
+
+@login_required
+def export_json(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps({"check_ins": selectors.export_my_data(user=request.user)}, indent=2),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-wellbeing.json"'
+    return response
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-wellbeing.csv"'
+    columns = ["date", "mood", "energy", "stress", "tags", "note", "shared_with_lead"]
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    for row in selectors.export_my_data(user=request.user):
+        row["tags"] = " ".join(row["tags"])
+        writer.writerow([row[c] for c in columns])
+    return response
+
+
+@login_required
+@require_POST
+def ask_for_chat(request: HttpRequest) -> HttpResponse:
+    try:
+        services.request_lead_chat(user=request.user)
+        messages.success(
+            request, _("Your lead knows you would like a chat. They will reach out to you.")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("wellbeing:check_in")
+
+
+def _trend_context(request: HttpRequest, report) -> dict:  # type: ignore[no-untyped-def]
+    chart = score_chart(
+        labels=[w.start.strftime("%d/%m") for w in report.windows],
+        values={
+            name: [getattr(w, name) for w in report.windows]
+            for name in ("mood", "energy", "stress")
+        },
+    )
+    return {"report": report, "chart": chart}
+
+
+@login_required
+def team_trends(request: HttpRequest, pk: int) -> HttpResponse:
+    team = selectors.get_team_for_trends(user=request.user, pk=pk)
+    form = TrendFilterForm(request.GET, today=services.local_today(user=request.user))
+    context: dict = {"team": team, "form": form}
+    if not form.is_valid():
+        return render(request, "wellbeing/team_trends.html", context, status=400)
+    _team, report = selectors.team_trends(viewer=request.user, team_id=team.pk, **form.filters())
+    context.update(_trend_context(request, report))
+    if is_lead_of(request.user, team):
+        shared = list(selectors.shared_team_check_ins(lead=request.user, team=team))
+        services.record_shared_check_in_views(viewer=request.user, check_ins=shared)
+        context["shared"] = shared
+        context["chat_requests"] = selectors.open_chat_requests_for_team(
+            lead=request.user, team=team
+        )
+    return render(request, "wellbeing/team_trends.html", context)
+
+
+@login_required
+def company_trends(request: HttpRequest) -> HttpResponse:
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Company trends are for HR."))
+    form = TrendFilterForm(request.GET, today=services.local_today(user=request.user))
+    if not form.is_valid():
+        return render(request, "wellbeing/company_trends.html", {"form": form}, status=400)
+    report = selectors.company_trends(viewer=request.user, **form.filters())
+    context = {"form": form, **_trend_context(request, report)}
+    return render(request, "wellbeing/company_trends.html", context)
+
+
+@login_required
+@require_POST
+def resolve_chat_request(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        chat_request = services.resolve_chat_request(lead=request.user, chat_request_id=pk)
+    except DomainError as error:
+        raise Http404 from error
+    return redirect("wellbeing:team_trends", get_roles(chat_request.user).agent_team_id)
