@@ -124,7 +124,7 @@ def other_team_lead(other_team):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def hr_admin(db):  # type: ignore[no-untyped-def]
     user = UserFactory(display_name="Hilda HR")
-    user.groups.add(Group.objects.get(name="HR"))
+    user.groups.add(Group.objects.get_or_create(name="HR")[0])
     return user
 
 

@@ -171,7 +171,9 @@ class TrendWindowSerializer(serializers.Serializer):
     top_tags = serializers.SerializerMethodField()
 
     def get_top_tags(self, window: Any) -> list[dict[str, Any]]:
-        return [{"tag": name, "count": count} for name, count in window.top_tags]
+        return [
+            {"tag": slug, "name": name, "count": count} for slug, name, count in window.top_tags
+        ]
 
 
 class TrendReportSerializer(serializers.Serializer):

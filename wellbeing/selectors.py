@@ -189,7 +189,7 @@ class TrendWindow:
     energy: float | None = None
     stress: float | None = None
     mood_distribution: list[int] = field(default_factory=list)
-    top_tags: list[tuple[str, int]] = field(default_factory=list)
+    top_tags: list[tuple[str, str, int]] = field(default_factory=list)  # slug, name, uses
 
 
 @dataclass
@@ -297,7 +297,7 @@ def trends(
             window_report.mood_distribution = [row[f"mood_{n}"] for n in range(1, 6)]
             # A tag used once in a window is a fingerprint, not a trend: only repeated ones.
             window_report.top_tags = [
-                (tag_names.get(slug, slug), uses)
+                (slug, tag_names.get(slug, slug), uses)
                 for slug, uses in tag_counts[start].most_common(3)
                 if uses >= 2
             ]

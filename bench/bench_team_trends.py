@@ -1,0 +1,308 @@
+"""Benchmark: a lead's wellbeing team trends at 100 teams x 10 agents x 365 days.
+
+Times ``wellbeing.selectors.trends`` for one team (a) by day over the last 14 days, the
+page's default, and (b) by week over a year, and prints each as a ratio against
+baselines measured in the same run on the same rows: a bare ``SELECT COUNT(*)`` over the
+whole check-in table, and a count of the team's own check-ins in the same window. Then
+the lead's trend page and the trends API are requested through Django's test client and
+their p50/p95 are compared with the bare query. Nothing is asserted about time.
+
+It builds its own throw-away database with Django's test-database machinery (a temporary
+SQLite file by default; ``cuida_bench`` on PostgreSQL when DATABASE_URL points there) and
+drops it at the end: the developer's data is never touched.
+
+    .venv/bin/python bench/bench_team_trends.py [--teams 100] [--agents 10] [--days 365]
+        [--repeat 20] [--requests 30] [--seed 42]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+
+from people.models import Membership, Role, Team, User  # noqa: E402
+from wellbeing import selectors, services  # noqa: E402
+from wellbeing.models import CheckIn, MoodTag  # noqa: E402
+
+BATCH = 5000
+TAGGED_SHARE = 0.3
+SOFT_BUDGET_S = 180  # the README's "under ~3 minutes" for a default run on SQLite
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teams", type=int, default=100)
+    parser.add_argument("--agents", type=int, default=10, help="agents per team")
+    parser.add_argument("--days", type=int, default=365, help="days of check-ins per agent")
+    parser.add_argument("--repeat", type=int, default=20, help="runs per query timing")
+    parser.add_argument("--requests", type=int, default=30, help="requests per page timing")
+    parser.add_argument("--seed", type=int, default=42)
+    return parser.parse_args()
+
+
+# --- Timing helpers ----------------------------------------------------------------------
+
+
+def median_ms(fn: Callable[[], Any], repeat: int) -> float:
+    fn()  # warm-up: connection, statement and page caches
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    """Nearest-rank percentile: with 30 samples, p95 is the 29th fastest."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def request_latencies(client: Client, url: str, requests: int) -> list[float]:
+    def get() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            # Not a timing assert: timing a 4xx/5xx would measure the wrong thing.
+            raise SystemExit(f"GET {url} answered {response.status_code}, not 200")
+
+    get()  # warm-up
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        get()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+# --- Data --------------------------------------------------------------------------------
+
+
+def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[Team], dict]:
+    """Teams, one lead and ``--agents`` agents each, a check-in per agent per day, and
+    one or two tags on ~30% of the check-ins. Returns the teams and, per team, its lead
+    and agent ids."""
+    with transaction.atomic():
+        teams = Team.objects.bulk_create(
+            [Team(name=f"Bench team {t:04d}") for t in range(args.teams)], batch_size=BATCH
+        )
+        users = []
+        for t in range(args.teams):
+            users.append(User(email=f"lead{t}@bench.example", display_name=f"Lead {t}"))
+            users.extend(
+                User(email=f"agent{t}-{a}@bench.example", display_name=f"Agent {t}-{a}")
+                for a in range(args.agents)
+            )
+        for user in users:
+            user.set_unusable_password()
+        User.objects.bulk_create(users, batch_size=BATCH)
+        by_email = dict(User.objects.values_list("email", "id"))
+
+        memberships, people = [], {}
+        for t, team in enumerate(teams):
+            lead_id = by_email[f"lead{t}@bench.example"]
+            agent_ids = [by_email[f"agent{t}-{a}@bench.example"] for a in range(args.agents)]
+            people[team.pk] = {"lead": lead_id, "agents": agent_ids}
+            memberships.append(Membership(user_id=lead_id, team=team, role=Role.LEAD))
+            memberships.extend(Membership(user_id=a, team=team, role=Role.AGENT) for a in agent_ids)
+        Membership.objects.bulk_create(memberships, batch_size=BATCH)
+
+        # Every user has the default time zone, so the lead's "today" is everyone's.
+        today = services.local_today(user=User.objects.get(pk=people[teams[0].pk]["lead"]))
+        days = [today - dt.timedelta(days=d) for d in range(args.days)]
+        chunk: list[CheckIn] = []
+        for team in teams:
+            for user_id in people[team.pk]["agents"]:
+                for day in days:
+                    chunk.append(
+                        CheckIn(
+                            user_id=user_id,
+                            local_date=day,
+                            mood=rng.randint(1, 5),
+                            energy=rng.randint(1, 5),
+                            stress=rng.randint(1, 5),
+                        )
+                    )
+                if len(chunk) >= BATCH:
+                    CheckIn.objects.bulk_create(chunk, batch_size=BATCH)
+                    chunk = []
+        if chunk:
+            CheckIn.objects.bulk_create(chunk, batch_size=BATCH)
+
+        tag_ids = list(MoodTag.objects.values_list("id", flat=True))
+        through = CheckIn.tags.through
+        links: list[Any] = []
+        if tag_ids:
+            for check_in_id in CheckIn.objects.order_by("id").values_list("id", flat=True):
+                if rng.random() >= TAGGED_SHARE:
+                    continue
+                for tag_id in rng.sample(tag_ids, k=min(len(tag_ids), rng.randint(1, 2))):
+                    links.append(through(checkin_id=check_in_id, moodtag_id=tag_id))
+                if len(links) >= BATCH:
+                    through.objects.bulk_create(links, batch_size=BATCH)
+                    links = []
+        if links:
+            through.objects.bulk_create(links, batch_size=BATCH)
+    if connection.vendor == "postgresql":
+        # Fresh tables have no planner statistics until autovacuum gets to them; a live
+        # database would have them, so collect them now rather than time a blind planner.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return teams, people
+
+
+# --- The benchmark -----------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> None:
+    rng = random.Random(args.seed)  # noqa: S311 - seeded test data, not secrets
+    started = time.perf_counter()
+    teams, people = create_data(args, rng)
+    rows = CheckIn.objects.count()
+    tag_links = CheckIn.tags.through.objects.count()
+    print(
+        f"data: {args.teams} teams x {args.agents} agents x {args.days} days = {rows:,} "
+        f"check-ins, {tag_links:,} tag links, created in {time.perf_counter() - started:.1f} s"
+    )
+
+    team = teams[len(teams) // 2]
+    lead = User.objects.get(pk=people[team.pk]["lead"])
+    agent_ids = people[team.pk]["agents"]
+    members = Membership.objects.filter(team=team)
+    today = services.local_today(user=lead)
+    page_from = today - dt.timedelta(days=13)  # TrendFilterForm's default: 14 days by day
+    year_from = today - dt.timedelta(days=365)
+
+    def count_all() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM wellbeing_checkin")
+            cursor.fetchone()
+
+    def team_count(date_from: dt.date) -> Callable[[], int]:
+        return lambda: CheckIn.objects.filter(
+            user__in=agent_ids, local_date__range=(date_from, today)
+        ).count()
+
+    def team_trends(period: str, date_from: dt.date) -> Callable[[], Any]:
+        return lambda: selectors.trends(
+            members=members, period=period, date_from=date_from, date_to=today, tag=None
+        )
+
+    for period, date_from in (("day", page_from), ("week", year_from)):
+        report = team_trends(period, date_from)()
+        print(
+            f"check: trends(period={period}, {date_from}..{today}): {report.members} agents, "
+            f"{len(report.shown)} of {len(report.windows)} windows shown"
+        )
+
+    median = {
+        "count_all": median_ms(count_all, args.repeat),
+        "team_14d": median_ms(team_count(page_from), args.repeat),
+        "team_365d": median_ms(team_count(year_from), args.repeat),
+        "trend_day": median_ms(team_trends("day", page_from), args.repeat),
+        "trend_week": median_ms(team_trends("week", year_from), args.repeat),
+    }
+    table = [
+        ("SELECT COUNT(*) FROM wellbeing_checkin", "count_all", None),
+        ("team count, last 14 days", "team_14d", "team_14d"),
+        ("team count, 365 days", "team_365d", "team_365d"),
+        ("trends(period=day), last 14 days", "trend_day", "team_14d"),
+        ("trends(period=week), 365 days", "trend_week", "team_365d"),
+    ]
+    print(f"\nqueries, one team of {len(agent_ids)} agents, median of {args.repeat} runs")
+    print(f"{'operation':<42}{'median ms':>11}{'x COUNT(*)':>12}{'x team count':>14}")
+    for label, key, window_key in table:
+        vs_window = f"{median[key] / median[window_key]:.2f}" if window_key else "-"
+        print(
+            f"{label:<42}{median[key]:>11.2f}{median[key] / median['count_all']:>12.2f}"
+            f"{vs_window:>14}"
+        )
+
+    client = Client()
+    client.force_login(lead)
+    pages = [
+        ("page /wellbeing/teams/<pk>/ (14 days, day)", f"/wellbeing/teams/{team.pk}/", "trend_day"),
+        (
+            "API trends (365 days, week)",
+            f"/api/v1/wellbeing/teams/{team.pk}/trends/"
+            f"?period=week&date_from={year_from:%Y-%m-%d}&date_to={today:%Y-%m-%d}",
+            "trend_week",
+        ),
+    ]
+    print(f"\nrequests as the team's lead, {args.requests} each (test client, in-process)")
+    print(f"{'request':<46}{'p50 ms':>9}{'p95 ms':>9}{'p95 / trends()':>16}")
+    for label, url, query_key in pages:
+        samples = request_latencies(client, url, args.requests)
+        p50, p95 = percentile(samples, 50), percentile(samples, 95)
+        print(f"{label:<46}{p50:>9.2f}{p95:>9.2f}{p95 / median[query_key]:>16.2f}")
+
+
+def main() -> None:
+    args = parse_args()
+    began = time.perf_counter()
+    database = connection.settings_dict  # TEST already holds Django's defaults
+    temp_dir = None
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, like the dev database (WAL and all), but in a temporary directory.
+        temp_dir = tempfile.mkdtemp(prefix="cuida-bench-")
+        database["TEST"]["NAME"] = str(Path(temp_dir) / "cuida_bench.sqlite3")
+    else:
+        # Not test_<name>: pytest may be using that one at the same time.
+        database["TEST"]["NAME"] = "cuida_bench"
+
+    setup_test_environment(debug=False)  # DEBUG off: no query log skewing the timings
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    old_name, created = database["NAME"], False
+    try:
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False, keepdb=False
+        )
+        created = True
+        print(
+            f"database: {connection.vendor} {connection.settings_dict['NAME']} "
+            f"(throw-away, migrated in {time.perf_counter() - began:.1f} s)"
+        )
+        run(args)
+    finally:
+        if created:
+            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+        teardown_test_environment()
+        if temp_dir:
+            shutil.rmtree(temp_dir, ignore_errors=True)
+    total = time.perf_counter() - began
+    print(f"\ntotal: {total:.1f} s")
+    defaults = (args.teams, args.agents, args.days) == (100, 10, 365)
+    if defaults and connection.vendor == "sqlite" and total > SOFT_BUDGET_S:
+        print(
+            f"note: the default run took longer than ~{SOFT_BUDGET_S} s on SQLite; "
+            "use --teams/--days for a quicker look"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+import datetime as dt
+import zoneinfo
+
+import pytest
+import time_machine
+
+from notifications.models import Notification
+from wellbeing import services
+from wellbeing.models import CheckInReminder, WellbeingPreference
+from wellbeing.tasks import send_check_in_reminders_task
+
+pytestmark = pytest.mark.django_db
+
+MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
+
+
+def at_madrid(hour, minute=0, day=15):  # type: ignore[no-untyped-def]
+    return dt.datetime(2026, 6, day, hour, minute, tzinfo=MADRID)
+
+
+@pytest.fixture
+def madrid_agents(make_agents):  # type: ignore[no-untyped-def]
+    agents = make_agents(3)
+    for agent in agents:
+        agent.time_zone = "Europe/Madrid"
+        agent.save()
+    return agents
+
+
+def reminders_for(user):  # type: ignore[no-untyped-def]
+    return Notification.objects.filter(user=user, kind="check_in_reminder").count()
+
+
+def test_each_agent_gets_exactly_one_reminder_a_day(madrid_agents):
+    # when the periodic job runs every five minutes through the morning
+    for minute in range(0, 180, 5):
+        with time_machine.travel(at_madrid(9) + dt.timedelta(minutes=minute), tick=False):
+            send_check_in_reminders_task.delay()
+
+    # then each agent got one reminder, in-app
+    assert [reminders_for(a) for a in madrid_agents] == [1, 1, 1]
+    assert CheckInReminder.objects.count() == 3
+
+
+def test_nobody_is_reminded_before_their_shift(madrid_agents):
+    with time_machine.travel(at_madrid(8, 55), tick=False):
+        assert services.send_due_reminders() == 0
+
+
+def test_agents_who_already_checked_in_are_not_reminded(madrid_agents, check_in):
+    check_in(madrid_agents[0], now=at_madrid(8, 30))
+
+    with time_machine.travel(at_madrid(9, 5), tick=False):
+        sent = services.send_due_reminders()
+
+    assert sent == 2
+    assert reminders_for(madrid_agents[0]) == 0
+
+
+def test_a_new_day_brings_a_new_reminder(madrid_agents):
+    with time_machine.travel(at_madrid(9, 5), tick=False):
+        services.send_due_reminders()
+    with time_machine.travel(at_madrid(9, 5, day=16), tick=False):
+        services.send_due_reminders()
+
+    assert reminders_for(madrid_agents[0]) == 2
+
+
+def test_no_reminder_during_quiet_hours(madrid_agents):
+    # given an agent whose shift starts at 06:00 but whose quiet hours last until 07:00
+    WellbeingPreference.objects.create(
+        user=madrid_agents[0],
+        shift_start=dt.time(6, 0),
+        quiet_hours_start=dt.time(22, 0),
+        quiet_hours_end=dt.time(7, 0),
+    )
+
+    with time_machine.travel(at_madrid(6, 10), tick=False):
+        early = services.send_due_reminders()
+    with time_machine.travel(at_madrid(7, 5), tick=False):
+        later = services.send_due_reminders()
+
+    assert early == 0
+    assert later == 1
+    assert reminders_for(madrid_agents[0]) == 1
+
+
+def test_reminders_follow_each_persons_time_zone(make_agents):
+    bogota, madrid = make_agents(2)
+    bogota.time_zone = "America/Bogota"
+    bogota.save()
+    madrid.time_zone = "Europe/Madrid"
+    madrid.save()
+
+    # 09:05 in Madrid is 02:05 in Bogotá
+    with time_machine.travel(at_madrid(9, 5), tick=False):
+        services.send_due_reminders()
+
+    assert (reminders_for(madrid), reminders_for(bogota)) == (1, 0)
+
+
+def test_reminders_can_be_turned_off(madrid_agents):
+    WellbeingPreference.objects.create(user=madrid_agents[0], reminders_enabled=False)
+
+    with time_machine.travel(at_madrid(9, 5), tick=False):
+        services.send_due_reminders()
+
+    assert reminders_for(madrid_agents[0]) == 0
+
+
+def test_email_reminder_only_for_those_who_opted_in_and_only_once(
+    madrid_agents, mailoutbox, django_capture_on_commit_callbacks
+):
+    WellbeingPreference.objects.create(user=madrid_agents[0], email_reminders=True)
+
+    with (
+        time_machine.travel(at_madrid(9, 5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.send_due_reminders()
+    reminder = CheckInReminder.objects.get(user=madrid_agents[0])
+    # a re-delivered e-mail task sends nothing more
+    services.email_check_in_reminder(reminder_id=reminder.pk)
+
+    assert [m.to for m in mailoutbox] == [[madrid_agents[0].email]]
+
+
+def test_failed_email_releases_its_claim_for_the_retry(madrid_agents, monkeypatch, mailoutbox):
+    WellbeingPreference.objects.create(user=madrid_agents[0], email_reminders=True)
+    reminder = CheckInReminder.objects.create(
+        user=madrid_agents[0], local_date=dt.date(2026, 6, 15), by_email=True
+    )
+
+    def smtp_down(**kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("smtp down")
+
+    monkeypatch.setattr(services, "_send_reminder_mail", smtp_down)
+    with pytest.raises(OSError, match="smtp down"):
+        services.email_check_in_reminder(reminder_id=reminder.pk)
+    monkeypatch.undo()
+
+    assert services.email_check_in_reminder(reminder_id=reminder.pk) is True
+    assert len(mailoutbox) == 1
+
+
+def test_reminder_speaks_the_agents_language(madrid_agents):
+    madrid_agents[0].preferred_language = "es"
+    madrid_agents[0].save()
+
+    with time_machine.travel(at_madrid(9, 5), tick=False):
+        services.send_due_reminders()
+
+    message = Notification.objects.get(user=madrid_agents[0]).message
+    assert message.startswith("¿Cómo estás hoy?")
+
+
+@pytest.mark.parametrize(
+    ("at", "start", "end", "quiet"),
+    [
+        (dt.time(23, 0), dt.time(22, 0), dt.time(7, 0), True),
+        (dt.time(6, 59), dt.time(22, 0), dt.time(7, 0), True),
+        (dt.time(7, 0), dt.time(22, 0), dt.time(7, 0), False),
+        (dt.time(13, 0), dt.time(12, 0), dt.time(14, 0), True),
+        (dt.time(9, 0), dt.time(0, 0), dt.time(0, 0), False),
+    ],
+)
+def test_quiet_hours_wrap_past_midnight(at, start, end, quiet):
+    assert services.in_quiet_hours(at=at, start=start, end=end) is quiet
