@@ -2,6 +2,7 @@
 an individual's check-in (design.md invariant 3)."""
 
 from django.contrib import admin
+from django.db import models
 
 from wellbeing.models import CareResource, MoodTag
 
@@ -17,5 +18,6 @@ class MoodTagAdmin(admin.ModelAdmin):
 @admin.register(CareResource)
 class CareResourceAdmin(admin.ModelAdmin):
     list_display = ("title_en", "title_es", "url", "active", "position")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_editable = ("active", "position")
     search_fields = ("title_en", "title_es")

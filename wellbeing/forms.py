@@ -34,6 +34,11 @@ STRESS_CHOICES = [
 class CheckInForm(forms.Form):
     """Parses the page form; ``services.record_check_in`` holds the rules."""
 
+    def __init__(self, *args: Any, can_share: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_share:  # nobody to share with: don't offer it
+            del self.fields["shared_with_lead"]
+
     mood = forms.TypedChoiceField(
         label=_("Mood"), choices=MOOD_CHOICES, coerce=int, widget=forms.RadioSelect
     )

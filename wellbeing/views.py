@@ -51,9 +51,10 @@ def _check_in_initial(check_in) -> dict:  # type: ignore[no-untyped-def]
 def check_in(request: HttpRequest) -> HttpResponse:
     """Today's check-in. HTMX posts swap only the form card; nothing reloads."""
     today = selectors.todays_check_in(user=request.user)
+    can_share = get_roles(request.user).is_agent
     saved = False
     if request.method == "POST":
-        form = CheckInForm(request.POST)
+        form = CheckInForm(request.POST, can_share=can_share)
         if form.is_valid():
             try:
                 today, _created = services.record_check_in(
@@ -63,17 +64,17 @@ def check_in(request: HttpRequest) -> HttpResponse:
                     stress=form.cleaned_data["stress"],
                     tag_slugs=[t.slug for t in form.cleaned_data["tags"]],
                     note=form.cleaned_data["note"],
-                    shared_with_lead=form.cleaned_data["shared_with_lead"],
+                    shared_with_lead=form.cleaned_data.get("shared_with_lead", False),
                 )
                 saved = True
                 if not request.htmx:
                     messages.success(request, _("Thank you. Your check-in is saved."))
                     return redirect("wellbeing:check_in")
-                form = CheckInForm(initial=_check_in_initial(today))
+                form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
             except DomainError as error:
                 _form_errors_from(form, error)
     else:
-        form = CheckInForm(initial=_check_in_initial(today))
+        form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
     context = {"form": form, "today": today, "saved": saved}
     if request.htmx:
         return render(request, "wellbeing/partials/check_in_form.html", context)

@@ -202,3 +202,26 @@ def test_history_page_query_count_does_not_grow_with_check_ins(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("wellbeing:history"), {"days": 90})
     assert response.status_code == 200
+
+
+def test_sharing_is_not_offered_to_someone_without_a_team(client, team_lead):
+    client.force_login(team_lead)
+
+    page = client.get(reverse("wellbeing:check_in")).content.decode()
+
+    assert 'name="mood"' in page
+    assert 'name="shared_with_lead"' not in page
+
+
+def test_hr_manage_tags_and_resources_in_the_admin_and_agents_do_not(client, agent):
+    from people.services import set_hr
+
+    client.force_login(agent)
+    assert client.get("/admin/wellbeing/moodtag/").status_code == 302  # to the login page
+
+    set_hr(actor=None, user=agent, is_hr=True)
+    client.force_login(agent)
+
+    assert client.get("/admin/wellbeing/moodtag/").status_code == 200
+    assert client.get("/admin/wellbeing/careresource/add/").status_code == 200
+    assert client.get("/admin/people/user/").status_code == 403
