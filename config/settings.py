@@ -296,6 +296,12 @@ CELERY_BEAT_SCHEDULE = {
 # --- Product settings -------------------------------------------------------------------
 
 CUIDA_ORGANIZATION_NAME = env.str("CUIDA_ORGANIZATION_NAME", default="Cuida Demo Contact Center")
+# Stable public address of this deployment: Open Badges documents must keep their URLs.
+CUIDA_BASE_URL = env.str("CUIDA_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+CUIDA_ORGANIZATION_URL = env.str("CUIDA_ORGANIZATION_URL", default=CUIDA_BASE_URL)
+CUIDA_ORGANIZATION_EMAIL = env.str("CUIDA_ORGANIZATION_EMAIL", default="recognition@example.org")
+# Points each person may give away in kudos per month (resets on the 1st, TIME_ZONE).
+KUDOS_MONTHLY_ALLOWANCE = env.int("KUDOS_MONTHLY_ALLOWANCE", default=100)
 CUIDA_DEMO_PASSWORD = env.str("CUIDA_DEMO_PASSWORD", default="cuida-demo-2026")
 
 # Wellbeing aggregates are shown only for windows where at least this many distinct people

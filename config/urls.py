@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from core.views import healthz
 from people import api as people_api
 from people import views as people_views
+from recognition.api_urls import urlpatterns as recognition_api
 from wellbeing import api as wellbeing_api
 
 # The admin login goes through allauth so it shares its rate limits and MFA.
@@ -54,12 +55,15 @@ api_v1 = [
         wellbeing_api.ChatRequestApi.as_view(),
         name="wellbeing-chat-request",
     ),
+    *recognition_api,
 ]
 
 urlpatterns = [
     path("", people_views.home, name="home"),
     path("", include("people.urls")),
     path("wellbeing/", include("wellbeing.urls")),
+    path("recognition/", include("recognition.urls")),
+    path("openbadges/", include("recognition.openbadges_urls")),
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,18 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Bilingual(models.Model):
+    """A record HR writes in both languages; ``localized`` picks the reader's."""
+
+    class Meta:
+        abstract = True
+
+    def localized(self, field: str) -> str:
+        language = (translation.get_language() or "es")[:2]
+        value = getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_es", "")
+        return value or getattr(self, f"{field}_en", "")
 
 
 class AuditEvent(models.Model):

@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 
 HR_GROUP_NAME = "HR"
 # Models HR manage through the admin (``services.ensure_hr_group_permissions``).
-HR_MANAGED_MODELS = ("wellbeing.moodtag", "wellbeing.careresource")
+HR_MANAGED_MODELS = (
+    "wellbeing.moodtag",
+    "wellbeing.careresource",
+    "recognition.valuetag",
+    "recognition.badgeclass",
+    "recognition.rewarditem",
+)
 
 
 def is_hr(user: Any) -> bool:

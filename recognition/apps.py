@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class RecognitionConfig(AppConfig):
     name = "recognition"
     verbose_name = _("Recognition")
+    demo_seeder = "recognition.demo.seed_demo_recognition"

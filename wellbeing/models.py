@@ -6,25 +6,12 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import Bilingual, TimeStampedModel
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 NOTE_MAX_LENGTH = 2000
-
-
-class Bilingual(models.Model):
-    """A record HR writes in both languages; ``localized`` picks the reader's."""
-
-    class Meta:
-        abstract = True
-
-    def localized(self, field: str) -> str:
-        language = (translation.get_language() or "es")[:2]
-        value = getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_es", "")
-        return value or getattr(self, f"{field}_en", "")
 
 
 class MoodTag(Bilingual):

@@ -1,0 +1,52 @@
+"""Public Open Badges 2.0 endpoints: anyone (a backpack, LinkedIn, a verifier) may fetch
+them without signing in. They reveal no e-mail address: the recipient is a salted hash."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from recognition import openbadges
+from recognition.models import BadgeAward, BadgeClass
+from recognition.services.badges import ensure_badge_image
+
+JSON_LD = "application/ld+json"
+
+
+def _json_ld(document: dict, status: int = 200) -> JsonResponse:
+    response = JsonResponse(document, status=status, content_type=JSON_LD)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def issuer(request: HttpRequest) -> JsonResponse:
+    return _json_ld(openbadges.issuer_document())
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def badge_class(request: HttpRequest, slug: str) -> JsonResponse:
+    return _json_ld(openbadges.badge_class_document(get_object_or_404(BadgeClass, slug=slug)))
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def badge_image(request: HttpRequest, slug: str) -> HttpResponse:
+    badge = ensure_badge_image(badge_class=get_object_or_404(BadgeClass, slug=slug))
+    with badge.image.open("rb") as image:
+        return HttpResponse(image.read(), content_type="image/png")
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def assertion(request: HttpRequest, uid: str) -> JsonResponse:
+    award = get_object_or_404(
+        BadgeAward.objects.select_related("recipient", "badge_class"), uid=uid
+    )
+    if award.revoked_at is not None:
+        return _json_ld(openbadges.revoked_document(award), status=410)
+    return _json_ld(openbadges.assertion_document(award))

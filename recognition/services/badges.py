@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.services import record_audit_event
+from notifications.services import notify
+from people.permissions import is_hr, leads_agent
+from recognition.models import BadgeAward, BadgeClass
+from recognition.openbadges import default_badge_png
+
+
+def ensure_badge_image(*, badge_class: BadgeClass) -> BadgeClass:
+    """Give a badge without an uploaded image a generated one (initials on a medal)."""
+    if not badge_class.image:
+        badge_class.image.save(
+            f"{badge_class.slug}.png", ContentFile(default_badge_png(badge_class.name)), save=True
+        )
+    return badge_class
+
+
+def can_award(*, actor: Any, recipient: Any) -> bool:
+    return is_hr(actor) or leads_agent(actor, recipient)
+
+
+def award_badge(
+    *,
+    badge_class: BadgeClass,
+    recipient: Any,
+    awarded_by: Any | None,
+    evidence_text: str = "",
+    evidence_url: str = "",
+    idempotency_key: str | None = None,
+) -> BadgeAward:
+    """Award a badge. ``awarded_by=None`` means a rule did, which skips the role check."""
+    if idempotency_key:
+        previous = BadgeAward.objects.filter(idempotency_key=idempotency_key).first()
+        if previous is not None:
+            if (previous.badge_class_id, previous.recipient_id) != (badge_class.pk, recipient.pk):
+                raise ConflictError(_("This idempotency key was already used for another request."))
+            return previous
+    if awarded_by is not None and not can_award(actor=awarded_by, recipient=recipient):
+        raise NotFoundError(_("Person not found."))
+    if not badge_class.active:
+        raise DomainError(_("This badge is not active."), errors={"badge": [_("Not active.")]})
+    live = BadgeAward.objects.filter(
+        badge_class=badge_class, recipient=recipient, revoked_at__isnull=True
+    )
+    if not badge_class.repeatable and live.exists():
+        raise ConflictError(
+            _("%(name)s already holds this badge.") % {"name": recipient},
+            errors={"recipient": [_("Already holds this badge.")]},
+        )
+    try:
+        with transaction.atomic():
+            ensure_badge_image(badge_class=badge_class)
+            award = BadgeAward.objects.create(
+                badge_class=badge_class,
+                recipient=recipient,
+                awarded_by=awarded_by,
+                evidence_text=evidence_text.strip(),
+                evidence_url=evidence_url.strip(),
+                one_per_person=not badge_class.repeatable,
+                idempotency_key=idempotency_key or None,
+                recipient_salt=secrets.token_hex(8),
+            )
+            record_audit_event(actor=awarded_by, verb="badge.awarded", target=award)
+            with translation.override(recipient.preferred_language):
+                notify(
+                    user=recipient,
+                    kind="badge",
+                    message=_("You earned the badge “%(badge)s”.") % {"badge": badge_class.name},
+                    url=reverse("recognition:my_badges"),
+                )
+    except IntegrityError as exc:
+        if idempotency_key:
+            previous = BadgeAward.objects.filter(idempotency_key=idempotency_key).first()
+            if previous is not None:
+                return previous
+        raise ConflictError(_("%(name)s already holds this badge.") % {"name": recipient}) from exc
+    return award
+
+
+@transaction.atomic
+def revoke_award(*, actor: Any, award_id: int, reason: str) -> BadgeAward:
+    award = (
+        BadgeAward.objects.select_for_update()
+        .select_related("recipient")
+        .filter(pk=award_id)
+        .first()
+    )
+    if award is None or not can_award(actor=actor, recipient=award.recipient):
+        raise NotFoundError(_("Badge award not found."))
+    if not reason.strip():
+        raise DomainError(
+            _("A reason is required."), errors={"reason": [_("A reason is required.")]}
+        )
+    if award.revoked_at is None:
+        award.revoked_at = timezone.now()
+        award.revocation_reason = reason.strip()[:200]
+        award.save(update_fields=["revoked_at", "revocation_reason"])
+        record_audit_event(actor=actor, verb="badge.revoked", target=award, data={"reason": reason})
+    return award

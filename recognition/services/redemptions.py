@@ -1,0 +1,191 @@
+"""Reward requests: points are held at once, the team's lead decides.
+
+Locks are always taken in the same order — redemption, then reward item, then balance —
+so concurrent requests wait for each other instead of deadlocking.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.db import retry_on_conflict
+from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.services import record_audit_event
+from notifications.services import notify
+from people.permissions import is_hr, leads_agent
+from people.selectors import get_roles, team_leads
+from recognition.models import LedgerEntry, Redemption, RewardItem
+from recognition.services.ledger import lock_balances, post_entry, post_reversal
+
+
+def _hold_key(redemption: Redemption) -> str:
+    return f"redemption:{redemption.pk}:hold"
+
+
+@retry_on_conflict()
+def request_redemption(
+    *, user: Any, item_id: int, idempotency_key: str | None = None
+) -> Redemption:
+    """Hold the points and reserve one unit of stock; the lead approves or rejects later."""
+    if idempotency_key:
+        previous = Redemption.objects.filter(user=user, idempotency_key=idempotency_key).first()
+        if previous is not None:
+            if previous.item_id != item_id:
+                raise ConflictError(_("This idempotency key was already used for another request."))
+            return previous
+    with transaction.atomic():
+        item = RewardItem.objects.select_for_update().filter(pk=item_id).first()
+        if item is None or not item.active:
+            raise DomainError(
+                _("This reward is not available."),
+                errors={"item": [_("This reward is not available.")]},
+            )
+        if item.stock is not None and item.stock < 1:
+            raise ConflictError(
+                _("Sorry, this reward is out of stock."),
+                errors={"item": [_("Out of stock.")]},
+            )
+        lock_balances(user_ids=[user.pk])
+        redemption = Redemption.objects.create(
+            user=user, item=item, cost=item.cost, idempotency_key=idempotency_key or None
+        )
+        post_entry(
+            account_id=user.pk,
+            amount=-item.cost,
+            kind=LedgerEntry.Kind.REDEMPTION_HOLD,
+            idempotency_key=_hold_key(redemption),
+            reference=redemption,
+            created_by=user,
+        )
+        if item.stock is not None:
+            RewardItem.objects.filter(pk=item.pk).update(stock=F("stock") - 1)
+        record_audit_event(actor=user, verb="redemption.requested", target=redemption)
+        _tell_leads(redemption=redemption)
+    return redemption
+
+
+def _tell_leads(*, redemption: Redemption) -> None:
+    team_id = get_roles(redemption.user).agent_team_id
+    if team_id is None:
+        return
+    for lead in team_leads(team=team_id):
+        with translation.override(lead.preferred_language):
+            notify(
+                user=lead,
+                kind="redemption_requested",
+                message=_("%(name)s asked for “%(item)s”.")
+                % {"name": redemption.user, "item": redemption.item.name},
+                url=reverse("recognition:approvals"),
+            )
+
+
+def can_decide(*, actor: Any, redemption: Redemption) -> bool:
+    """The requester's team lead, or HR."""
+    return is_hr(actor) or leads_agent(actor, redemption.user)
+
+
+def _locked_for_decision(*, actor: Any, redemption_id: int) -> Redemption:
+    redemption = (
+        (Redemption.objects.select_for_update().select_related("user", "item"))
+        .filter(pk=redemption_id)
+        .first()
+    )
+    if redemption is None or not can_decide(actor=actor, redemption=redemption):
+        raise NotFoundError(_("Reward request not found."))
+    return redemption
+
+
+def _require_status(redemption: Redemption, *allowed: str) -> None:
+    if redemption.status not in allowed:
+        raise ConflictError(
+            _("This request is already “%(status)s”.") % {"status": redemption.get_status_display()}
+        )
+
+
+def _decide(redemption: Redemption, *, status: str, actor: Any, reason: str = "") -> Redemption:
+    redemption.status = status
+    redemption.decided_by = actor
+    redemption.decided_at = timezone.now()
+    redemption.reason = reason
+    redemption.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    record_audit_event(
+        actor=actor, verb=f"redemption.{status}", target=redemption, data={"reason": reason}
+    )
+    with translation.override(redemption.user.preferred_language):
+        notify(
+            user=redemption.user,
+            kind=f"redemption_{status}",
+            message=_("Your request for “%(item)s”: %(status)s.")
+            % {"item": redemption.item.name, "status": redemption.get_status_display()},
+            url=reverse("recognition:my_redemptions"),
+        )
+    return redemption
+
+
+@retry_on_conflict()
+@transaction.atomic
+def approve_redemption(*, actor: Any, redemption_id: int) -> Redemption:
+    redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
+    _require_status(redemption, Redemption.Status.PENDING)
+    return _decide(redemption, status=Redemption.Status.APPROVED, actor=actor)
+
+
+@retry_on_conflict()
+@transaction.atomic
+def fulfil_redemption(*, actor: Any, redemption_id: int) -> Redemption:
+    redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
+    _require_status(redemption, Redemption.Status.APPROVED)
+    return _decide(redemption, status=Redemption.Status.FULFILLED, actor=actor)
+
+
+def _release(redemption: Redemption, *, actor: Any, reason: str) -> None:
+    """Give the held points back and return the unit to stock."""
+    item = RewardItem.objects.select_for_update().get(pk=redemption.item_id)
+    lock_balances(user_ids=[redemption.user_id])
+    hold = LedgerEntry.objects.get(idempotency_key=_hold_key(redemption))
+    post_reversal(
+        entry=hold,
+        idempotency_key=f"redemption:{redemption.pk}:release",
+        created_by=actor,
+        memo=reason[:200],
+    )
+    if item.stock is not None:
+        RewardItem.objects.filter(pk=item.pk).update(stock=F("stock") + 1)
+
+
+@retry_on_conflict()
+@transaction.atomic
+def reject_redemption(*, actor: Any, redemption_id: int, reason: str) -> Redemption:
+    if not reason.strip():
+        raise DomainError(
+            _("Tell the person why: a reason is required."),
+            errors={"reason": [_("A reason is required.")]},
+        )
+    redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
+    _require_status(redemption, Redemption.Status.PENDING)
+    _release(redemption, actor=actor, reason=reason)
+    return _decide(
+        redemption, status=Redemption.Status.REJECTED, actor=actor, reason=reason.strip()
+    )
+
+
+@retry_on_conflict()
+@transaction.atomic
+def cancel_redemption(*, user: Any, redemption_id: int) -> Redemption:
+    redemption = (
+        Redemption.objects.select_for_update()
+        .select_related("user", "item")
+        .filter(pk=redemption_id, user=user)
+        .first()
+    )
+    if redemption is None:
+        raise NotFoundError(_("Reward request not found."))
+    _require_status(redemption, Redemption.Status.PENDING)
+    _release(redemption, actor=user, reason="")
+    return _decide(redemption, status=Redemption.Status.CANCELLED, actor=user)
