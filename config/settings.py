@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "people.context_processors.roles",
                 "notifications.context_processors.unread_notifications",
+                "recognition.context_processors.pending_approvals",
             ],
         },
     },

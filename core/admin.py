@@ -3,15 +3,9 @@ from django.contrib import admin
 from core.models import AuditEvent, Heartbeat
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "verb", "target_type", "target_id")
-    list_filter = ("verb", "target_type")
-    search_fields = ("target_id", "actor__email")
-    list_select_related = ("actor",)
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For evidence (audit trail, points ledger): nobody adds, edits or deletes here."""
 
-    # The audit trail is evidence: read-only for everyone, superusers included.
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return False
 
@@ -20,6 +14,15 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor", "verb", "target_type", "target_id")
+    list_filter = ("verb", "target_type")
+    search_fields = ("target_id", "actor__email")
+    list_select_related = ("actor",)
+    date_hierarchy = "created_at"
 
 
 @admin.register(Heartbeat)

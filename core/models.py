@@ -24,6 +24,27 @@ class Bilingual(models.Model):
         return value or getattr(self, f"{field}_en", "")
 
 
+class BilingualTag(Bilingual):
+    """A short label HR manage in both languages (check-in tags, company values)."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_es = models.CharField(_("name (Spanish)"), max_length=80)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.localized("name")
+
+
 class AuditEvent(models.Model):
     """One row per change a person would care about, written in the same transaction."""
 

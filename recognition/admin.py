@@ -3,6 +3,7 @@ everywhere else: no add, change or delete."""
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from recognition.models import (
     BadgeAward,
     BadgeClass,
@@ -35,17 +36,6 @@ class RewardItemAdmin(admin.ModelAdmin):
     list_display = ("name", "cost", "stock", "active")
     list_editable = ("active",)
     search_fields = ("name",)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(LedgerEntry)

@@ -297,7 +297,10 @@ class BadgeAwardCreateApi(APIView):
             awarded_by=request.user,
             evidence_text=data["evidence_text"],
             evidence_url=data["evidence_url"],
-            idempotency_key=_idempotency_key(request),
+            # Award keys are global (rules derive theirs); scope a client's key to its sender.
+            idempotency_key=f"user:{request.user.pk}:{key}"
+            if (key := _idempotency_key(request))
+            else None,
         )
         return Response(BadgeAwardOutputSerializer(award).data, status=status.HTTP_201_CREATED)
 

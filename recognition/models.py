@@ -9,33 +9,20 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual, TimeStampedModel
+from core.models import BilingualTag, TimeStampedModel
 
 KUDOS_MESSAGE_MAX_LENGTH = 1000
 
 
-class ValueTag(Bilingual):
+class ValueTag(BilingualTag):
     """A company value kudos can celebrate (Empathy, First-contact resolution…); HR-managed."""
 
-    slug = models.SlugField(_("code"), max_length=40, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=80)
-    name_es = models.CharField(_("name (Spanish)"), max_length=80)
     description_en = models.CharField(_("description (English)"), max_length=200, blank=True)
     description_es = models.CharField(_("description (Spanish)"), max_length=200, blank=True)
-    active = models.BooleanField(_("active"), default=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(BilingualTag.Meta):
         verbose_name = _("company value")
         verbose_name_plural = _("company values")
-        ordering = ["position", "slug"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.localized("name")
 
     @property
     def description(self) -> str:
@@ -60,7 +47,8 @@ class Kudos(models.Model):
     values = models.ManyToManyField(ValueTag, verbose_name=_("values"), related_name="kudos")
     points_each = models.PositiveIntegerField(_("points for each person"), default=0)
     interaction_ref = models.CharField(_("call, ticket or chat id"), max_length=120, blank=True)
-    idempotency_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    # A client's retry key, unique per giver: two people may happen to pick the same key.
+    idempotency_key = models.CharField(max_length=120, null=True, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("given at"), auto_now_add=True, db_index=True)
 
@@ -68,6 +56,11 @@ class Kudos(models.Model):
         verbose_name = _("kudos")
         verbose_name_plural = _("kudos")
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["giver", "idempotency_key"], name="kudos_idempotency_key_per_giver"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.giver} → {self.message[:40]}"
@@ -223,6 +216,9 @@ class LedgerEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Ledger entries cannot be updated; post a reversing entry.")
+        # Always INSERT: a new instance carrying an existing pk would otherwise be saved as
+        # an UPDATE of that row.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
@@ -352,7 +348,7 @@ class Redemption(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
-    idempotency_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    idempotency_key = models.CharField(max_length=120, null=True, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -370,6 +366,11 @@ class Redemption(models.Model):
         verbose_name_plural = _("reward requests")
         ordering = ["-requested_at", "-id"]
         indexes = [models.Index(fields=["status", "requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"], name="redemption_idempotency_key_per_user"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.item} · {self.status}"

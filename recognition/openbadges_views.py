@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from recognition import openbadges
 from recognition.models import BadgeAward, BadgeClass
-from recognition.services.badges import ensure_badge_image
+from recognition.services.badges import badge_png
 
 JSON_LD = "application/ld+json"
 
@@ -36,9 +36,8 @@ def badge_class(request: HttpRequest, slug: str) -> JsonResponse:
 @require_GET
 @cache_control(public=True, max_age=3600)
 def badge_image(request: HttpRequest, slug: str) -> HttpResponse:
-    badge = ensure_badge_image(badge_class=get_object_or_404(BadgeClass, slug=slug))
-    with badge.image.open("rb") as image:
-        return HttpResponse(image.read(), content_type="image/png")
+    badge = get_object_or_404(BadgeClass, slug=slug)
+    return HttpResponse(badge_png(badge_class=badge), content_type="image/png")
 
 
 @require_GET

@@ -1,16 +1,29 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from recognition import views
 
 app_name = "recognition"
 
-
-def _todo(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    return HttpResponse("")
-
-
+# Services reverse "kudos_detail", "my_redemptions", "approvals" and "my_badges" for the
+# links in their notifications: keep those names.
 urlpatterns = [
-    path("kudos/<int:pk>/", _todo, name="kudos_detail"),
-    path("rewards/requests/", _todo, name="my_redemptions"),
-    path("approvals/", _todo, name="approvals"),
-    path("badges/", _todo, name="my_badges"),
+    path("", views.feed, name="feed"),
+    path("give/", views.give, name="give"),
+    path("kudos/<int:pk>/", views.kudos_detail, name="kudos_detail"),
+    path("kudos/<int:pk>/react/", views.react, name="react"),
+    path("points/", views.my_points, name="my_points"),
+    path("points/leaderboard-opt-in/", views.leaderboard_opt_in, name="leaderboard_opt_in"),
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("badges/", views.my_badges, name="my_badges"),
+    path("badges/award/", views.award_badge, name="award_badge"),
+    path("badges/<int:award_pk>/baked.png", views.baked_badge, name="baked_badge"),
+    path("people/<int:pk>/badges/", views.person_badges, name="person_badges"),
+    path("rewards/", views.catalog, name="catalog"),
+    path("rewards/<int:item_pk>/request/", views.request_redemption, name="request_redemption"),
+    path("rewards/requests/", views.my_redemptions, name="my_redemptions"),
+    path("rewards/requests/<int:pk>/cancel/", views.cancel_redemption, name="cancel_redemption"),
+    path("approvals/", views.approvals, name="approvals"),
+    path("approvals/<int:pk>/approve/", views.approve_redemption, name="approve_redemption"),
+    path("approvals/<int:pk>/reject/", views.reject_redemption, name="reject_redemption"),
+    path("approvals/<int:pk>/fulfil/", views.fulfil_redemption, name="fulfil_redemption"),
 ]

@@ -8,32 +8,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual, TimeStampedModel
+from core.models import Bilingual, BilingualTag, TimeStampedModel
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 NOTE_MAX_LENGTH = 2000
 
 
-class MoodTag(Bilingual):
+class MoodTag(BilingualTag):
     """A word an agent can attach to a check-in (tired, proud, tough call…); HR manages them."""
 
-    slug = models.SlugField(_("code"), max_length=40, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=60)
-    name_es = models.CharField(_("name (Spanish)"), max_length=60)
-    active = models.BooleanField(_("active"), default=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
+    class Meta(BilingualTag.Meta):
         verbose_name = _("check-in tag")
         verbose_name_plural = _("check-in tags")
-        ordering = ["position", "slug"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.localized("name")
 
 
 class CheckIn(TimeStampedModel):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import secrets
 from typing import Any
 
@@ -14,7 +15,7 @@ from core.services import record_audit_event
 from notifications.services import notify
 from people.permissions import is_hr, leads_agent
 from recognition.models import BadgeAward, BadgeClass
-from recognition.openbadges import default_badge_png
+from recognition.openbadges import PNG_SIGNATURE, default_badge_png
 
 
 def ensure_badge_image(*, badge_class: BadgeClass) -> BadgeClass:
@@ -24,6 +25,21 @@ def ensure_badge_image(*, badge_class: BadgeClass) -> BadgeClass:
             f"{badge_class.slug}.png", ContentFile(default_badge_png(badge_class.name)), save=True
         )
     return badge_class
+
+
+def badge_png(*, badge_class: BadgeClass) -> bytes:
+    """The badge image as PNG bytes (Open Badges images and baking need PNG), converting
+    an uploaded JPEG or WebP when needed."""
+    ensure_badge_image(badge_class=badge_class)
+    with badge_class.image.open("rb") as image_file:
+        data = image_file.read()
+    if data.startswith(PNG_SIGNATURE):
+        return data
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(data)).convert("RGBA").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def can_award(*, actor: Any, recipient: Any) -> bool:

@@ -60,6 +60,10 @@ def post_entry(
         if (previous.account_id, previous.amount, previous.kind) != (account_id, amount, kind):
             raise ConflictError(_("This idempotency key was already used for another request."))
         return previous
+    if amount == 0:
+        raise DomainError(_("A ledger entry must move points."), errors={"points": [_("Zero.")]})
+    if reverses is not None and LedgerEntry.objects.filter(reverses=reverses).exists():
+        raise ConflictError(_("This entry was already reversed."))
     balance = PointsBalance.objects.select_for_update().get(user_id=account_id)
     if balance.balance + amount < 0:
         raise InsufficientPointsError(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -39,6 +39,17 @@ def request_redemption(
             if previous.item_id != item_id:
                 raise ConflictError(_("This idempotency key was already used for another request."))
             return previous
+    try:
+        return _hold_and_reserve(user=user, item_id=item_id, idempotency_key=idempotency_key)
+    except IntegrityError as exc:
+        # The same key, sent twice at once by the same person: the first one won.
+        previous = Redemption.objects.filter(user=user, idempotency_key=idempotency_key).first()
+        if idempotency_key and previous is not None and previous.item_id == item_id:
+            return previous
+        raise ConflictError(_("This request could not be saved; please try again.")) from exc
+
+
+def _hold_and_reserve(*, user: Any, item_id: int, idempotency_key: str | None) -> Redemption:
     with transaction.atomic():
         item = RewardItem.objects.select_for_update().filter(pk=item_id).first()
         if item is None or not item.active:
@@ -86,7 +97,9 @@ def _tell_leads(*, redemption: Redemption) -> None:
 
 
 def can_decide(*, actor: Any, redemption: Redemption) -> bool:
-    """The requester's team lead, or HR."""
+    """The requester's team lead, or HR — never the requester themselves."""
+    if actor.pk == redemption.user_id:
+        return False
     return is_hr(actor) or leads_agent(actor, redemption.user)
 
 
@@ -162,12 +175,12 @@ def _release(redemption: Redemption, *, actor: Any, reason: str) -> None:
 @retry_on_conflict()
 @transaction.atomic
 def reject_redemption(*, actor: Any, redemption_id: int, reason: str) -> Redemption:
+    redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
     if not reason.strip():
         raise DomainError(
             _("Tell the person why: a reason is required."),
             errors={"reason": [_("A reason is required.")]},
         )
-    redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
     _require_status(redemption, Redemption.Status.PENDING)
     _release(redemption, actor=actor, reason=reason)
     return _decide(

@@ -39,8 +39,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_en', models.CharField(max_length=60, verbose_name='name (English)')),
-                ('name_es', models.CharField(max_length=60, verbose_name='name (Spanish)')),
+                ('name_en', models.CharField(max_length=80, verbose_name='name (English)')),
+                ('name_es', models.CharField(max_length=80, verbose_name='name (Spanish)')),
                 ('active', models.BooleanField(default=True, verbose_name='active')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
             ],

@@ -1,4 +1,4 @@
-"""Role × endpoint matrix for the recognition API (design.md invariant 5), plus bad input
+"""Role x endpoint matrix for the recognition API (design.md invariant 5), plus bad input
 and pinned query counts."""
 
 import pytest

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from people.selectors import get_roles
+from recognition.selectors import pending_approvals_count
+
+
+def pending_approvals(request: HttpRequest) -> dict[str, Any]:
+    """Pending reward requests for the "Approvals" badge in base.html: leads and HR only,
+    queried only when a template uses it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count() -> int:
+        roles = get_roles(user)
+        if not (roles.is_lead or roles.is_hr):
+            return 0
+        return pending_approvals_count(viewer=user)
+
+    return {"pending_approvals": SimpleLazyObject(count)}
