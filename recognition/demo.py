@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 
 from people.models import Membership, Role
-from recognition.models import BadgeClass, Kudos, RewardItem
+from recognition.models import BadgeClass, Kudos, Redemption, RewardItem
+from recognition.selectors import balance_of
 from recognition.services.badges import award_badge
 from recognition.services.kudos import give_kudos
 from recognition.services.redemptions import request_redemption
@@ -39,6 +40,7 @@ REWARDS = [
     ("Extra paid break", "Fifteen more minutes, on us.", 60, None),
     ("Half day off", "Agreed with your lead.", 400, 5),
     ("Coffee gift card", "For your favourite coffee place.", 80, 20),
+    ("Choose the team's Friday playlist", "Your music for the last hour of the week.", 30, None),
 ]
 MESSAGES = [
     "Thank you for covering my queue while I was stuck on that escalation!",
@@ -91,18 +93,23 @@ def seed_demo_recognition(*, kudos_count: int = 60, seed: int = 11) -> int:
             points_each=points,
             idempotency_key=f"demo-kudos-{number}",
         )
-    lead_badge = BadgeClass.objects.get(slug="patience")
+    # The demo agent everyone signs in as (README) holds a badge, and the first team's lead
+    # finds a request waiting in the approval queue.
+    first_agent = next(a for a in agents if a.email == "agent1.1@demo.cuida.test")
     award_badge(
-        badge_class=lead_badge,
-        recipient=agents[0],
+        badge_class=BadgeClass.objects.get(slug="patience"),
+        recipient=first_agent,
         awarded_by=None,
         evidence_text="A customer called back just to thank you for your patience.",
         idempotency_key="demo-badge-0",
     )
-    coffee = RewardItem.objects.get(name="Coffee gift card")
-    from recognition.selectors import balance_of
-
-    requester = max(agents, key=lambda a: balance_of(user=a))
-    if balance_of(user=requester) >= coffee.cost:
-        request_redemption(user=requester, item_id=coffee.pk, idempotency_key="demo-redemption-0")
+    if Redemption.objects.filter(idempotency_key="demo-redemption-0").exists():
+        return created + Kudos.objects.count() - kudos_before
+    first_team = [a for a in agents if a.email.startswith("agent1.")]
+    requester = max(first_team, key=lambda a: balance_of(user=a))
+    affordable = RewardItem.objects.filter(cost__lte=balance_of(user=requester)).order_by("cost")
+    if affordable.exists():
+        request_redemption(
+            user=requester, item_id=affordable.first().pk, idempotency_key="demo-redemption-0"
+        )
     return created + Kudos.objects.count() - kudos_before
