@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,10 +36,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from support import percentile, throwaway_database  # noqa: E402
 
 from people.models import Membership, Role, Team, User  # noqa: E402
 from wellbeing import selectors, services  # noqa: E402
@@ -75,12 +71,6 @@ def median_ms(fn: Callable[[], Any], repeat: int) -> float:
         fn()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
-
-
-def percentile(samples: list[float], pct: float) -> float:
-    """Nearest-rank percentile: with 30 samples, p95 is the 29th fastest."""
-    ordered = sorted(samples)
-    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
 def request_latencies(client: Client, url: str, requests: int) -> list[float]:
@@ -264,36 +254,8 @@ def run(args: argparse.Namespace) -> None:
 def main() -> None:
     args = parse_args()
     began = time.perf_counter()
-    database = connection.settings_dict  # TEST already holds Django's defaults
-    temp_dir = None
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        # A file, like the dev database (WAL and all), but in a temporary directory.
-        temp_dir = tempfile.mkdtemp(prefix="cuida-bench-")
-        database["TEST"]["NAME"] = str(Path(temp_dir) / "cuida_bench.sqlite3")
-    else:
-        # Not test_<name>: pytest may be using that one at the same time.
-        database["TEST"]["NAME"] = "cuida_bench"
-
-    setup_test_environment(debug=False)  # DEBUG off: no query log skewing the timings
-    if "testserver" not in settings.ALLOWED_HOSTS:
-        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    old_name, created = database["NAME"], False
-    try:
-        connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False, keepdb=False
-        )
-        created = True
-        print(
-            f"database: {connection.vendor} {connection.settings_dict['NAME']} "
-            f"(throw-away, migrated in {time.perf_counter() - began:.1f} s)"
-        )
+    with throwaway_database("cuida_bench"):
         run(args)
-    finally:
-        if created:
-            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
-        teardown_test_environment()
-        if temp_dir:
-            shutil.rmtree(temp_dir, ignore_errors=True)
     total = time.perf_counter() - began
     print(f"\ntotal: {total:.1f} s")
     defaults = (args.teams, args.agents, args.days) == (100, 10, 365)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.db import retry_on_conflict
 from core.exceptions import ConflictError, DomainError
@@ -124,7 +125,11 @@ def give_kudos(
             allowance = lock_allowance(user=giver, now=now) if total else None
             if allowance is not None and total > allowance.remaining:
                 raise DomainError(
-                    _("You have %(left)s points left to give this month.")
+                    ngettext(
+                        "You have %(left)s point left to give this month.",
+                        "You have %(left)s points left to give this month.",
+                        allowance.remaining,
+                    )
                     % {"left": allowance.remaining},
                     errors={"points_each": [_("More than your remaining allowance.")]},
                 )

@@ -86,6 +86,15 @@ def post_entry(
             )
             PointsBalance.objects.filter(user_id=account_id).update(balance=F("balance") + amount)
     except IntegrityError as exc:
+        # Either the same key raced us (return the winner, or refuse a different request)
+        # or the balance check constraint fired.
+        winner = existing_entry(idempotency_key=idempotency_key)
+        if winner is not None:
+            if (winner.account_id, winner.amount, winner.kind) != (account_id, amount, kind):
+                raise ConflictError(
+                    _("This idempotency key was already used for another request.")
+                ) from exc
+            return winner
         raise InsufficientPointsError(
             _("Not enough points."), errors={"points": [_("Not enough points.")]}
         ) from exc
