@@ -8,7 +8,7 @@ from core.views import healthz
 from people import api as people_api
 from people import views as people_views
 from recognition.api_urls import urlpatterns as recognition_api
-from wellbeing import api as wellbeing_api
+from wellbeing.api_urls import urlpatterns as wellbeing_api
 
 # The admin login goes through allauth so it shares its rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -19,42 +19,7 @@ api_v1 = [
     path("me/", people_api.MeApi.as_view(), name="me"),
     path("teams/", people_api.TeamListApi.as_view(), name="team-list"),
     path("teams/<int:pk>/members/", people_api.TeamMembersApi.as_view(), name="team-members"),
-    path(
-        "wellbeing/check-ins/",
-        wellbeing_api.CheckInListApi.as_view(),
-        name="wellbeing-check-in-list",
-    ),
-    path(
-        "wellbeing/check-ins/today/",
-        wellbeing_api.CheckInTodayApi.as_view(),
-        name="wellbeing-check-in-today",
-    ),
-    path(
-        "wellbeing/check-ins/<int:pk>/",
-        wellbeing_api.CheckInDetailApi.as_view(),
-        name="wellbeing-check-in-detail",
-    ),
-    path(
-        "wellbeing/check-ins/<int:pk>/sharing/",
-        wellbeing_api.CheckInSharingApi.as_view(),
-        name="wellbeing-check-in-sharing",
-    ),
-    path(
-        "wellbeing/teams/<int:pk>/trends/",
-        wellbeing_api.TeamTrendsApi.as_view(),
-        name="wellbeing-team-trends",
-    ),
-    path(
-        "wellbeing/company/trends/",
-        wellbeing_api.CompanyTrendsApi.as_view(),
-        name="wellbeing-company-trends",
-    ),
-    path("wellbeing/my-data/", wellbeing_api.MyDataApi.as_view(), name="wellbeing-my-data"),
-    path(
-        "wellbeing/chat-requests/",
-        wellbeing_api.ChatRequestApi.as_view(),
-        name="wellbeing-chat-request",
-    ),
+    *wellbeing_api,
     *recognition_api,
 ]
 
