@@ -239,6 +239,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
+        "events": env.str("API_THROTTLE_EVENTS", default="120/min"),
     },
     "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
@@ -287,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wellbeing.tasks.send_check_in_reminders_task",
         "schedule": 300.0,
     },
+    "sweep-pending-events": {
+        "task": "performance.tasks.sweep_pending_events_task",
+        "schedule": 60.0,
+    },
     "record-worker-heartbeat": {
         "task": "core.tasks.record_heartbeat_task",
         "schedule": 60.0,
@@ -303,6 +308,12 @@ CUIDA_ORGANIZATION_URL = env.str("CUIDA_ORGANIZATION_URL", default=CUIDA_BASE_UR
 CUIDA_ORGANIZATION_EMAIL = env.str("CUIDA_ORGANIZATION_EMAIL", default="recognition@example.org")
 # Points each person may give away in kudos per month (resets on the 1st, TIME_ZONE).
 KUDOS_MONTHLY_ALLOWANCE = env.int("KUDOS_MONTHLY_ALLOWANCE", default=100)
+# Performance events: batch size, body size, processing chunks, sweeper grace, retries.
+EVENTS_MAX_BATCH = env.int("EVENTS_MAX_BATCH", default=1000)
+EVENTS_MAX_BODY_BYTES = env.int("EVENTS_MAX_BODY_BYTES", default=2 * 1024 * 1024)
+EVENTS_PROCESS_CHUNK = env.int("EVENTS_PROCESS_CHUNK", default=200)
+EVENTS_SWEEP_GRACE_SECONDS = env.int("EVENTS_SWEEP_GRACE_SECONDS", default=120)
+EVENTS_MAX_ATTEMPTS = env.int("EVENTS_MAX_ATTEMPTS", default=3)
 CUIDA_DEMO_PASSWORD = env.str("CUIDA_DEMO_PASSWORD", default="cuida-demo-2026")
 
 # Wellbeing aggregates are shown only for windows where at least this many distinct people

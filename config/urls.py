@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from core.views import healthz
 from people import api as people_api
 from people import views as people_views
+from performance.api_urls import urlpatterns as performance_api
 from recognition.api_urls import urlpatterns as recognition_api
 from wellbeing.api_urls import urlpatterns as wellbeing_api
 
@@ -21,6 +22,7 @@ api_v1 = [
     path("teams/<int:pk>/members/", people_api.TeamMembersApi.as_view(), name="team-members"),
     *wellbeing_api,
     *recognition_api,
+    *performance_api,
 ]
 
 urlpatterns = [
@@ -29,6 +31,7 @@ urlpatterns = [
     path("wellbeing/", include("wellbeing.urls")),
     path("recognition/", include("recognition.urls")),
     path("openbadges/", include("recognition.openbadges_urls")),
+    path("performance/", include("performance.urls")),
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

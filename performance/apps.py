@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PerformanceConfig(AppConfig):
     name = "performance"
     verbose_name = _("Performance")
+
+    def ready(self) -> None:
+        from performance import authentication  # noqa: F401 - registers the OpenAPI scheme

@@ -1,0 +1,9 @@
+"""Performance API routes, included under /api/v1/ by config/urls.py."""
+
+from django.urls import path
+
+from performance import api
+
+urlpatterns = [
+    path("events/", api.EventIngestApi.as_view(), name="events-ingest"),
+]

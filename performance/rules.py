@@ -1,0 +1,108 @@
+"""The declarative rule language: conditions over event metrics, no code.
+
+A condition is ``{}`` (always true), a comparison ``{"metric": "score", "op": ">=",
+"value": 4}``, or a group ``{"all": [...]}`` / ``{"any": [...]}`` of conditions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+MAX_DEPTH = 4
+
+
+class InvalidCondition(ValueError):
+    pass
+
+
+def validate_condition(condition: Any, *, depth: int = 0) -> None:
+    """Raise ``InvalidCondition`` with a readable reason when ``condition`` is malformed."""
+    if depth > MAX_DEPTH:
+        raise InvalidCondition("Conditions may nest at most four levels.")
+    if not isinstance(condition, Mapping):
+        raise InvalidCondition("A condition must be an object.")
+    if not condition:
+        return
+    groups = [key for key in ("all", "any") if key in condition]
+    if groups:
+        if len(condition) != 1:
+            raise InvalidCondition('A group has exactly one key: "all" or "any".')
+        items = condition[groups[0]]
+        if not isinstance(items, list) or not items:
+            raise InvalidCondition(f'"{groups[0]}" needs a non-empty list of conditions.')
+        for item in items:
+            validate_condition(item, depth=depth + 1)
+        return
+    if set(condition) != {"metric", "op", "value"}:
+        raise InvalidCondition('A comparison has exactly "metric", "op" and "value".')
+    if not isinstance(condition["metric"], str) or not condition["metric"]:
+        raise InvalidCondition("The metric must be a name.")
+    if condition["op"] not in OPERATORS:
+        raise InvalidCondition(f"Unknown comparison {condition['op']!r}.")
+    value = condition["value"]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidCondition("The value must be a number.")
+
+
+def matches(condition: Mapping[str, Any], metrics: Mapping[str, Any]) -> bool:
+    """Evaluate a validated condition; a missing metric makes its comparison false."""
+    if not condition:
+        return True
+    if "all" in condition:
+        return all(matches(item, metrics) for item in condition["all"])
+    if "any" in condition:
+        return any(matches(item, metrics) for item in condition["any"])
+    value = metrics.get(condition["metric"])
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return OPERATORS[condition["op"]](value, condition["value"])
+
+
+def window_start(day: dt.date, window_days: int) -> dt.date:
+    """Fixed windows of ``window_days`` days counted from 2000-01-03 (a Monday), so every
+    event falls in exactly one window however late or out of order it arrives: a 7-day
+    window is a Monday-to-Sunday week."""
+    epoch = dt.date(2000, 1, 3)
+    offset = (day - epoch).days // window_days * window_days
+    return epoch + dt.timedelta(days=offset)
+
+
+def aggregate(kind: str, metric: str, events_metrics: list[Mapping[str, Any]]) -> float:
+    if kind == "count":
+        return float(len(events_metrics))
+    values = [
+        float(m[metric])
+        for m in events_metrics
+        if isinstance(m.get(metric), int | float) and not isinstance(m.get(metric), bool)
+    ]
+    if not values:
+        return 0.0
+    return sum(values) if kind == "sum" else sum(values) / len(values)
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def render(template: str, context: Mapping[str, Any]) -> str:
+    """Fill ``{placeholders}`` with plain values (no attribute access, unlike
+    ``str.format``); unknown ones stay visible instead of failing."""
+
+    def fill(match: re.Match[str]) -> str:
+        value = context.get(match.group(1))
+        if value is None:
+            return match.group(0)
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    return PLACEHOLDER.sub(fill, template)

@@ -1,0 +1,271 @@
+"""Turn stored events into feedback, points, badges and break suggestions, exactly once.
+
+Each event is processed in its own transaction, with its row locked: effects and the
+"processed" mark commit together or not at all. Every effect carries a key derived from
+(rule, event) or (rule, agent, window) that the database keeps unique, so a retried,
+re-delivered or replayed task finds the firing already there and does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.exceptions import DomainError
+from notifications.services import notify
+from performance import rules as rule_language
+from performance.models import Feedback, PerformanceEvent, Rule, RuleEffect, RuleFiring
+from recognition.models import LedgerEntry
+from recognition.services.badges import award_badge
+from recognition.services.ledger import lock_balances, post_entry
+
+logger = logging.getLogger(__name__)
+
+COMPLIMENT_TYPE = "customer_compliment"
+
+
+def _rules_by_type() -> dict[int, list[Rule]]:
+    by_type: dict[int, list[Rule]] = {}
+    for rule in Rule.objects.filter(active=True).prefetch_related("effects__badge_class"):
+        by_type.setdefault(rule.event_type_id, []).append(rule)
+    return by_type
+
+
+def process_events(*, event_ids: Sequence[int]) -> int:
+    """Process each pending event of ``event_ids``; returns how many were processed now."""
+    rules = _rules_by_type()
+    done = 0
+    for event_id in event_ids:
+        try:
+            done += process_event(event_id=event_id, rules=rules)
+        except Exception as exc:  # recorded on the event, never lost
+            logger.exception("Event %s failed", event_id)
+            _record_failure(event_id=event_id, error=f"{type(exc).__name__}: {exc}")
+    return done
+
+
+def _record_failure(*, event_id: int, error: str) -> None:
+    PerformanceEvent.objects.filter(pk=event_id, status=PerformanceEvent.Status.PENDING).update(
+        attempts=F("attempts") + 1, last_error=error[:2000]
+    )
+    PerformanceEvent.objects.filter(
+        pk=event_id,
+        status=PerformanceEvent.Status.PENDING,
+        attempts__gte=settings.EVENTS_MAX_ATTEMPTS,
+    ).update(status=PerformanceEvent.Status.FAILED)
+
+
+def process_event(*, event_id: int, rules: dict[int, list[Rule]] | None = None) -> bool:
+    rules = _rules_by_type() if rules is None else rules
+    with transaction.atomic():
+        event = (
+            PerformanceEvent.objects.select_for_update()
+            .select_related("agent", "event_type")
+            .filter(pk=event_id)
+            .first()
+        )
+        if event is None or event.status != PerformanceEvent.Status.PENDING:
+            return False  # already processed (a re-delivery) or gone
+        if event.event_type.slug == COMPLIMENT_TYPE and event.text:
+            _record_compliment(event=event)
+        for rule in rules.get(event.event_type_id, []):
+            firing = _fire(rule=rule, event=event)
+            if firing is not None:
+                _apply_effects(rule=rule, firing=firing, event=event)
+        event.status = PerformanceEvent.Status.PROCESSED
+        event.processed_at = timezone.now()
+        event.attempts += 1
+        event.last_error = ""
+        event.save(update_fields=["status", "processed_at", "attempts", "last_error"])
+    return True
+
+
+def evaluate(
+    *, rule: Rule, event: PerformanceEvent
+) -> tuple[str, dict[str, Any], dt.date | None] | None:
+    """(firing key, template context) when ``event`` makes ``rule`` fire, else None.
+    Reads only; ``preview_rule`` uses it too."""
+    if not rule_language.matches(rule.condition, event.metrics):
+        return None
+    if not rule.aggregate:
+        context = {**event.metrics, "count": 1}
+        return f"rule:{rule.pk}:event:{event.pk}", context, None
+    local_day = timezone.localtime(event.occurred_at).date()
+    start = rule_language.window_start(local_day, rule.window_days or 1)
+    tz = timezone.get_current_timezone()
+    begins = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    ends = begins + dt.timedelta(days=rule.window_days or 1)
+    window_metrics = [
+        m
+        for m in PerformanceEvent.objects.filter(
+            agent_id=event.agent_id,
+            event_type_id=rule.event_type_id,
+            occurred_at__gte=begins,
+            occurred_at__lt=ends,
+        ).values_list("metrics", flat=True)
+        if rule_language.matches(rule.condition, m)
+    ]
+    count = len(window_metrics)
+    if count < rule.min_count:
+        return None
+    value = rule_language.aggregate(rule.aggregate, rule.aggregate_metric, window_metrics)
+    if rule.aggregate_value is not None and not rule_language.OPERATORS[rule.aggregate_op](
+        value, rule.aggregate_value
+    ):
+        return None
+    context = {"count": count, "value": round(value, 2), "days": rule.window_days}
+    return f"rule:{rule.pk}:agent:{event.agent_id}:window:{start.isoformat()}", context, start
+
+
+def _fire(*, rule: Rule, event: PerformanceEvent) -> RuleFiring | None:
+    outcome = evaluate(rule=rule, event=event)
+    if outcome is None:
+        return None
+    key, context, window = outcome
+    if RuleFiring.objects.filter(key=key).exists():
+        return None  # this window (or event) already fired: exactly once
+    if (
+        rule.cooldown_days
+        and RuleFiring.objects.filter(
+            rule=rule,
+            agent_id=event.agent_id,
+            fired_at__gte=timezone.now() - dt.timedelta(days=rule.cooldown_days),
+        ).exists()
+    ):
+        return None
+    try:
+        with transaction.atomic():
+            return RuleFiring.objects.create(
+                rule=rule,
+                agent_id=event.agent_id,
+                key=key,
+                event=event,
+                window_start=window,
+                context=context,
+            )
+    except IntegrityError:
+        return None  # another worker fired it a moment ago
+
+
+def _message(effect: RuleEffect, *, language: str, context: dict[str, Any]) -> str:
+    template = (effect.message_es if language == "es" else effect.message_en) or (
+        effect.message_en or effect.message_es
+    )
+    return rule_language.render(template, context)
+
+
+def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -> None:
+    agent = event.agent
+    for effect in rule.effects.all():
+        key = f"{firing.key}:{effect.kind}:{effect.pk}"
+        if effect.kind in (RuleEffect.Kind.FEEDBACK, RuleEffect.Kind.BREAK):
+            kind = (
+                Feedback.Kind.BREAK
+                if effect.kind == RuleEffect.Kind.BREAK
+                else Feedback.Kind.PRAISE
+            )
+            message = _message(effect, language=agent.preferred_language, context=firing.context)
+            Feedback.objects.create(
+                agent=agent,
+                kind=kind,
+                message=message,
+                firing=firing,
+                event=event,
+                idempotency_key=key,
+            )
+            url = (
+                reverse("wellbeing:check_in")
+                if kind == Feedback.Kind.BREAK
+                else reverse("performance:inbox")
+            )
+            notify(user=agent, kind=f"feedback_{kind}", message=message[:300], url=url)
+        elif effect.kind == RuleEffect.Kind.POINTS and effect.points:
+            lock_balances(user_ids=[agent.pk])
+            post_entry(
+                account_id=agent.pk,
+                amount=effect.points,
+                kind=LedgerEntry.Kind.RULE,
+                idempotency_key=key,
+                reference=firing,
+                memo=rule.name[:200],
+            )
+        elif effect.kind == RuleEffect.Kind.BADGE and effect.badge_class_id:
+            try:
+                with transaction.atomic():
+                    award_badge(
+                        badge_class=effect.badge_class,
+                        recipient=agent,
+                        awarded_by=None,
+                        evidence_text=rule.name,
+                        idempotency_key=key,
+                    )
+            except DomainError:
+                pass  # a one-per-person badge the agent already holds: nothing to add
+
+
+def _record_compliment(*, event: PerformanceEvent) -> None:
+    key = f"compliment:{event.pk}"
+    if Feedback.objects.filter(idempotency_key=key).exists():
+        return
+    agent = event.agent
+    with translation.override(agent.preferred_language):
+        message = _("A customer took the time to thank you.")
+    Feedback.objects.create(
+        agent=agent,
+        kind=Feedback.Kind.COMPLIMENT,
+        message=message,
+        customer_text=event.text,
+        event=event,
+        idempotency_key=key,
+    )
+    notify(
+        user=agent, kind="feedback_compliment", message=message, url=reverse("performance:inbox")
+    )
+
+
+def sweep_pending_events(*, now: dt.datetime | None = None, limit: int = 20_000) -> int:
+    """Re-enqueue events still pending after the grace period (lost message, dead worker,
+    broker outage). Safe to run often: processing skips what is already done."""
+    from performance.services.ingestion import enqueue_processing
+
+    cutoff = (now or timezone.now()) - dt.timedelta(seconds=settings.EVENTS_SWEEP_GRACE_SECONDS)
+    ids = list(
+        PerformanceEvent.objects.filter(
+            status=PerformanceEvent.Status.PENDING, received_at__lt=cutoff
+        )
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    if ids:
+        enqueue_processing(event_ids=ids)
+    return len(ids)
+
+
+def retry_failed_events(*, actor: Any, event_ids: Sequence[int] | None = None) -> int:
+    """HR's retry button: failed events go back to pending and to the workers."""
+    from core.services import record_audit_event
+    from performance.services.ingestion import enqueue_processing
+
+    failed = PerformanceEvent.objects.filter(status=PerformanceEvent.Status.FAILED)
+    if event_ids is not None:
+        failed = failed.filter(pk__in=event_ids)
+    ids = list(failed.values_list("id", flat=True))
+    with transaction.atomic():
+        PerformanceEvent.objects.filter(pk__in=ids).update(
+            status=PerformanceEvent.Status.PENDING, attempts=0
+        )
+        if ids and actor is not None:
+            record_audit_event(
+                actor=actor, verb="events.retried", target=actor, data={"count": len(ids)}
+            )
+        transaction.on_commit(lambda: enqueue_processing(event_ids=ids), robust=True)
+    return len(ids)
