@@ -101,6 +101,7 @@ TEMPLATES = [
                 "people.context_processors.roles",
                 "notifications.context_processors.unread_notifications",
                 "recognition.context_processors.pending_approvals",
+                "performance.context_processors.unread_feedback",
             ],
         },
     },

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PerformanceConfig(AppConfig):
     name = "performance"
     verbose_name = _("Performance")
+    demo_seeder = "performance.demo.seed_demo_performance"
 
     def ready(self) -> None:
         from performance import authentication  # noqa: F401 - registers the OpenAPI scheme

@@ -148,7 +148,7 @@ class PerformanceEvent(models.Model):
 
 class Rule(TimeStampedModel):
     """A declarative rule: on an event type, a condition over metrics, optionally
-    aggregated over a rolling window per agent, with effects (see ``performance.rules``)."""
+    aggregated per agent over a fixed window, with effects (see ``performance.rules``)."""
 
     class Aggregate(models.TextChoices):
         NONE = "", _("Each event on its own")

@@ -1,13 +1,29 @@
-from django.http import HttpResponse
 from django.urls import path
+
+from performance import csv_views, views
 
 app_name = "performance"
 
-
-def _todo(request, *args, **kwargs):  # type: ignore[no-untyped-def]
-    return HttpResponse("")
-
-
+# ``services.processing`` reverses "inbox" for the links in its notifications: keep it.
 urlpatterns = [
-    path("feedback/", _todo, name="inbox"),
+    path("feedback/", views.inbox, name="inbox"),
+    path("feedback/mark-read/", views.mark_read, name="mark_read"),
+    path("feedback/<int:pk>/share/", views.share_compliment, name="share_compliment"),
+    path("teams/<int:team_pk>/feedback/", views.team_feedback, name="team_feedback"),
+    path("hr/integrations/", views.integrations, name="integrations"),
+    path("hr/integrations/<int:pk>/keys/", views.create_api_key, name="api_key_create"),
+    path(
+        "hr/integrations/<int:pk>/mappings/",
+        views.create_agent_mapping,
+        name="agent_mapping_create",
+    ),
+    path("hr/keys/<int:pk>/revoke/", views.revoke_api_key, name="api_key_revoke"),
+    path("hr/status/", views.status, name="status"),
+    path("hr/status/retry/", views.retry_failed, name="retry_failed"),
+    path("hr/rules/", views.rules, name="rules"),
+    path("hr/rules/new/", views.rule_create, name="rule_create"),
+    path("hr/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("hr/rules/<int:pk>/preview/", views.rule_preview, name="rule_preview"),
+    path("hr/import/", csv_views.csv_import, name="csv_import"),
+    path("hr/import/errors/", csv_views.csv_import_errors, name="csv_import_errors"),
 ]

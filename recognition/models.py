@@ -47,6 +47,9 @@ class Kudos(models.Model):
     values = models.ManyToManyField(ValueTag, verbose_name=_("values"), related_name="kudos")
     points_each = models.PositiveIntegerField(_("points for each person"), default=0)
     interaction_ref = models.CharField(_("call, ticket or chat id"), max_length=120, blank=True)
+    # A customer's compliment the agent chose to share (performance.services.feedback):
+    # the agent is both the one sharing and the one praised, and no points move.
+    from_customer = models.BooleanField(_("customer compliment"), default=False)
     # A client's retry key, unique per giver: two people may happen to pick the same key.
     idempotency_key = models.CharField(max_length=120, null=True, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)

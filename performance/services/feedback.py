@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.services import record_audit_event
 from performance.models import Feedback
 from recognition.models import Kudos
 
@@ -41,4 +42,5 @@ def share_compliment_as_kudos(*, agent: Any, feedback_id: int) -> Kudos:
     kudos.recipients.set([agent])
     feedback.shared_as_kudos = kudos
     feedback.save(update_fields=["shared_as_kudos"])
+    record_audit_event(actor=agent, verb="compliment.shared", target=kudos)
     return kudos

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.exceptions import ConflictError, DomainError
+from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from performance.models import ApiKey, Integration
 
@@ -54,7 +54,9 @@ def create_api_key(
 
 @transaction.atomic
 def revoke_api_key(*, actor: Any | None, key_id: int) -> ApiKey:
-    key = ApiKey.objects.select_for_update().get(pk=key_id)
+    key = ApiKey.objects.select_for_update().filter(pk=key_id).first()
+    if key is None:
+        raise NotFoundError(_("API key not found."))
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])

@@ -260,7 +260,8 @@ def retry_failed_events(*, actor: Any, event_ids: Sequence[int] | None = None) -
         failed = failed.filter(pk__in=event_ids)
     ids = list(failed.values_list("id", flat=True))
     with transaction.atomic():
-        PerformanceEvent.objects.filter(pk__in=ids).update(
+        # Re-check the status: an event processed (or retried) meanwhile is left alone.
+        PerformanceEvent.objects.filter(pk__in=ids, status=PerformanceEvent.Status.FAILED).update(
             status=PerformanceEvent.Status.PENDING, attempts=0
         )
         if ids and actor is not None:

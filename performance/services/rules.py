@@ -72,8 +72,26 @@ def save_rule(
         aggregate_value=aggregate_value,
         window_days=window_days,
     )
+    if not name.strip():
+        raise DomainError(_("Name the rule."), errors={"name": [_("Required.")]})
     if not effects:
         raise DomainError(_("Add at least one effect."), errors={"effects": [_("Required.")]})
+    for effect in effects:
+        kind = effect.get("kind")
+        incomplete = (
+            (
+                kind in (RuleEffect.Kind.FEEDBACK, RuleEffect.Kind.BREAK)
+                and not (effect.get("message_en") or effect.get("message_es"))
+            )
+            or (kind == RuleEffect.Kind.POINTS and not effect.get("points"))
+            or (kind == RuleEffect.Kind.BADGE and not effect.get("badge_class"))
+            or kind not in RuleEffect.Kind.values
+        )
+        if incomplete:
+            raise DomainError(
+                _("Each effect needs its message, points or badge."),
+                errors={"effects": [_("An effect is incomplete.")]},
+            )
     rule = rule or Rule()
     rule.name = name.strip()
     rule.event_type = event_type

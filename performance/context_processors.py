@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from performance.selectors import unread_feedback_count
+
+
+def unread_feedback(request: HttpRequest) -> dict[str, Any]:
+    """Unread feedback for the "Feedback" badge in base.html, queried only when a template
+    uses it (the navigation shows it to agents only)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_feedback": SimpleLazyObject(lambda: unread_feedback_count(user=user))}

@@ -1,0 +1,156 @@
+"""Reads for the performance pages. An agent's feedback belongs to the agent, their leads
+and HR; integrations, rules and processing status are HR's. Nothing here reads wellbeing
+data: check-ins never feed performance (CONTRIBUTING.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from people.models import Membership, Role, Team, User
+from people.permissions import is_hr, is_lead_of
+from performance.models import (
+    AgentMapping,
+    ApiKey,
+    EventType,
+    Feedback,
+    Integration,
+    PerformanceEvent,
+    Rule,
+    RuleEffect,
+)
+from recognition.models import BadgeClass
+
+RECENT_MAPPINGS = 50
+RECENT_FAILURES = 50
+
+
+# --- Feedback ----------------------------------------------------------------------------
+
+
+def feedback_for(*, viewer: Any, kind: str | None = None) -> QuerySet[Feedback]:
+    """The viewer's own feedback, newest first. Nothing shown needs a join."""
+    feedback = Feedback.objects.filter(agent=viewer)
+    if kind:
+        feedback = feedback.filter(kind=kind)
+    return feedback.order_by("-created_at", "-id")
+
+
+def unread_feedback_count(*, user: Any) -> int:
+    return Feedback.objects.filter(agent=user, read_at__isnull=True).count()
+
+
+def get_feedback_team_for_user(*, user: Any, pk: int) -> Team:
+    """The team whose feedback ``user`` may read: its leads and HR. 404 for everyone else,
+    so the page never reveals which teams exist."""
+    if not (is_hr(user) or is_lead_of(user, pk)):
+        raise Http404
+    return get_object_or_404(Team, pk=pk)
+
+
+def team_feedback(*, viewer: Any, team: Team, kind: str | None = None) -> QuerySet[Feedback]:
+    """Feedback of the team's agents, for a viewer already checked by
+    ``get_feedback_team_for_user``. Only ``Feedback``: never check-ins or moods."""
+    agents = Membership.objects.filter(team=team, role=Role.AGENT).values("user_id")
+    feedback = (
+        Feedback.objects.filter(agent__in=agents)
+        .select_related("agent")
+        .only(
+            "id",
+            "kind",
+            "message",
+            "created_at",
+            "agent__id",
+            "agent__display_name",
+            "agent__email",
+        )
+    )
+    if kind:
+        feedback = feedback.filter(kind=kind)
+    return feedback.order_by("-created_at", "-id")
+
+
+# --- Integrations --------------------------------------------------------------------------
+
+
+def integrations_overview() -> QuerySet[Integration]:
+    """Every integration with all its keys and its most recent mappings, in four queries."""
+    return Integration.objects.annotate(mapping_count=Count("agent_mappings")).prefetch_related(
+        Prefetch("keys", queryset=ApiKey.objects.order_by("-created_at", "-id")),
+        Prefetch(
+            "agent_mappings",
+            queryset=AgentMapping.objects.select_related("user").order_by("-id")[:RECENT_MAPPINGS],
+            to_attr="recent_mappings",
+        ),
+    )
+
+
+def get_integration(*, pk: int) -> Integration:
+    return get_object_or_404(Integration, pk=pk)
+
+
+def get_api_key(*, pk: int) -> ApiKey:
+    return get_object_or_404(ApiKey.objects.select_related("integration"), pk=pk)
+
+
+def active_person_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+# --- Processing status ---------------------------------------------------------------------
+
+
+def event_status_counts(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Events per status and events received in the last 24 hours, in one query."""
+    since = (now or timezone.now()) - dt.timedelta(hours=24)
+    status = PerformanceEvent.Status
+    counts = PerformanceEvent.objects.aggregate(
+        pending=Count("id", filter=Q(status=status.PENDING)),
+        processed=Count("id", filter=Q(status=status.PROCESSED)),
+        failed=Count("id", filter=Q(status=status.FAILED)),
+        last_24h=Count("id", filter=Q(received_at__gte=since)),
+    )
+    return {key: value or 0 for key, value in counts.items()}
+
+
+def recent_failures(*, limit: int = RECENT_FAILURES) -> QuerySet[PerformanceEvent]:
+    return (
+        PerformanceEvent.objects.filter(status=PerformanceEvent.Status.FAILED)
+        .select_related("integration", "event_type", "agent")
+        .order_by("-received_at", "-id")[:limit]
+    )
+
+
+# --- Rules ---------------------------------------------------------------------------------
+
+
+def rules_overview() -> QuerySet[Rule]:
+    return Rule.objects.select_related("event_type").prefetch_related(
+        Prefetch(
+            "effects", queryset=RuleEffect.objects.select_related("badge_class").order_by("id")
+        )
+    )
+
+
+def get_rule(*, pk: int) -> Rule:
+    rule = rules_overview().filter(pk=pk).first()
+    if rule is None:
+        raise Http404
+    return rule
+
+
+def event_types_for_rules(*, current: EventType | None = None) -> QuerySet[EventType]:
+    """Active event types, plus the rule's own type if HR has since switched it off."""
+    keep = Q(active=True)
+    if current is not None:
+        keep |= Q(pk=current.pk)
+    return EventType.objects.filter(keep).order_by("position", "slug")
+
+
+def badges_for_rules() -> QuerySet[BadgeClass]:
+    return BadgeClass.objects.filter(active=True).order_by("name")
