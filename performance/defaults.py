@@ -86,9 +86,29 @@ DEFAULT_RULES = [
 ]
 
 
+DEFAULT_EVENT_TYPES = [
+    ("call_completed", "Call completed", "Llamada completada"),
+    ("csat_response", "CSAT response", "Respuesta de satisfacción"),
+    ("qa_review", "QA review", "Evaluación de calidad"),
+    ("adherence", "Schedule adherence", "Adherencia al horario"),
+    ("first_contact_resolution", "First-contact resolution", "Resolución al primer contacto"),
+    ("customer_compliment", "Customer compliment", "Felicitación de un cliente"),
+    ("escalation", "Escalation", "Escalamiento"),
+]
+
+
+def ensure_default_event_types() -> None:
+    """The built-in event types (the first migration creates them; this restores them)."""
+    for position, (slug, name_en, name_es) in enumerate(DEFAULT_EVENT_TYPES):
+        EventType.objects.get_or_create(
+            slug=slug, defaults={"name_en": name_en, "name_es": name_es, "position": position}
+        )
+
+
 @transaction.atomic
 def install_default_rules() -> int:
     """Create the default rules that do not exist yet (by name). Returns how many."""
+    ensure_default_event_types()
     badge, _ = BadgeClass.objects.get_or_create(
         slug="customer-favourite",
         defaults={

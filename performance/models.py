@@ -87,7 +87,9 @@ class IngestionBatch(models.Model):
 
     integration = models.ForeignKey(Integration, on_delete=models.CASCADE, related_name="+")
     body_sha256 = models.CharField(max_length=64)
-    response = models.JSONField()
+    # Kept as the exact JSON text sent, not a JSONField: PostgreSQL's jsonb reorders keys,
+    # and a replay must answer the very same bytes.
+    response_json = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,6 +119,9 @@ class PerformanceEvent(models.Model):
     metrics = models.JSONField(_("metrics"), default=dict)
     text = models.TextField(_("text"), blank=True)
     received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    # When the sweeper last re-enqueued it: at most once per grace period, so a backlog
+    # does not fill the queue with copies of the same work.
+    swept_at = models.DateTimeField(null=True, blank=True)
     # The batch that stored this event: tells "accepted" from "lost a race" exactly.
     batch = models.ForeignKey(
         IngestionBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"

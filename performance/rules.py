@@ -7,6 +7,7 @@ A condition is ``{}`` (always true), a comparison ``{"metric": "score", "op": ">
 from __future__ import annotations
 
 import datetime as dt
+import math
 import operator
 import re
 from collections.abc import Callable, Mapping
@@ -82,11 +83,17 @@ def window_start(day: dt.date, window_days: int) -> dt.date:
 def aggregate(kind: str, metric: str, events_metrics: list[Mapping[str, Any]]) -> float:
     if kind == "count":
         return float(len(events_metrics))
-    values = [
-        float(m[metric])
-        for m in events_metrics
-        if isinstance(m.get(metric), int | float) and not isinstance(m.get(metric), bool)
-    ]
+    values = []
+    for m in events_metrics:
+        value = m.get(metric)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float: not a usable measure
+            continue
+        if math.isfinite(number):
+            values.append(number)
     if not values:
         return 0.0
     return sum(values) if kind == "sum" else sum(values) / len(values)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
+import math
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -31,10 +33,19 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT = 2000
 MAX_FUTURE = dt.timedelta(minutes=5)
+MAX_METRIC = 1e15
 
 
 def body_fingerprint(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
+
+
+def _usable_number(value: float) -> bool:
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return False
+    return math.isfinite(number) and abs(number) <= MAX_METRIC
 
 
 def _validate(
@@ -87,6 +98,9 @@ def _validate(
         for k, v in metrics.items()
     ):
         errors["metrics"] = ["Must be an object of numbers."]
+    elif not all(_usable_number(v) for v in metrics.values()):
+        # 1e999 is valid JSON (infinity); PostgreSQL's jsonb refuses it and sums overflow.
+        errors["metrics"] = [f"Each metric must be a finite number within ±{MAX_METRIC:g}."]
     else:
         clean["metrics"] = metrics
     text = raw.get("text", "")
@@ -120,13 +134,13 @@ def ingest_events(
     fingerprint = body_fingerprint(body)
     stored = IngestionBatch.objects.filter(integration=integration, body_sha256=fingerprint).first()
     if stored is not None:
-        return stored.response
+        return json.loads(stored.response_json)
     try:
         return _ingest(integration=integration, events=events, fingerprint=fingerprint)
     except IntegrityError:
         # The same body was being ingested at the same moment: answer what it answered.
         stored = IngestionBatch.objects.get(integration=integration, body_sha256=fingerprint)
-        return stored.response
+        return json.loads(stored.response_json)
 
 
 def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str) -> dict[str, Any]:
@@ -189,7 +203,7 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
 
     with transaction.atomic():
         batch = IngestionBatch.objects.create(
-            integration=integration, body_sha256=fingerprint, response={}
+            integration=integration, body_sha256=fingerprint, response_json="{}"
         )
         for event in to_create:
             event.batch = batch
@@ -207,8 +221,8 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
             "rejected": sum(r["status"] == "rejected" for r in results),
             "results": results,
         }
-        batch.response = response
-        batch.save(update_fields=["response"])
+        batch.response_json = json.dumps(response)
+        batch.save(update_fields=["response_json"])
         transaction.on_commit(
             partial(enqueue_processing, event_ids=sorted(ids_by_external.values())), robust=True
         )

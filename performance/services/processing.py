@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,8 +43,28 @@ def _rules_by_type() -> dict[int, list[Rule]]:
 def process_events(*, event_ids: Sequence[int]) -> int:
     """Process each pending event of ``event_ids``; returns how many were processed now."""
     rules = _rules_by_type()
-    done = 0
-    for event_id in event_ids:
+    # Most events (calls) have no rule and are not compliments: mark them processed with
+    # one conditional UPDATE instead of a locked transaction each.
+    inert = Q(text="") | ~Q(event_type__slug=COMPLIMENT_TYPE)
+    done = (
+        PerformanceEvent.objects.filter(
+            inert,
+            pk__in=event_ids,
+            status=PerformanceEvent.Status.PENDING,
+        )
+        .exclude(event_type_id__in=list(rules))
+        .update(
+            status=PerformanceEvent.Status.PROCESSED,
+            processed_at=timezone.now(),
+            attempts=F("attempts") + 1,
+        )
+    )
+    remaining = set(
+        PerformanceEvent.objects.filter(
+            pk__in=event_ids, status=PerformanceEvent.Status.PENDING
+        ).values_list("id", flat=True)
+    )
+    for event_id in [i for i in event_ids if i in remaining]:
         try:
             done += process_event(event_id=event_id, rules=rules)
         except Exception as exc:  # recorded on the event, never lost
@@ -67,8 +87,10 @@ def _record_failure(*, event_id: int, error: str) -> None:
 def process_event(*, event_id: int, rules: dict[int, list[Rule]] | None = None) -> bool:
     rules = _rules_by_type() if rules is None else rules
     with transaction.atomic():
+        # Lock the event row only ("self"): locking the joined agent and event type would
+        # serialise all processing of a type and block ingestion for that agent.
         event = (
-            PerformanceEvent.objects.select_for_update()
+            PerformanceEvent.objects.select_for_update(of=("self",), no_key=True)
             .select_related("agent", "event_type")
             .filter(pk=event_id)
             .first()
@@ -240,12 +262,15 @@ def sweep_pending_events(*, now: dt.datetime | None = None, limit: int = 20_000)
     cutoff = (now or timezone.now()) - dt.timedelta(seconds=settings.EVENTS_SWEEP_GRACE_SECONDS)
     ids = list(
         PerformanceEvent.objects.filter(
-            status=PerformanceEvent.Status.PENDING, received_at__lt=cutoff
+            Q(swept_at__isnull=True) | Q(swept_at__lt=cutoff),
+            status=PerformanceEvent.Status.PENDING,
+            received_at__lt=cutoff,
         )
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
     if ids:
+        PerformanceEvent.objects.filter(pk__in=ids).update(swept_at=now or timezone.now())
         enqueue_processing(event_ids=ids)
     return len(ids)
 

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from performance import simulator
+from performance.defaults import ensure_default_event_types
 from performance.demo import seed_demo_performance
 from performance.models import Feedback, Integration, PerformanceEvent
 from performance.services.keys import create_api_key, create_integration
@@ -209,7 +210,8 @@ def test_demo_seeding_is_idempotent_and_processes_the_events(
 
 @pytest.mark.django_db(transaction=True)
 def test_post_to_mode_sends_the_batches_to_the_api(live_server, agent):
-    # given an integration with an API key
+    # given an integration with an API key (and the event types a flushed database lacks)
+    ensure_default_event_types()
     integration = create_integration(actor=None, name="Genesys")
     _key, secret = create_api_key(actor=None, integration=integration)
     out = io.StringIO()
