@@ -19,12 +19,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
+from core.forms import add_domain_errors, safe_next_url
 from people.permissions import is_hr
 from performance import selectors
 from performance.forms import (
@@ -44,26 +44,6 @@ from performance.services import rules as rule_services
 
 INBOX_PAGE_SIZE = 20
 TEAM_PAGE_SIZE = 25
-
-
-def _form_errors_from(
-    form: forms.Form, error: DomainError, *, fields: dict[str, str] | None = None
-) -> None:
-    """Show a service's error on the form: its message on top, its field errors inline."""
-    form.add_error(None, error.message)
-    for key, field_messages in error.errors.items():
-        field = (fields or {}).get(key, key)
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _require_hr(request: HttpRequest) -> None:
@@ -104,7 +84,7 @@ def mark_read(request: HttpRequest) -> HttpResponse:
             )
             % {"count": count},
         )
-    return redirect(_safe_next(request, reverse("performance:inbox")))
+    return redirect(safe_next_url(request, reverse("performance:inbox")))
 
 
 @login_required
@@ -120,7 +100,7 @@ def share_compliment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("The customer's words are on the kudos feed for everyone to read.")
         )
-    return redirect(_safe_next(request, reverse("performance:inbox")))
+    return redirect(safe_next_url(request, reverse("performance:inbox")))
 
 
 # --- Lead: a team's feedback -------------------------------------------------------------------
@@ -190,7 +170,7 @@ def integrations(request: HttpRequest) -> HttpResponse:
                 actor=request.user, name=form.cleaned_data["name"]
             )
         except DomainError as error:
-            _form_errors_from(form, error)
+            add_domain_errors(form, error)
         else:
             messages.success(
                 request,
@@ -246,7 +226,7 @@ def create_agent_mapping(request: HttpRequest, pk: int) -> HttpResponse:
                 user=form.cleaned_data["email"],
             )
         except DomainError as error:
-            _form_errors_from(form, error, fields={"user": "email"})
+            add_domain_errors(form, error, fields={"user": "email"})
         else:
             messages.success(
                 request,
@@ -321,7 +301,7 @@ def _rule_form_page(request: HttpRequest, *, rule: Rule | None) -> HttpResponse:
                     actor=request.user, rule=rule, effects=effects.effects(), **form.rule_fields()
                 )
             except DomainError as error:
-                _form_errors_from(form, error)
+                add_domain_errors(form, error)
             else:
                 messages.success(request, _("Rule “%(name)s” saved.") % {"name": saved.name})
                 return redirect("performance:rules")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,13 +15,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.exceptions import DomainError
+from core.forms import add_domain_errors, safe_next_url
 from people.selectors import get_roles
 from recognition import openbadges, selectors
 from recognition.forms import (
@@ -52,26 +51,6 @@ REACTION_NAMES = {
     Reaction.Emoji.STAR: gettext_lazy("Star"),
     Reaction.Emoji.SMILE: gettext_lazy("Smile"),
 }
-
-
-def _form_errors_from(
-    form: forms.Form, error: DomainError, *, fields: dict[str, str] | None = None
-) -> None:
-    """Show a service's error on the form: its message on top, its field errors inline."""
-    form.add_error(None, error.message)
-    for key, field_messages in error.errors.items():
-        field = (fields or {}).get(key, key)
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _require_decider(request: HttpRequest) -> None:
@@ -136,7 +115,7 @@ def give(request: HttpRequest) -> HttpResponse:
                     idempotency_key=data["idempotency_key"] or None,
                 )
             except DomainError as error:
-                _form_errors_from(form, error)
+                add_domain_errors(form, error)
             else:
                 names = ", ".join(str(person) for person in data["recipients"])
                 messages.success(
@@ -184,7 +163,7 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
             "recognition/partials/reactions.html",
             _with_reactions(kudos, viewer=request.user),
         )
-    return redirect(_safe_next(request, reverse("recognition:kudos_detail", args=[pk])))
+    return redirect(safe_next_url(request, reverse("recognition:kudos_detail", args=[pk])))
 
 
 # --- Points ------------------------------------------------------------------------------
@@ -220,7 +199,7 @@ def leaderboard_opt_in(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("You now appear on leaderboards when colleagues thank you."))
     else:
         messages.success(request, _("You no longer appear on leaderboards."))
-    return redirect(_safe_next(request, reverse("recognition:my_points")))
+    return redirect(safe_next_url(request, reverse("recognition:my_points")))
 
 
 @login_required
@@ -301,7 +280,7 @@ def award_badge(request: HttpRequest) -> HttpResponse:
                 if error.status_code == 404:  # not one of the actor's people
                     form.add_error("recipient", _("You cannot award a badge to this person."))
                 else:
-                    _form_errors_from(form, error, fields={"badge": "badge_class"})
+                    add_domain_errors(form, error, fields={"badge": "badge_class"})
             else:
                 messages.success(
                     request,

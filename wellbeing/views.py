@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
+from core.forms import add_domain_errors
 from people.permissions import is_hr, is_lead_of
 from people.selectors import get_roles
 from wellbeing import selectors, services
@@ -25,13 +26,6 @@ from wellbeing.forms import (
     TrendFilterForm,
 )
 from wellbeing.models import WellbeingPreference
-
-
-def _form_errors_from(form: CheckInForm, error: DomainError) -> None:
-    form.add_error(None, error.message)
-    for field, field_messages in error.errors.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _check_in_initial(check_in) -> dict:  # type: ignore[no-untyped-def]
@@ -72,7 +66,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
                     return redirect("wellbeing:check_in")
                 form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
             except DomainError as error:
-                _form_errors_from(form, error)
+                add_domain_errors(form, error)
     else:
         form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
     context = {"form": form, "today": today, "saved": saved}

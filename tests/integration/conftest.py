@@ -6,11 +6,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -113,3 +115,33 @@ def wait_for(predicate, *, timeout: float = 30, interval: float = 0.1):  # type:
             return value
         time.sleep(interval)
     return predicate()
+
+
+def run_concurrently(
+    count: int, target: Callable[[int], Any]
+) -> tuple[list[Any], list[BaseException]]:
+    """Start ``count`` threads at the same instant; return their results and errors."""
+    barrier = threading.Barrier(count)
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(index: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            result = target(index)
+            with lock:
+                results.append(result)
+        except BaseException as exc:
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    return results, errors

@@ -4,9 +4,7 @@ rewrite ledger rows (shared/design.md invariants 1 and 2)."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -34,38 +32,9 @@ from recognition.services.redemptions import (
     request_redemption,
 )
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.integration.conftest import run_concurrently
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def run_concurrently(
-    count: int, target: Callable[[int], Any]
-) -> tuple[list[Any], list[BaseException]]:
-    """Start ``count`` threads at the same instant; return their results and errors."""
-    barrier = threading.Barrier(count)
-    results: list[Any] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            result = target(index)
-            with lock:
-                results.append(result)
-        except BaseException as exc:
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return results, errors
 
 
 def grant(user: Any, amount: int) -> None:

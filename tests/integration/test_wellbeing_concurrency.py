@@ -1,41 +1,19 @@
 """Races on PostgreSQL: double-submitted check-ins and overlapping reminder jobs."""
 
 import datetime as dt
-import threading
 import zoneinfo
 
 import pytest
 import time_machine
-from django.db import connection
 
 from notifications.models import Notification
 from people.models import Role
 from tests.factories import MembershipFactory, TeamFactory
+from tests.integration.conftest import run_concurrently
 from wellbeing import services
 from wellbeing.models import CheckIn, CheckInReminder, MoodTag
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def run_concurrently(count, target):  # type: ignore[no-untyped-def]
-    barrier = threading.Barrier(count)
-    errors: list[BaseException] = []
-
-    def worker(index):  # type: ignore[no-untyped-def]
-        try:
-            barrier.wait()
-            target(index)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 def test_simultaneous_check_ins_of_one_person_make_one_row():
@@ -45,7 +23,7 @@ def test_simultaneous_check_ins_of_one_person_make_one_row():
     )
     agent = MembershipFactory(role=Role.AGENT).user
 
-    errors = run_concurrently(
+    _results, errors = run_concurrently(
         12,
         lambda i: services.record_check_in(
             user=agent, mood=1 + i % 5, energy=3, stress=3, tag_slugs=["tired"]
@@ -66,7 +44,7 @@ def test_overlapping_reminder_jobs_remind_each_agent_once():
     nine = dt.datetime(2026, 6, 15, 9, 5, tzinfo=zoneinfo.ZoneInfo("Europe/Madrid"))
 
     with time_machine.travel(nine, tick=False):
-        errors = run_concurrently(6, lambda i: services.send_due_reminders())
+        _results, errors = run_concurrently(6, lambda i: services.send_due_reminders())
 
     assert errors == []
     assert CheckInReminder.objects.count() == 20
