@@ -18,6 +18,7 @@ urlpatterns = [
     path("badges/award/", views.award_badge, name="award_badge"),
     path("badges/<int:award_pk>/baked.png", views.baked_badge, name="baked_badge"),
     path("people/<int:pk>/badges/", views.person_badges, name="person_badges"),
+    path("badges/<int:award_pk>/revoke/", views.revoke_badge, name="revoke_badge"),
     path("rewards/", views.catalog, name="catalog"),
     path("rewards/<int:item_pk>/request/", views.request_redemption, name="request_redemption"),
     path("rewards/requests/", views.my_redemptions, name="my_redemptions"),

@@ -241,8 +241,26 @@ def person_badges(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "awards": selectors.badges_of(user=person),
             "is_me": person.pk == request.user.pk,
+            "can_revoke": badge_services.can_award(actor=request.user, recipient=person),
         },
     )
+
+
+@login_required
+@require_POST
+def revoke_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
+    """A lead of the recipient's team, or HR, takes a badge back with a reason; its public
+    assertion then answers 410 Gone."""
+    reason = request.POST.get("reason", "").strip()[:200]
+    try:
+        award = badge_services.revoke_award(actor=request.user, award_id=award_pk, reason=reason)
+    except DomainError as error:
+        if error.status_code == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+        return redirect(safe_next_url(request, reverse("recognition:my_badges")))
+    messages.success(request, _("The badge was revoked."))
+    return redirect("recognition:person_badges", award.recipient_id)
 
 
 @login_required

@@ -731,3 +731,47 @@ def test_approval_queue_query_count_does_not_grow_with_requests(
     assert response.status_code == 200
     assert len(response.context["pending"]) == 25
     assert len(response.context["approved"]) == 25
+
+
+def test_the_lead_revokes_a_badge_with_a_reason_and_its_assertion_is_gone(client, agent, team_lead):
+    # given a badge the lead awarded
+    from recognition.models import BadgeClass
+    from recognition.services.badges import award_badge
+
+    badge = BadgeClass.objects.create(slug="calm", name="Calm", description="d", criteria="c")
+    award = award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
+    client.force_login(team_lead)
+    page = client.get(reverse("recognition:person_badges", args=[agent.pk])).content.decode()
+    assert "Revoke badge" in page
+
+    # when the lead revokes it
+    refused = client.post(reverse("recognition:revoke_badge", args=[award.pk]), {"reason": ""})
+    award.refresh_from_db()
+    assert award.revoked_at is None
+    client.post(
+        reverse("recognition:revoke_badge", args=[award.pk]), {"reason": "Given by mistake"}
+    )
+
+    # then it is revoked and its public assertion answers 410
+    award.refresh_from_db()
+    assert refused.status_code == 302
+    assert award.revocation_reason == "Given by mistake"
+    assert client.get(f"/openbadges/assertions/{award.uid}").status_code == 410
+
+
+@pytest.mark.parametrize("persona", ["teammate", "other_team_lead"])
+def test_others_cannot_revoke_a_badge(client, request, persona, agent, team_lead):
+    from recognition.models import BadgeClass
+    from recognition.services.badges import award_badge
+
+    badge = BadgeClass.objects.create(slug="calm", name="Calm", description="d", criteria="c")
+    award = award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
+    client.force_login(request.getfixturevalue(persona))
+
+    page = client.get(reverse("recognition:person_badges", args=[agent.pk])).content.decode()
+    response = client.post(reverse("recognition:revoke_badge", args=[award.pk]), {"reason": "x"})
+
+    assert "Revoke badge" not in page
+    assert response.status_code == 404
+    award.refresh_from_db()
+    assert award.revoked_at is None
