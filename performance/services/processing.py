@@ -59,18 +59,55 @@ def process_events(*, event_ids: Sequence[int]) -> int:
             attempts=F("attempts") + 1,
         )
     )
-    remaining = set(
-        PerformanceEvent.objects.filter(
+    remaining = {
+        row["id"]: row
+        for row in PerformanceEvent.objects.filter(
             pk__in=event_ids, status=PerformanceEvent.Status.PENDING
-        ).values_list("id", flat=True)
-    )
+        ).values("id", "agent_id", "event_type_id", "occurred_at", "text", "event_type__slug")
+    }
+    # A windowed rule reads every stored event of its window, so once one event of a
+    # (rule, agent, window) was processed in this chunk, the others of that window would
+    # reach the same verdict: they are only marked processed, in one UPDATE at the end.
+    evaluated: set[tuple[int, int, dt.date]] = set()
+    covered: list[int] = []
     for event_id in [i for i in event_ids if i in remaining]:
+        row = remaining[event_id]
+        windows = _window_keys(row, rules.get(row["event_type_id"], []))
+        if windows is not None and windows <= evaluated:
+            covered.append(event_id)
+            continue
         try:
             done += process_event(event_id=event_id, rules=rules)
         except Exception as exc:  # recorded on the event, never lost
             logger.exception("Event %s failed", event_id)
             _record_failure(event_id=event_id, error=f"{type(exc).__name__}: {exc}")
+            continue
+        evaluated |= windows or set()
+    if covered:
+        done += PerformanceEvent.objects.filter(
+            pk__in=covered, status=PerformanceEvent.Status.PENDING
+        ).update(
+            status=PerformanceEvent.Status.PROCESSED,
+            processed_at=timezone.now(),
+            attempts=F("attempts") + 1,
+        )
     return done
+
+
+def _window_keys(row: dict[str, Any], rules: list[Rule]) -> set[tuple[int, int, dt.date]] | None:
+    """The (rule, agent, window) keys an event is judged by, or None when it needs its own
+    evaluation: a per-event rule, a condition (an event that fails it does not evaluate
+    the window, so it cannot stand for the others), or a compliment, which becomes
+    feedback by itself."""
+    if not rules or any(not rule.aggregate or rule.condition for rule in rules):
+        return None
+    if row["event_type__slug"] == COMPLIMENT_TYPE and row["text"]:
+        return None
+    day = timezone.localtime(row["occurred_at"]).date()
+    return {
+        (rule.pk, row["agent_id"], rule_language.window_start(day, rule.window_days or 1))
+        for rule in rules
+    }
 
 
 def _record_failure(*, event_id: int, error: str) -> None:

@@ -764,3 +764,51 @@ def test_one_absurd_metric_does_not_stop_its_window_from_being_processed(
     # then whatever became of the absurd one, the good ones are processed, none failed
     stuck = PerformanceEvent.objects.exclude(status=PerformanceEvent.Status.PROCESSED)
     assert list(stuck.values_list("external_id", "status", "last_error")) == []
+
+
+def test_a_chunk_judges_each_window_once_and_still_fires_it_once(db):
+    # given a windowed rule with a condition: only scores of 5 count, 3 of them in a week
+    from django.utils import timezone as tz
+
+    from people.models import Role
+    from performance.defaults import ensure_default_event_types
+    from performance.models import EventType, PerformanceEvent, Rule, RuleEffect, RuleFiring
+    from performance.services.keys import create_integration
+    from performance.services.processing import process_events
+    from tests.factories import MembershipFactory
+
+    ensure_default_event_types()
+    agent = MembershipFactory(role=Role.AGENT).user
+    rule = Rule.objects.create(
+        name="Three fives",
+        event_type=EventType.objects.get(slug="csat_response"),
+        condition={"all": [{"metric": "score", "op": ">=", "value": 5}]},
+        aggregate="count",
+        aggregate_value=3,
+        window_days=7,
+    )
+    RuleEffect.objects.create(rule=rule, kind="feedback", message_en="{count} fives!")
+    integration = create_integration(actor=None, name="Survey")
+    monday = tz.localtime().replace(hour=12) - dt.timedelta(days=tz.localtime().weekday() + 7)
+    scores = [3, 5, 4, 5, 5, 2]  # the first event of the window fails the condition
+    events = PerformanceEvent.objects.bulk_create(
+        [
+            PerformanceEvent(
+                integration=integration,
+                external_id=f"s{i}",
+                agent=agent,
+                event_type=rule.event_type,
+                occurred_at=monday + dt.timedelta(hours=i),
+                metrics={"score": score},
+            )
+            for i, score in enumerate(scores)
+        ]
+    )
+
+    # when the chunk is processed (twice, as a re-delivery would)
+    process_events(event_ids=[e.pk for e in events])
+    process_events(event_ids=[e.pk for e in events])
+
+    # then the window fired exactly once and every event is processed
+    assert RuleFiring.objects.filter(rule=rule).count() == 1
+    assert set(PerformanceEvent.objects.values_list("status", flat=True)) == {"processed"}
