@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from people.models import Membership, Role, Team, User
@@ -73,6 +74,16 @@ def teams_visible_to(*, viewer: Any) -> QuerySet[Team]:
 def get_team_for_user(*, user: Any, pk: int) -> Team:
     """The team, if ``user`` may see it; 404 otherwise (never reveal that it exists)."""
     return get_object_or_404(teams_visible_to(viewer=user), pk=pk)
+
+
+def get_team_led_by_or_hr(*, user: Any, pk: int) -> Team:
+    """A team its leads and HR may oversee (trends, feedback). 404 for everyone else, so a
+    page never reveals which teams exist."""
+    from people.permissions import is_hr, is_lead_of
+
+    if not (is_hr(user) or is_lead_of(user, pk)):
+        raise Http404
+    return get_object_or_404(Team, pk=pk)
 
 
 def team_members(*, team: Team) -> QuerySet[Membership]:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from people.models import Membership, Role, Team, User
-from people.permissions import is_hr, is_lead_of
+from people.selectors import get_team_led_by_or_hr
 from performance.models import (
     AgentMapping,
     ApiKey,
@@ -48,9 +48,7 @@ def unread_feedback_count(*, user: Any) -> int:
 def get_feedback_team_for_user(*, user: Any, pk: int) -> Team:
     """The team whose feedback ``user`` may read: its leads and HR. 404 for everyone else,
     so the page never reveals which teams exist."""
-    if not (is_hr(user) or is_lead_of(user, pk)):
-        raise Http404
-    return get_object_or_404(Team, pk=pk)
+    return get_team_led_by_or_hr(user=user, pk=pk)
 
 
 def team_feedback(*, viewer: Any, team: Team, kind: str | None = None) -> QuerySet[Feedback]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from people.models import Membership, Role, Team
 from people.permissions import is_hr, is_lead_of, leads_agent
+from people.selectors import get_team_led_by_or_hr
 from wellbeing.models import CareResource, ChatRequest, CheckIn, MoodTag
 from wellbeing.services import local_today
 
@@ -141,10 +142,7 @@ def export_my_data(*, user: Any) -> list[dict[str, Any]]:
 
 def get_team_for_trends(*, user: Any, pk: int) -> Team:
     """Team trends: the team's leads and HR. Anyone else gets a 404."""
-    team = Team.objects.filter(pk=pk).first()
-    if team is None or not (is_lead_of(user, team) or is_hr(user)):
-        raise Http404
-    return team
+    return get_team_led_by_or_hr(user=user, pk=pk)
 
 
 def shared_team_check_ins(*, lead: Any, team: Team, days: int = 30) -> QuerySet[CheckIn]:
