@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -46,17 +46,9 @@ def process_events(*, event_ids: Sequence[int]) -> int:
     # Most events (calls) have no rule and are not compliments: mark them processed with
     # one conditional UPDATE instead of a locked transaction each.
     inert = Q(text="") | ~Q(event_type__slug=COMPLIMENT_TYPE)
-    done = (
-        PerformanceEvent.objects.filter(
-            inert,
-            pk__in=event_ids,
-            status=PerformanceEvent.Status.PENDING,
-        )
-        .exclude(event_type_id__in=list(rules))
-        .update(
-            status=PerformanceEvent.Status.PROCESSED,
-            processed_at=timezone.now(),
-            attempts=F("attempts") + 1,
+    done = _mark_processed(
+        PerformanceEvent.objects.filter(inert, pk__in=event_ids).exclude(
+            event_type_id__in=list(rules)
         )
     )
     remaining = {
@@ -84,14 +76,18 @@ def process_events(*, event_ids: Sequence[int]) -> int:
             continue
         evaluated |= windows or set()
     if covered:
-        done += PerformanceEvent.objects.filter(
-            pk__in=covered, status=PerformanceEvent.Status.PENDING
-        ).update(
-            status=PerformanceEvent.Status.PROCESSED,
-            processed_at=timezone.now(),
-            attempts=F("attempts") + 1,
-        )
+        done += _mark_processed(PerformanceEvent.objects.filter(pk__in=covered))
     return done
+
+
+def _mark_processed(events: QuerySet[PerformanceEvent]) -> int:
+    """Mark the still-pending ``events`` processed in one conditional UPDATE (events that
+    need no effect of their own); events already processed elsewhere are left alone."""
+    return events.filter(status=PerformanceEvent.Status.PENDING).update(
+        status=PerformanceEvent.Status.PROCESSED,
+        processed_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
 
 
 def _window_keys(row: dict[str, Any], rules: list[Rule]) -> set[tuple[int, int, dt.date]] | None:
