@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from careers.api_urls import urlpatterns as careers_api
 from core.views import healthz
 from people import api as people_api
 from people import views as people_views
@@ -23,6 +24,7 @@ api_v1 = [
     *wellbeing_api,
     *recognition_api,
     *performance_api,
+    *careers_api,
 ]
 
 urlpatterns = [
@@ -32,6 +34,7 @@ urlpatterns = [
     path("recognition/", include("recognition.urls")),
     path("openbadges/", include("recognition.openbadges_urls")),
     path("performance/", include("performance.urls")),
+    path("careers/", include("careers.urls")),
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

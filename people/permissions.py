@@ -23,6 +23,13 @@ HR_MANAGED_MODELS = (
     "recognition.valuetag",
     "recognition.badgeclass",
     "recognition.rewarditem",
+    "careers.careertrack",
+    "careers.level",
+    "careers.requirement",
+    "careers.trainingpath",
+    "careers.module",
+    "careers.quizquestion",
+    "careers.quizchoice",
 )
 
 

@@ -1,0 +1,11 @@
+"""Careers pages for HR."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+
+@login_required
+def readiness(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("readiness")
