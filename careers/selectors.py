@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ from careers.models import (
 from careers.readiness import Readiness, readiness_for_agents
 from people.models import Membership, Role, Team, User
 from people.permissions import is_hr, leads_agent
+from performance.models import EventType
+from recognition.models import BadgeClass
 
 
 def can_view_plan(*, viewer: Any, agent: User) -> bool:
@@ -223,9 +226,13 @@ def company_readiness(
 ) -> tuple[list[LevelReadiness], list[PlanRow]]:
     """Readiness by target level for the whole company, and the people aiming at
     ``level_id`` (or at any level) for HR's view."""
-    plans = CareerPlan.objects.filter(
-        target_level__isnull=False, agent__is_active=True
-    ).select_related("agent", "target_level__track")
+    # select_related caches each plan on its agent (agent.career_plan): leave the agent's
+    # private notes in the database (tests/unit/careers/test_plan_privacy.py).
+    plans = (
+        CareerPlan.objects.filter(target_level__isnull=False, agent__is_active=True)
+        .select_related("agent", "target_level__track")
+        .defer("private_notes")
+    )
     agents = [p.agent for p in plans]
     targets = {p.agent_id: p.target_level for p in plans}
     readiness = readiness_for_agents(agents=agents, targets=targets, now=now)
@@ -299,4 +306,173 @@ def team_agents(*, team: Team) -> QuerySet[User]:
     return User.objects.filter(
         pk__in=Membership.objects.filter(team=team, role=Role.AGENT).values("user_id"),
         is_active=True,
+    )
+
+
+# --- The agent's and the lead's pages (careers/views.py) ---------------------------------
+
+
+def track_ladder(*, track_id: int) -> list[Level]:
+    levels = Level.objects.filter(track_id=track_id).select_related("track")
+    return list(levels.order_by("position"))
+
+
+def target_levels_for(*, current: LevelHistory | None) -> QuerySet[Level]:
+    """Levels a plan may aim at: those of active tracks, above the current level in its own
+    track (``plans.set_target_level`` refuses the others)."""
+    levels = levels_for_targets().order_by("track__position", "track__name_en", "position")
+    if current is not None:
+        levels = levels.exclude(
+            track_id=current.level.track_id, position__lte=current.level.position
+        )
+    return levels
+
+
+def plan_for_viewer(*, viewer: Any, agent: User) -> CareerPlan:
+    """The plan as ``viewer`` may read it. For anyone but the agent the private notes are
+    never loaded and read as empty, so no template can show them by mistake. The instance
+    is for reading only: services fetch and lock their own copy before writing."""
+    if viewer.pk == agent.pk:
+        return plan_of(agent=agent)
+    plan = (
+        CareerPlan.objects.select_related("target_level__track")
+        .defer("private_notes")
+        .filter(agent=agent)
+        .first()
+    ) or CareerPlan(agent=agent)
+    plan.private_notes = ""
+    return plan
+
+
+def ready_for_endorsement(*, readiness: Readiness) -> bool:
+    """Every requirement but the lead's endorsement is met: the endorsement itself is what
+    the lead is about to give, so it cannot count against endorsing."""
+    return readiness.level is not None and all(
+        s.met for s in readiness.statuses if s.requirement.kind != Requirement.Kind.ENDORSEMENT
+    )
+
+
+def career_summary(*, agent: User, now: dt.datetime | None = None) -> PlanRow:
+    """Current level, readiness for the target and training counts for the home page card."""
+    return _plan_rows(agents=[agent], now=now)[0]
+
+
+def enrollments_by_path(*, user: Any) -> dict[int, Enrollment]:
+    return {e.path_id: e for e in Enrollment.objects.filter(user=user)}
+
+
+# --- HR's careers pages (careers/hr_views.py) ----------------------------------------------
+
+
+def active_badges() -> QuerySet[BadgeClass]:
+    return BadgeClass.objects.filter(active=True).order_by("name")
+
+
+def active_paths() -> QuerySet[TrainingPath]:
+    return TrainingPath.objects.filter(active=True).order_by("name_en")
+
+
+def active_tracks() -> QuerySet[CareerTrack]:
+    return CareerTrack.objects.filter(active=True)
+
+
+def active_event_types() -> QuerySet[EventType]:
+    return EventType.objects.filter(active=True).order_by("position", "slug")
+
+
+def agent_teams(*, agent_ids: Iterable[int]) -> dict[int, Team]:
+    """Each agent's team (agents belong to one), in one query."""
+    memberships = Membership.objects.filter(
+        user_id__in=list(agent_ids), role=Role.AGENT
+    ).select_related("team")
+    return {m.user_id: m.team for m in memberships}
+
+
+@dataclass(frozen=True)
+class PromotionRow:
+    promotion: Promotion
+    team: Team | None
+    readiness_now: Readiness
+
+
+def promotion_rows(
+    *, promotions: Sequence[Promotion], now: dt.datetime | None = None
+) -> list[PromotionRow]:
+    """HR's queue rows: the endorsement with its snapshot, the agent's team and their
+    readiness for the endorsed level today, at a fixed number of queries."""
+    promotions = list(promotions)
+    agents = [p.agent for p in promotions]
+    readiness = readiness_for_agents(
+        agents=agents, targets={p.agent_id: p.to_level for p in promotions}, now=now
+    )
+    teams = agent_teams(agent_ids=[a.pk for a in agents])
+    return [
+        PromotionRow(promotion=p, team=teams.get(p.agent_id), readiness_now=readiness[p.agent_id])
+        for p in promotions
+    ]
+
+
+# --- Readers of the careers API (careers/api.py) ------------------------------------------
+
+
+def requirement_summary(*, requirement: Requirement) -> str:
+    """The sentence readiness shows for ``requirement``; its badge, path and event type
+    must be loaded (``tracks`` and ``get_level_detail`` select them)."""
+    from careers.readiness import _summary
+
+    return _summary(requirement)
+
+
+def get_level_detail(*, pk: int) -> Level:
+    requirements = Requirement.objects.select_related(
+        "badge_class", "training_path", "event_type"
+    ).order_by("position")
+    return get_object_or_404(
+        Level.objects.select_related("track").prefetch_related(
+            Prefetch("requirements", queryset=requirements)
+        ),
+        pk=pk,
+    )
+
+
+def get_path_detail(*, pk: int) -> TrainingPath:
+    """A path (archived ones too) with its catalog totals, modules and quiz in 4 queries."""
+    modules = Module.objects.order_by("position").prefetch_related("questions__choices")
+    return get_object_or_404(
+        training_catalog(include_archived=True).prefetch_related(
+            Prefetch("modules", queryset=modules)
+        ),
+        pk=pk,
+    )
+
+
+def get_module_with_quiz(*, pk: int) -> Module:
+    return get_object_or_404(
+        Module.objects.select_related("path").prefetch_related("questions__choices"), pk=pk
+    )
+
+
+def enrollment_modules(*, enrollment: Enrollment) -> QuerySet[Module]:
+    return Module.objects.filter(path_id=enrollment.path_id).order_by("position")
+
+
+def find_enrollment(*, user: Any, path: TrainingPath) -> Enrollment | None:
+    return Enrollment.objects.filter(user=user, path=path).first()
+
+
+def get_person(*, pk: int) -> User:
+    return get_object_or_404(User, pk=pk, is_active=True)
+
+
+def promotions_for_viewer(*, viewer: Any) -> QuerySet[Promotion]:
+    """HR: the endorsements waiting for a decision. Anyone else: their own promotions and,
+    for a lead, every promotion of the agents of the teams they lead."""
+    if is_hr(viewer):
+        return promotion_queue().select_related("decided_by")
+    led_teams = Membership.objects.filter(user=viewer, role=Role.LEAD).values("team_id")
+    led_agents = Membership.objects.filter(team_id__in=led_teams, role=Role.AGENT).values("user_id")
+    return (
+        Promotion.objects.filter(Q(agent_id__in=led_agents) | Q(agent_id=viewer.pk))
+        .select_related("agent", "to_level__track", "from_level", "endorsed_by", "decided_by")
+        .order_by("-created_at", "-id")
     )

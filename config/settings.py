@@ -102,6 +102,7 @@ TEMPLATES = [
                 "notifications.context_processors.unread_notifications",
                 "recognition.context_processors.pending_approvals",
                 "performance.context_processors.unread_feedback",
+                "careers.context_processors.pending_promotions",
             ],
         },
     },

@@ -150,16 +150,21 @@ def update_goal(
     due_on: dt.date | None = None,
     status: str | None = None,
 ) -> Goal:
-    goal = Goal.objects.select_for_update().select_related("plan__agent").filter(pk=goal_id).first()
+    goal = (
+        Goal.objects.select_for_update(of=("self",))
+        .select_related("plan__agent")
+        .filter(pk=goal_id)
+        .first()
+    )
     if goal is None:
         raise NotFoundError(_("Goal not found."))
     _require_shaper(actor, goal.plan.agent)
     if status is not None and status not in Goal.Status.values:
         raise DomainError(_("Unknown status."), errors={"status": [_("Unknown status.")]})
-    if text is not None:
-        # An old due date may stay as it is; only a newly chosen one must be in the future.
-        new_due = due_on if due_on != goal.due_on else None
-        goal.text = _clean_goal(text, new_due, today=None)
+    # An old due date may stay as it is; only a newly chosen one must be in the future,
+    # also when the text is left unchanged.
+    new_due = due_on if due_on != goal.due_on else None
+    goal.text = _clean_goal(goal.text if text is None else text, new_due, today=None)
     if due_on is not None:
         goal.due_on = due_on
     if status is not None:

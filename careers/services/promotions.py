@@ -22,8 +22,10 @@ from people.permissions import is_hr, leads_agent
 
 
 def _tell(user: Any, message: str, *, url: str, **values: Any) -> None:
-    """Notify ``user`` in their language; ``message`` is an untranslated msgid."""
+    """Notify ``user`` in their language; ``message`` is an untranslated msgid. Pass levels
+    as ``Level`` objects: their bilingual name is read here, in the recipient's language."""
     with translation.override(user.preferred_language):
+        values = {k: v.name if isinstance(v, Level) else v for k, v in values.items()}
         notify(user=user, kind="career", message=_(message) % values, url=url)
 
 
@@ -81,14 +83,15 @@ def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
         gettext_noop("%(lead)s endorsed you for %(level)s. HR will decide."),
         url=reverse("careers:my_plan"),
         lead=actor,
-        level=level.name,
+        level=level,
     )
     return promotion
 
 
 def _locked_open(*, promotion_id: int) -> Promotion:
+    # of=("self",): endorsed_by is nullable (an outer join), which PostgreSQL cannot lock.
     promotion = (
-        Promotion.objects.select_for_update()
+        Promotion.objects.select_for_update(of=("self",))
         .select_related("agent", "to_level__track", "endorsed_by")
         .filter(pk=promotion_id)
         .first()
@@ -140,7 +143,7 @@ def approve(*, actor: Any, promotion_id: int) -> Promotion:
         promotion.agent,
         gettext_noop("Congratulations! You are now %(level)s."),
         url=reverse("careers:my_plan"),
-        level=promotion.to_level.name,
+        level=promotion.to_level,
     )
     if promotion.endorsed_by is not None:
         _tell(
@@ -148,7 +151,7 @@ def approve(*, actor: Any, promotion_id: int) -> Promotion:
             gettext_noop("HR approved the promotion of %(name)s to %(level)s."),
             url=reverse("careers:person_plan", args=[promotion.agent_id]),
             name=promotion.agent,
-            level=promotion.to_level.name,
+            level=promotion.to_level,
         )
     return promotion
 
@@ -171,7 +174,7 @@ def decline(*, actor: Any, promotion_id: int, reason: str) -> Promotion:
             url=reverse("careers:my_plan")
             if person.pk == promotion.agent_id
             else reverse("careers:person_plan", args=[promotion.agent_id]),
-            level=promotion.to_level.name,
+            level=promotion.to_level,
             reason=reason[:150],
         )
     return promotion

@@ -67,10 +67,20 @@ def renumber(queryset: models.QuerySet[Any], ordered_ids: Sequence[int]) -> None
         queryset.filter(pk=pk).update(position=position)
 
 
+def _whole_id(value: Any) -> int:
+    """An id given as an int or a string of digits; int() alone would truncate 3.5 to 3
+    and read True as 1."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError(value)
+
+
 def check_new_order(*, current_ids: Sequence[int], new_ids: Sequence[Any], field: str) -> list[int]:
     """Refuse an order that repeats an id (a cycle), leaves one out (a gap) or adds one."""
     try:
-        ids = [int(i) for i in new_ids]
+        ids = [_whole_id(i) for i in new_ids]
     except (TypeError, ValueError):
         raise DomainError(
             _("The new order must be a list of ids."), errors={field: [_("Not a list of ids.")]}

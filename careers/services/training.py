@@ -501,7 +501,7 @@ def complete_module(
 ) -> ModuleResult:
     """Mark a module done (or grade its quiz). The last module completes the path."""
     enrollment = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("path")
         .filter(pk=enrollment_id, user=user)
         .first()

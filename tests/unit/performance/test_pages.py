@@ -553,7 +553,7 @@ def test_retry_sends_failed_events_back_to_processing(
 def test_status_page_without_events(client, hr_admin, django_assert_max_num_queries):
     client.force_login(hr_admin)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         page = client.get(reverse("performance:status")).content.decode()
 
     assert "No failed events." in page

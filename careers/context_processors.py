@@ -1,0 +1,15 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from careers.selectors import pending_promotions_count
+
+
+def pending_promotions(request: HttpRequest) -> dict[str, Any]:
+    """Endorsements waiting for HR, for the "Promotions" count in base.html; queried only
+    when a template uses it (HR's navigation), zero for everyone else."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"pending_promotions": SimpleLazyObject(lambda: pending_promotions_count(viewer=user))}
