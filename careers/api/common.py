@@ -1,0 +1,204 @@
+"""What the careers API modules share: permission checks, input validation and the
+output shapes of people, levels, requirements and promotions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+
+from careers import selectors
+from careers.models import (
+    Requirement,
+)
+from people.permissions import is_hr, is_lead
+
+TAGS = ["careers"]
+
+
+def require_hr(request: Request) -> None:
+    if not is_hr(request.user):
+        raise PermissionDenied(_("Only HR can do this."))
+
+
+def require_lead_or_hr(request: Request) -> None:
+    if not (is_lead(request.user) or is_hr(request.user)):
+        raise PermissionDenied(_("Only team leads and HR can do this."))
+
+
+def validated(serializer_class: type[serializers.Serializer], request: Request) -> Any:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceField(serializers.ChoiceField):
+    """A choice documented as a plain string (the values go in ``help_text``): the schema's
+    ``KindEnum`` and ``StatusEnum`` already name other apps' choices, and a second "kind" or
+    "status" enum would rename those components for every client."""
+
+
+# --- Shared output shapes ---------------------------------------------------------------
+
+
+class CareerPersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    display_name = serializers.CharField()
+
+
+class TrackRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LevelRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    position = serializers.IntegerField(help_text="1 is the first level of its track.")
+    track_id = serializers.IntegerField()
+
+
+class HeldLevelSerializer(serializers.Serializer):
+    level = LevelRefSerializer()
+    since = serializers.DateTimeField(source="started_at")
+
+
+class CareerBadgeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TrainingPathRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CareerEventTypeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+# The fields each kind of requirement sets; the others answer null (check constraint
+# ``requirement_fields_match_kind`` in careers/models.py).
+_KIND_FIELDS: dict[str, set[str]] = {
+    Requirement.Kind.BADGE: {"badge"},
+    Requirement.Kind.TRAINING: {"training_path"},
+    Requirement.Kind.TENURE: {"min_tenure_days"},
+    Requirement.Kind.METRIC: {
+        "event_type",
+        "metric",
+        "aggregate",
+        "operator",
+        "threshold",
+        "window_days",
+        "min_events",
+    },
+    Requirement.Kind.ENDORSEMENT: set(),
+}
+_ALL_KIND_FIELDS = set().union(*_KIND_FIELDS.values())
+
+
+class RequirementOutputSerializer(serializers.Serializer):
+    """One condition of a level. ``kind`` says which fields are set; the others are null."""
+
+    id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    kind = serializers.CharField(help_text="badge, training, tenure, metric or endorsement")
+    kind_label = serializers.CharField(source="get_kind_display")
+    summary = serializers.SerializerMethodField()
+    badge = CareerBadgeRefSerializer(source="badge_class", allow_null=True, help_text="badge")
+    training_path = TrainingPathRefSerializer(allow_null=True, help_text="training")
+    min_tenure_days = serializers.IntegerField(allow_null=True, help_text="tenure")
+    event_type = CareerEventTypeRefSerializer(allow_null=True, help_text="metric")
+    metric = serializers.CharField(
+        allow_null=True, help_text="metric: the event's metric (empty when counting events)"
+    )
+    aggregate = serializers.CharField(allow_null=True, help_text="metric: mean, sum or count")
+    operator = serializers.CharField(allow_null=True, help_text="metric: >= or <=")
+    threshold = serializers.FloatField(allow_null=True, help_text="metric")
+    window_days = serializers.IntegerField(allow_null=True, help_text="metric")
+    min_events = serializers.IntegerField(allow_null=True, help_text="metric")
+
+    def get_summary(self, requirement: Requirement) -> str:
+        return selectors.requirement_summary(requirement=requirement)
+
+    def to_representation(self, instance: Requirement) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        for name in _ALL_KIND_FIELDS - _KIND_FIELDS.get(instance.kind, set()):
+            data[name] = None
+        return data
+
+
+class LevelOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    track_id = serializers.IntegerField()
+    position = serializers.IntegerField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    name_es = serializers.CharField()
+    description = serializers.CharField()
+    description_en = serializers.CharField()
+    description_es = serializers.CharField()
+    requirements = RequirementOutputSerializer(many=True)
+
+
+class TrackOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    name_en = serializers.CharField()
+    name_es = serializers.CharField()
+    description = serializers.CharField()
+    description_en = serializers.CharField()
+    description_es = serializers.CharField()
+    active = serializers.BooleanField()
+    levels = LevelOutputSerializer(many=True)
+
+
+class RequirementStatusOutputSerializer(serializers.Serializer):
+    """Whether a person meets one requirement, and the records that show it."""
+
+    requirement_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    met = serializers.BooleanField()
+    summary = serializers.CharField()
+    evidence = serializers.CharField()
+    current = serializers.FloatField(allow_null=True, help_text="tenure and metric")
+    target = serializers.FloatField(allow_null=True, help_text="tenure and metric")
+    events = serializers.IntegerField(allow_null=True, help_text="metric: events counted")
+
+
+class PromotionBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    to_level = LevelRefSerializer()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class PromotionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    agent = CareerPersonSerializer()
+    from_level = LevelRefSerializer(allow_null=True)
+    to_level = LevelRefSerializer()
+    status = serializers.CharField(help_text="endorsed, approved, declined or withdrawn")
+    status_label = serializers.CharField(source="get_status_display")
+    endorsed_by = CareerPersonSerializer(allow_null=True)
+    endorsement_note = serializers.CharField()
+    readiness_percent = serializers.IntegerField(help_text="Readiness when endorsed.")
+    evidence = RequirementStatusOutputSerializer(
+        many=True, help_text="What the lead saw when endorsing."
+    )
+    decided_by = CareerPersonSerializer(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()

@@ -1,0 +1,135 @@
+"""Careers API: the promotion workflow (lead endorses, HR approve or decline) and HR's
+company readiness by level."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careers import selectors
+from careers.api.common import (
+    TAGS,
+    LevelRefSerializer,
+    PromotionOutputSerializer,
+    TrackRefSerializer,
+    require_hr,
+    validated,
+)
+from careers.api.plans import PlanRowOutputSerializer
+from careers.models import (
+    NOTE_MAX_LENGTH,
+    Promotion,
+)
+from careers.services import promotions as promotion_services
+
+# --- Promotions ---------------------------------------------------------------------------
+
+
+class PromotionListCreateApi(ListAPIView):
+    """HR: the endorsements waiting for a decision. A lead: the promotions of their teams.
+    Anyone: their own. A lead endorses an agent of their team for the plan's target."""
+
+    serializer_class = PromotionOutputSerializer
+
+    class InputSerializer(serializers.Serializer):
+        agent = serializers.IntegerField()
+        note = serializers.CharField(
+            max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+        )
+
+    @extend_schema(tags=TAGS)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return Promotion.objects.none()
+        return selectors.promotions_for_viewer(viewer=self.request.user)
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses={201: PromotionOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = validated(self.InputSerializer, request)
+        promotion = promotion_services.endorse(
+            actor=request.user, agent=selectors.get_person(pk=data["agent"]), note=data["note"]
+        )
+        return Response(PromotionOutputSerializer(promotion).data, status=status.HTTP_201_CREATED)
+
+
+class PromotionApproveApi(APIView):
+    """HR approve: the agent holds the level from now on (the history keeps the old one)."""
+
+    @extend_schema(tags=TAGS, request=None, responses=PromotionOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        promotion = promotion_services.approve(actor=request.user, promotion_id=pk)
+        return Response(PromotionOutputSerializer(promotion).data)
+
+
+class PromotionDeclineApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(
+            max_length=NOTE_MAX_LENGTH, help_text="The agent and their lead read it."
+        )
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses=PromotionOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        data = validated(self.InputSerializer, request)
+        promotion = promotion_services.decline(
+            actor=request.user, promotion_id=pk, reason=data["reason"]
+        )
+        return Response(PromotionOutputSerializer(promotion).data)
+
+
+class PromotionWithdrawApi(APIView):
+    """The lead takes an endorsement back before HR decide."""
+
+    @extend_schema(tags=TAGS, request=None, responses=PromotionOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        promotion = promotion_services.withdraw(actor=request.user, promotion_id=pk)
+        return Response(PromotionOutputSerializer(promotion).data)
+
+
+# --- Company readiness --------------------------------------------------------------------
+
+
+class LevelReadinessOutputSerializer(serializers.Serializer):
+    level = LevelRefSerializer()
+    track = TrackRefSerializer(source="level.track")
+    agents = serializers.IntegerField()
+    ready = serializers.IntegerField()
+    halfway = serializers.IntegerField()
+    starting = serializers.IntegerField()
+
+
+class CompanyReadinessApi(APIView):
+    """HR: how many people aim at each level and how ready they are (ready: 100 %,
+    halfway: 50 % or more, starting: less). ``level`` lists the people aiming at it."""
+
+    class FilterSerializer(serializers.Serializer):
+        level = serializers.IntegerField(min_value=1, required=False)
+
+    class OutputSerializer(serializers.Serializer):
+        levels = LevelReadinessOutputSerializer(many=True)
+        people = PlanRowOutputSerializer(many=True, help_text="Only with ?level=<id>.")
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[OpenApiParameter("level", int, description="list the people aiming at it")],
+        responses=OutputSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        require_hr(request)
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        level_id = filters.validated_data.get("level")
+        summary, rows = selectors.company_readiness(level_id=level_id)
+        return Response(
+            self.OutputSerializer({"levels": summary, "people": rows if level_id else []}).data
+        )

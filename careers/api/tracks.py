@@ -1,0 +1,275 @@
+"""Careers API: career tracks, their levels and each level's requirements (HR write)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from careers import selectors
+from careers.api.common import (
+    TAGS,
+    CodeChoiceField,
+    LevelOutputSerializer,
+    RequirementOutputSerializer,
+    TrackOutputSerializer,
+    require_hr,
+    validated,
+)
+from careers.models import (
+    CareerTrack,
+    Requirement,
+)
+from careers.services import tracks as track_services
+from people.permissions import is_hr
+
+# --- Tracks, levels and requirements ------------------------------------------------------
+
+
+class TrackListCreateApi(ListAPIView):
+    """Career tracks with their levels and each level's requirements; HR add tracks."""
+
+    serializer_class = TrackOutputSerializer
+
+    class FilterSerializer(serializers.Serializer):
+        include_inactive = serializers.BooleanField(required=False, default=False)
+
+    class InputSerializer(serializers.Serializer):
+        name_en = serializers.CharField(max_length=120)
+        name_es = serializers.CharField(max_length=120)
+        description_en = serializers.CharField(required=False, allow_blank=True, default="")
+        description_es = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(
+        tags=TAGS,
+        parameters=[
+            OpenApiParameter("include_inactive", bool, description="HR only: archived too")
+        ],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        filters = self.FilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        include_inactive = filters.validated_data["include_inactive"]
+        if include_inactive:
+            require_hr(self.request)
+        return selectors.tracks(include_inactive=include_inactive)
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses={201: TrackOutputSerializer})
+    def post(self, request: Request) -> Response:
+        require_hr(request)
+        data = validated(self.InputSerializer, request)
+        track = track_services.create_track(actor=request.user, **data)
+        return Response(
+            TrackOutputSerializer(selectors.get_track(pk=track.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def _visible_track(request: Request, pk: int) -> CareerTrack:
+    track = selectors.get_track(pk=pk)
+    if not track.active and not is_hr(request.user):
+        raise Http404
+    return track
+
+
+class TrackDetailApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        name_en = serializers.CharField(max_length=120, required=False)
+        name_es = serializers.CharField(max_length=120, required=False)
+        description_en = serializers.CharField(required=False, allow_blank=True)
+        description_es = serializers.CharField(required=False, allow_blank=True)
+        active = serializers.BooleanField(required=False)
+
+    @extend_schema(tags=TAGS, responses=TrackOutputSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(TrackOutputSerializer(_visible_track(request, pk)).data)
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses=TrackOutputSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        track = selectors.get_track(pk=pk)
+        data = validated(self.InputSerializer, request)
+        track_services.update_track(
+            actor=request.user,
+            track=track,
+            name_en=data.get("name_en", track.name_en),
+            name_es=data.get("name_es", track.name_es),
+            description_en=data.get("description_en", track.description_en),
+            description_es=data.get("description_es", track.description_es),
+            active=data.get("active", track.active),
+        )
+        return Response(TrackOutputSerializer(selectors.get_track(pk=pk)).data)
+
+
+class TrackCopyApi(APIView):
+    """A new track with the same levels and requirements, in the same order."""
+
+    class InputSerializer(serializers.Serializer):
+        name_en = serializers.CharField(max_length=120)
+        name_es = serializers.CharField(max_length=120)
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses={201: TrackOutputSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        track = selectors.get_track(pk=pk)
+        data = validated(self.InputSerializer, request)
+        copy = track_services.copy_track(actor=request.user, track=track, **data)
+        return Response(
+            TrackOutputSerializer(selectors.get_track(pk=copy.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class LevelCreateApi(APIView):
+    """Append a level to a track, or insert it at ``position`` moving the later ones down."""
+
+    class InputSerializer(serializers.Serializer):
+        name_en = serializers.CharField(max_length=120)
+        name_es = serializers.CharField(max_length=120)
+        description_en = serializers.CharField(required=False, allow_blank=True, default="")
+        description_es = serializers.CharField(required=False, allow_blank=True, default="")
+        position = serializers.IntegerField(
+            min_value=1, required=False, allow_null=True, help_text="1..n+1; default last"
+        )
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses={201: LevelOutputSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        track = selectors.get_track(pk=pk)
+        data = validated(self.InputSerializer, request)
+        level = track_services.add_level(actor=request.user, track=track, **data)
+        return Response(
+            LevelOutputSerializer(selectors.get_level_detail(pk=level.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class LevelOrderApi(APIView):
+    """The track's levels in a new order: every level id exactly once."""
+
+    class InputSerializer(serializers.Serializer):
+        level_ids = serializers.ListField(child=serializers.IntegerField())
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses=TrackOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        track = selectors.get_track(pk=pk)
+        data = validated(self.InputSerializer, request)
+        track_services.reorder_levels(actor=request.user, track=track, level_ids=data["level_ids"])
+        return Response(TrackOutputSerializer(selectors.get_track(pk=pk)).data)
+
+
+class LevelDetailApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        name_en = serializers.CharField(max_length=120, required=False)
+        name_es = serializers.CharField(max_length=120, required=False)
+        description_en = serializers.CharField(required=False, allow_blank=True)
+        description_es = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses=LevelOutputSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        level = selectors.get_level(pk=pk)
+        data = validated(self.InputSerializer, request)
+        track_services.update_level(
+            actor=request.user,
+            level=level,
+            name_en=data.get("name_en", level.name_en),
+            name_es=data.get("name_es", level.name_es),
+            description_en=data.get("description_en", level.description_en),
+            description_es=data.get("description_es", level.description_es),
+        )
+        return Response(LevelOutputSerializer(selectors.get_level_detail(pk=pk)).data)
+
+    @extend_schema(tags=TAGS, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        """Only a level nobody holds, held, targets or was endorsed for (else 409)."""
+        require_hr(request)
+        track_services.delete_level(actor=request.user, level=selectors.get_level(pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RequirementCreateApi(APIView):
+    """Add a requirement to a level. Send the fields of its ``kind`` only: badge →
+    ``badge_class``; training → ``training_path``; tenure → ``min_tenure_days``; metric →
+    ``event_type``, ``metric``, ``aggregate``, ``operator``, ``threshold``, ``window_days``,
+    ``min_events``; endorsement → nothing."""
+
+    class InputSerializer(serializers.Serializer):
+        kind = CodeChoiceField(
+            choices=Requirement.Kind.choices,
+            help_text="badge, training, tenure, metric or endorsement",
+        )
+        badge_class = serializers.IntegerField(required=False, allow_null=True)
+        training_path = serializers.IntegerField(required=False, allow_null=True)
+        min_tenure_days = serializers.IntegerField(required=False, allow_null=True)
+        event_type = serializers.IntegerField(required=False, allow_null=True)
+        metric = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+        aggregate = serializers.ChoiceField(
+            choices=Requirement.Aggregate.choices, required=False, allow_blank=True, default=""
+        )
+        operator = serializers.ChoiceField(
+            choices=Requirement.Operator.choices, required=False, default=">="
+        )
+        threshold = serializers.FloatField(required=False, allow_null=True)
+        window_days = serializers.IntegerField(required=False, allow_null=True)
+        min_events = serializers.IntegerField(required=False, default=1)
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses={201: RequirementOutputSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        level = selectors.get_level(pk=pk)
+        data = validated(self.InputSerializer, request)
+        requirement = track_services.add_requirement(
+            actor=request.user,
+            level=level,
+            kind=data["kind"],
+            badge_class_id=data.get("badge_class"),
+            training_path_id=data.get("training_path"),
+            min_tenure_days=data.get("min_tenure_days"),
+            event_type_id=data.get("event_type"),
+            metric=data["metric"],
+            aggregate=data["aggregate"],
+            operator=data["operator"],
+            threshold=data.get("threshold"),
+            window_days=data.get("window_days"),
+            min_events=data["min_events"],
+        )
+        return Response(
+            RequirementOutputSerializer(requirement).data, status=status.HTTP_201_CREATED
+        )
+
+
+class RequirementOrderApi(APIView):
+    """The level's requirements in a new order: every requirement id exactly once."""
+
+    class InputSerializer(serializers.Serializer):
+        requirement_ids = serializers.ListField(child=serializers.IntegerField())
+
+    @extend_schema(tags=TAGS, request=InputSerializer, responses=LevelOutputSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        level = selectors.get_level(pk=pk)
+        data = validated(self.InputSerializer, request)
+        track_services.reorder_requirements(
+            actor=request.user, level=level, requirement_ids=data["requirement_ids"]
+        )
+        return Response(LevelOutputSerializer(selectors.get_level_detail(pk=pk)).data)
+
+
+class RequirementDeleteApi(APIView):
+    @extend_schema(tags=TAGS, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        require_hr(request)
+        requirement = selectors.get_requirement(pk=pk)
+        track_services.delete_requirement(actor=request.user, requirement=requirement)
+        return Response(status=status.HTTP_204_NO_CONTENT)
