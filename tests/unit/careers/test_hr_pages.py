@@ -687,7 +687,9 @@ def test_declining_needs_a_reason(client, hr_admin, endorsed):
 
 def test_hr_cannot_decide_their_own_promotion(client, team, team_lead, level_one, level_two):
     # given an HR person who is also an agent of the team, endorsed by the lead
-    hr_agent = User.objects.create_user(email="hr-agent@example.test", display_name="Hugo HR")
+    hr_agent = User.objects.create_user(
+        email="hr-agent@example.test", display_name="Hugo HR", preferred_language="en"
+    )
     hr_agent.groups.add(Group.objects.get_or_create(name="HR")[0])
     Membership.objects.create(user=hr_agent, team=team, role=Role.AGENT)
     plans.set_target_level(actor=hr_agent, agent=hr_agent, level_id=level_one.pk)
