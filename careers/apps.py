@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = _("Careers")
+    demo_seeder = "careers.demo.seed_demo_careers"

@@ -63,8 +63,10 @@ INSTALLED_APPS = [
     "people",
     "wellbeing",
     "recognition",
-    "careers",
     "performance",
+    # After performance: seed_demo runs the demo seeders in this order, and the careers
+    # demo reads the demo performance events.
+    "careers",
     "notifications",
 ]
 

@@ -19,6 +19,7 @@ from careers.models import (
 )
 from careers.readiness import readiness_for_agents
 from careers.selectors import promotion_queue
+from careers.services.promotions import decline
 from core.models import AuditEvent
 from notifications.models import Notification
 from people.demo import seed_demo_organisation
@@ -58,12 +59,12 @@ def _demo_agents() -> list[User]:
 
 
 @pytest.fixture
-def demo_organisation(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def demo_organisation(db):  # type: ignore[no-untyped-def]
     seed_demo_organisation()
     # A week of events is enough for the metric requirements (and quicker than the month
-    # the demo seeds by default).
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_demo_performance(days=8)
+    # the demo seeds by default); readiness reads them whether processed or not, so their
+    # processing (enqueued on commit) is left out.
+    seed_demo_performance(days=8)
 
 
 def test_seeding_twice_adds_nothing_the_second_time(
@@ -140,3 +141,20 @@ def test_readiness_of_the_demo_agents_is_spread(demo_organisation):
     assert kinds == set(Requirement.Kind.values)
     assert len(set(percents)) >= 3
     assert any(0 < p < 100 for p in percents)
+
+
+def test_a_declined_demo_endorsement_is_not_endorsed_again(demo_organisation):
+    # given the demo's endorsement, declined by HR
+    seed_demo_careers()
+    promotion = promotion_queue().get()
+    decline(
+        actor=User.objects.get(email="hr@demo.cuida.test"),
+        promotion_id=promotion.pk,
+        reason="Let's look again after the next QA calibration.",
+    )
+
+    # when
+    seed_demo_careers()
+
+    # then
+    assert not promotion_queue().exists()
