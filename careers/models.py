@@ -19,21 +19,16 @@ NOTE_MAX_LENGTH = 4000
 MODULE_BODY_MAX_LENGTH = 20000
 
 
-class CareerTrack(Bilingual, TimeStampedModel):
-    """A ladder people climb, e.g. Customer Service: Agent I → Agent II → Senior Agent."""
+class NamedBilingual(Bilingual):
+    """A name and a description HR write in both languages (tracks, levels, paths)."""
 
-    slug = models.SlugField(_("code"), max_length=60, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_es = models.CharField(_("name (Spanish)"), max_length=120)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_es = models.TextField(_("description (Spanish)"), blank=True)
-    active = models.BooleanField(_("active"), default=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("career track")
-        verbose_name_plural = _("career tracks")
-        ordering = ["position", "name_en"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
@@ -47,15 +42,24 @@ class CareerTrack(Bilingual, TimeStampedModel):
         return self.localized("description")
 
 
-class Level(Bilingual):
+class CareerTrack(NamedBilingual, TimeStampedModel):
+    """A ladder people climb, e.g. Customer Service: Agent I → Agent II → Senior Agent."""
+
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("career track")
+        verbose_name_plural = _("career tracks")
+        ordering = ["position", "name_en"]
+
+
+class Level(NamedBilingual):
     track = models.ForeignKey(
         CareerTrack, on_delete=models.CASCADE, related_name="levels", verbose_name=_("track")
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_es = models.CharField(_("name (Spanish)"), max_length=120)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_es = models.TextField(_("description (Spanish)"), blank=True)
 
     class Meta:
         verbose_name = _("level")
@@ -69,21 +73,9 @@ class Level(Bilingual):
     def __str__(self) -> str:
         return f"{self.track.name} · {self.name}"
 
-    @property
-    def name(self) -> str:
-        return self.localized("name")
 
-    @property
-    def description(self) -> str:
-        return self.localized("description")
-
-
-class TrainingPath(Bilingual, TimeStampedModel):
+class TrainingPath(NamedBilingual, TimeStampedModel):
     slug = models.SlugField(_("code"), max_length=60, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_es = models.CharField(_("name (Spanish)"), max_length=120)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_es = models.TextField(_("description (Spanish)"), blank=True)
     track = models.ForeignKey(
         CareerTrack,
         verbose_name=_("track"),
@@ -109,17 +101,6 @@ class TrainingPath(Bilingual, TimeStampedModel):
         verbose_name = _("training path")
         verbose_name_plural = _("training paths")
         ordering = ["name_en"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.localized("name")
-
-    @property
-    def description(self) -> str:
-        return self.localized("description")
 
 
 class Module(Bilingual):
