@@ -139,28 +139,27 @@ class RequirementOutputSerializer(serializers.Serializer):
         return data
 
 
-class LevelOutputSerializer(serializers.Serializer):
+class NamedBilingualSerializer(serializers.Serializer):
+    """The name and description of a track, level or path: in the reader's language and
+    both as written."""
+
     id = serializers.IntegerField()
-    track_id = serializers.IntegerField()
-    position = serializers.IntegerField()
     name = serializers.CharField()
     name_en = serializers.CharField()
     name_es = serializers.CharField()
     description = serializers.CharField()
     description_en = serializers.CharField()
     description_es = serializers.CharField()
+
+
+class LevelOutputSerializer(NamedBilingualSerializer):
+    track_id = serializers.IntegerField()
+    position = serializers.IntegerField()
     requirements = RequirementOutputSerializer(many=True)
 
 
-class TrackOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class TrackOutputSerializer(NamedBilingualSerializer):
     slug = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
-    name_es = serializers.CharField()
-    description = serializers.CharField()
-    description_en = serializers.CharField()
-    description_es = serializers.CharField()
     active = serializers.BooleanField()
     levels = LevelOutputSerializer(many=True)
 

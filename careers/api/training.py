@@ -21,6 +21,7 @@ from careers.api.common import (
     TAGS,
     CareerBadgeRefSerializer,
     CareerPersonSerializer,
+    NamedBilingualSerializer,
     TrackRefSerializer,
     TrainingPathRefSerializer,
     require_hr,
@@ -37,15 +38,8 @@ from careers.services import training as training_services
 # --- Training paths and modules -----------------------------------------------------------
 
 
-class TrainingPathOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class TrainingPathOutputSerializer(NamedBilingualSerializer):
     slug = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
-    name_es = serializers.CharField()
-    description = serializers.CharField()
-    description_en = serializers.CharField()
-    description_es = serializers.CharField()
     track = TrackRefSerializer(allow_null=True)
     badge = CareerBadgeRefSerializer(
         source="badge_class", allow_null=True, help_text="Awarded on completion."
