@@ -86,7 +86,8 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if math.isfinite(value) else str(value)
 
 
-def _summary(requirement: Requirement) -> str:
+def describe_requirement(requirement: Requirement) -> str:
+    """The sentence shown for a requirement; its badge, path and event type must be loaded."""
     kind = Requirement.Kind
     if requirement.kind == kind.BADGE:
         return _("Holds the badge “%(badge)s”") % {"badge": requirement.badge_class.name}
@@ -193,8 +194,9 @@ def _metric_values(
     return {r["agent_id"]: (r["n"], r["value"]) for r in rows}
 
 
-def _status(requirement: Requirement, *, agent: Any, facts: _Facts) -> RequirementStatus:
-    summary = _summary(requirement)
+def _status(
+    requirement: Requirement, *, agent: Any, facts: _Facts, summary: str
+) -> RequirementStatus:
     kind = requirement.kind
     if kind == Requirement.Kind.BADGE:
         since = facts.badges.get((agent.pk, requirement.badge_class_id))
@@ -286,17 +288,15 @@ def readiness_for_agents(
         for requirement in rows:
             requirements[requirement.level_id].append(requirement)
     current = current_levels(agent_ids=ids)
-    facts = _Facts(
-        agents=agents,
-        requirements=[r for level_id in level_ids for r in requirements[level_id]],
-        current=current,
-        now=now,
-    )
+    wanted = [r for level_id in level_ids for r in requirements[level_id]]
+    facts = _Facts(agents=agents, requirements=wanted, current=current, now=now)
+    # Written once per requirement, not once per person: the sentence is the same for all.
+    summaries = {r.pk: describe_requirement(r) for r in wanted}
     result = {}
     for agent in agents:
         level = targets.get(agent.pk)
         statuses = tuple(
-            _status(r, agent=agent, facts=facts)
+            _status(r, agent=agent, facts=facts, summary=summaries[r.pk])
             for r in (requirements[level.pk] if level is not None else [])
         )
         result[agent.pk] = Readiness(agent.pk, level, current.get(agent.pk), statuses)
