@@ -4,6 +4,7 @@ read-only, because those go through services that award badges and points and ke
 history. A plan's private notes are never shown."""
 
 from django.contrib import admin
+from django.db import models
 
 from careers.models import (
     CareerPlan,
@@ -56,8 +57,13 @@ class LevelAdmin(admin.ModelAdmin):
     inlines = [RequirementInline]
 
 
+# Links typed without a scheme are read as https (Django 6's default).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ModuleInline(admin.StackedInline):
     model = Module
+    formfield_overrides = HTTPS_LINKS
     extra = 0
     ordering = ("position",)
     show_change_link = True
@@ -82,6 +88,7 @@ class QuizQuestionInline(admin.StackedInline):
 
 @admin.register(Module)
 class ModuleAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ("title_en", "path", "position", "estimated_minutes", "pass_mark")
     list_filter = ("path",)
     list_select_related = ("path",)
