@@ -108,4 +108,9 @@ urlpatterns = [
     ),
     # Company readiness
     path(f"{P}readiness/", promotions.CompanyReadinessApi.as_view(), name="careers-readiness"),
+    path(
+        f"{P}readiness/people/",
+        promotions.CompanyReadinessPeopleApi.as_view(),
+        name="careers-readiness-people",
+    ),
 ]

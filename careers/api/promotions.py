@@ -24,6 +24,7 @@ from careers.api.common import (
 from careers.api.plans import PlanRowOutputSerializer
 from careers.models import (
     NOTE_MAX_LENGTH,
+    CareerPlan,
     Promotion,
 )
 from careers.services import promotions as promotion_services
@@ -110,26 +111,35 @@ class LevelReadinessOutputSerializer(serializers.Serializer):
 
 class CompanyReadinessApi(APIView):
     """HR: how many people aim at each level and how ready they are (ready: 100 %,
-    halfway: 50 % or more, starting: less). ``level`` lists the people aiming at it."""
+    halfway: 50 % or more, starting: less). The people: ``readiness/people/``."""
+
+    @extend_schema(tags=TAGS, responses=LevelReadinessOutputSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        require_hr(request)
+        summary, _rows = selectors.company_readiness()
+        return Response(LevelReadinessOutputSerializer(summary, many=True).data)
+
+
+class CompanyReadinessPeopleApi(ListAPIView):
+    """HR: the people aiming at ``level`` (or at any level), most ready first, paginated."""
+
+    serializer_class = PlanRowOutputSerializer
 
     class FilterSerializer(serializers.Serializer):
         level = serializers.IntegerField(min_value=1, required=False)
 
-    class OutputSerializer(serializers.Serializer):
-        levels = LevelReadinessOutputSerializer(many=True)
-        people = PlanRowOutputSerializer(many=True, help_text="Only with ?level=<id>.")
-
     @extend_schema(
         tags=TAGS,
-        parameters=[OpenApiParameter("level", int, description="list the people aiming at it")],
-        responses=OutputSerializer,
+        parameters=[OpenApiParameter("level", int, description="only the people aiming at it")],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_hr(request)
-        filters = self.FilterSerializer(data=request.query_params)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> list[Any]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation reads the model
+            return CareerPlan.objects.none()  # type: ignore[return-value]
+        filters = self.FilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        level_id = filters.validated_data.get("level")
-        summary, rows = selectors.company_readiness(level_id=level_id)
-        return Response(
-            self.OutputSerializer({"levels": summary, "people": rows if level_id else []}).data
-        )
+        _summary, rows = selectors.company_readiness(level_id=filters.validated_data.get("level"))
+        return rows

@@ -656,11 +656,10 @@ def test_company_readiness_is_for_hr(
 
     assert refused(response, expected)
     if expected == 200:
-        (summary,) = response.json()["levels"]
+        (summary,) = response.json()
         assert summary["level"]["id"] == level_two.pk
         assert summary["track"]["name"] == "Customer Service"
         assert (summary["agents"], summary["ready"]) == (1, 1)
-        assert response.json()["people"] == []
 
 
 def test_company_readiness_lists_the_people_aiming_at_a_level(
@@ -668,12 +667,16 @@ def test_company_readiness_lists_the_people_aiming_at_a_level(
 ):
     api_client.force_authenticate(hr_admin)
 
-    people = api_client.get(f"{API}/readiness/", {"level": level_two.pk}).json()["people"]
-    bad = api_client.get(f"{API}/readiness/", {"level": "two"})
+    page = api_client.get(f"{API}/readiness/people/", {"level": level_two.pk}).json()
+    people = page["results"]
+    bad = api_client.get(f"{API}/readiness/people/", {"level": "two"})
+    outsider = api_client.get(f"{API}/readiness/people/", {"level": level_two.pk + 999})
 
     assert [p["agent"]["id"] for p in people] == [targeted_agent.pk]
-    assert SECRET not in str(people)
+    assert page["count"] == 1
+    assert SECRET not in str(page)
     assert bad.status_code == 400
+    assert outsider.json()["results"] == []
 
 
 def test_company_readiness_queries_do_not_grow(
@@ -687,9 +690,9 @@ def test_company_readiness_queries_do_not_grow(
 ):
     api_client.force_authenticate(hr_admin)
     with django_assert_max_num_queries(14) as few:
-        api_client.get(f"{API}/readiness/", {"level": demanding_level.pk})
+        api_client.get(f"{API}/readiness/people/", {"level": demanding_level.pk})
 
     join_team(team, hr_admin, level_one, demanding_level, 8)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = api_client.get(f"{API}/readiness/", {"level": demanding_level.pk})
-    assert len(response.json()["people"]) == 9
+        response = api_client.get(f"{API}/readiness/people/", {"level": demanding_level.pk})
+    assert response.json()["count"] == 9
