@@ -11,9 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
-from django.utils.text import slugify
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from careers.models import (
@@ -26,6 +24,8 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import require_hr
+from careers.services.fields import clean_names, existing_active, unique_slug, whole_number
+from careers.services.ordering import PARKING_OFFSET, close_gap, lock_parent, renumber, reorder
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
 from performance.models import EventType
@@ -34,73 +34,6 @@ from recognition.models import BadgeClass
 METRIC_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,59}$")
 MAX_WINDOW_DAYS = 730
 MAX_TENURE_DAYS = 3650
-# Positions are moved out of the way before renumbering so the unique (parent, position)
-# constraint never sees two rows on one position mid-way (SQLite has no deferrable checks).
-_PARKING_OFFSET = 10000
-
-
-def _unique_slug(model: type[models.Model], text: str) -> str:
-    base = slugify(text)[:50] or "item"
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _clean_names(*, name_en: str, name_es: str) -> tuple[str, str]:
-    name_en, name_es = name_en.strip(), name_es.strip()
-    errors: dict[str, list[str]] = {}
-    if not name_en:
-        errors["name_en"] = [_("Give the name in English.")]
-    if not name_es:
-        errors["name_es"] = [_("Give the name in Spanish.")]
-    if errors:
-        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
-    return name_en, name_es
-
-
-def renumber(queryset: models.QuerySet[Any], ordered_ids: Sequence[int]) -> None:
-    """Give the rows of ``queryset`` positions 1..n in the order of ``ordered_ids``."""
-    queryset.update(position=F("position") + _PARKING_OFFSET)
-    for position, pk in enumerate(ordered_ids, start=1):
-        queryset.filter(pk=pk).update(position=position)
-
-
-def _whole_id(value: Any) -> int:
-    """An id given as an int or a string of digits; int() alone would truncate 3.5 to 3
-    and read True as 1."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    raise ValueError(value)
-
-
-def check_new_order(*, current_ids: Sequence[int], new_ids: Sequence[Any], field: str) -> list[int]:
-    """Refuse an order that repeats an id (a cycle), leaves one out (a gap) or adds one."""
-    try:
-        ids = [_whole_id(i) for i in new_ids]
-    except (TypeError, ValueError):
-        raise DomainError(
-            _("The new order must be a list of ids."), errors={field: [_("Not a list of ids.")]}
-        ) from None
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    missing = sorted(set(current_ids) - set(ids))
-    unknown = sorted(set(ids) - set(current_ids))
-    problems = []
-    if repeated:
-        problems.append(_("listed more than once: %(ids)s") % {"ids": repeated})
-    if missing:
-        problems.append(_("missing: %(ids)s") % {"ids": missing})
-    if unknown:
-        problems.append(_("not part of this list: %(ids)s") % {"ids": unknown})
-    if problems:
-        raise DomainError(
-            _("The new order must list every item exactly once."),
-            errors={field: problems},
-        )
-    return ids
 
 
 @transaction.atomic
@@ -108,14 +41,14 @@ def create_track(
     *, actor: Any, name_en: str, name_es: str, description_en: str = "", description_es: str = ""
 ) -> CareerTrack:
     require_hr(actor)
-    name_en, name_es = _clean_names(name_en=name_en, name_es=name_es)
+    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     if CareerTrack.objects.filter(name_en__iexact=name_en).exists():
         raise ConflictError(
             _("A track with this name already exists."),
             errors={"name_en": [_("Already used.")]},
         )
     track = CareerTrack.objects.create(
-        slug=_unique_slug(CareerTrack, name_en),
+        slug=unique_slug(CareerTrack, name_en),
         name_en=name_en,
         name_es=name_es,
         description_en=description_en.strip(),
@@ -138,7 +71,7 @@ def update_track(
     active: bool = True,
 ) -> CareerTrack:
     require_hr(actor)
-    name_en, name_es = _clean_names(name_en=name_en, name_es=name_es)
+    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     if CareerTrack.objects.filter(name_en__iexact=name_en).exclude(pk=track.pk).exists():
         raise ConflictError(
             _("A track with this name already exists."),
@@ -190,12 +123,10 @@ def add_level(
 ) -> Level:
     """Append a level, or insert it at ``position`` (1..n+1) moving the later ones down."""
     require_hr(actor)
-    name_en, name_es = _clean_names(name_en=name_en, name_es=name_es)
+    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
+    lock_parent(track)
     levels = list(
-        Level.objects.select_for_update()
-        .filter(track=track)
-        .order_by("position")
-        .values_list("pk", flat=True)
+        Level.objects.filter(track=track).order_by("position").values_list("pk", flat=True)
     )
     if position is None:
         position = len(levels) + 1
@@ -211,7 +142,7 @@ def add_level(
         )
     level = Level.objects.create(
         track=track,
-        position=len(levels) + 1 + _PARKING_OFFSET,
+        position=len(levels) + 1 + PARKING_OFFSET,
         name_en=name_en,
         name_es=name_es,
         description_en=description_en.strip(),
@@ -235,7 +166,7 @@ def update_level(
     description_es: str = "",
 ) -> Level:
     require_hr(actor)
-    name_en, name_es = _clean_names(name_en=name_en, name_es=name_es)
+    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     if (
         Level.objects.filter(track=level.track_id, name_en__iexact=name_en)
         .exclude(pk=level.pk)
@@ -255,18 +186,14 @@ def update_level(
 @transaction.atomic
 def reorder_levels(*, actor: Any, track: CareerTrack, level_ids: Sequence[Any]) -> list[Level]:
     require_hr(actor)
-    current = list(
-        Level.objects.select_for_update()
-        .filter(track=track)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    return reorder(
+        actor=actor,
+        parent=track,
+        children=Level.objects.filter(track=track),
+        new_ids=level_ids,
+        field="level_ids",
+        verb="careers.levels_reordered",
     )
-    ids = check_new_order(current_ids=current, new_ids=level_ids, field="level_ids")
-    renumber(Level.objects.filter(track=track), ids)
-    record_audit_event(
-        actor=actor, verb="careers.levels_reordered", target=track, data={"order": ids}
-    )
-    return list(Level.objects.filter(track=track).order_by("position"))
 
 
 @transaction.atomic
@@ -288,22 +215,9 @@ def delete_level(*, actor: Any, level: Level) -> None:
     record_audit_event(
         actor=actor, verb="careers.level_deleted", target=track, data={"level": level.name_en}
     )
+    lock_parent(track)
     level.delete()
-    remaining = list(
-        Level.objects.filter(track=track).order_by("position").values_list("pk", flat=True)
-    )
-    renumber(Level.objects.filter(track=track), remaining)
-
-
-def _existing(model: type[models.Model], pk: Any, *, field: str, message: str) -> Any:
-    """The active row ``pk`` of ``model``, or a 400 naming ``field`` (deleted or archived)."""
-    try:
-        obj = model._default_manager.get(pk=int(pk))
-    except (model.DoesNotExist, TypeError, ValueError):  # type: ignore[attr-defined]
-        raise DomainError(message, errors={field: [message]}) from None
-    if not getattr(obj, "active", True):
-        raise DomainError(message, errors={field: [message]})
-    return obj
+    close_gap(Level.objects.filter(track=track))
 
 
 def _requirement_fields(
@@ -323,7 +237,7 @@ def _requirement_fields(
     if kind not in Requirement.Kind.values:
         raise DomainError(_("Unknown requirement kind."), errors={"kind": [_("Unknown.")]})
     if kind == Requirement.Kind.BADGE:
-        badge = _existing(
+        badge = existing_active(
             BadgeClass,
             badge_class_id,
             field="badge_class",
@@ -331,7 +245,7 @@ def _requirement_fields(
         )
         return {"badge_class": badge}
     if kind == Requirement.Kind.TRAINING:
-        path = _existing(
+        path = existing_active(
             TrainingPath,
             training_path_id,
             field="training_path",
@@ -339,13 +253,13 @@ def _requirement_fields(
         )
         return {"training_path": path}
     if kind == Requirement.Kind.TENURE:
-        days = _whole_number(min_tenure_days, field="min_tenure_days", low=1, high=MAX_TENURE_DAYS)
+        days = whole_number(min_tenure_days, field="min_tenure_days", low=1, high=MAX_TENURE_DAYS)
         return {"min_tenure_days": days}
     if kind == Requirement.Kind.METRIC:
         errors: dict[str, list[str]] = {}
         event_type = None
         try:
-            event_type = _existing(
+            event_type = existing_active(
                 EventType,
                 event_type_id,
                 field="event_type",
@@ -371,7 +285,7 @@ def _requirement_fields(
         fields: dict[str, Any] = {}
         for name, low, high in (("window_days", 1, MAX_WINDOW_DAYS), ("min_events", 1, 100000)):
             try:
-                fields[name] = _whole_number(
+                fields[name] = whole_number(
                     {"window_days": window_days, "min_events": min_events}[name],
                     field=name,
                     low=low,
@@ -390,18 +304,6 @@ def _requirement_fields(
             **fields,
         }
     return {}
-
-
-def _whole_number(value: Any, *, field: str, low: int, high: int) -> int:
-    number = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and value.strip().isdigit():
-        number = int(value.strip())
-    if number is None or not low <= number <= high:
-        message = _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
-        raise DomainError(message, errors={field: [message]})
-    return number
 
 
 @transaction.atomic
@@ -435,7 +337,7 @@ def add_requirement(
         window_days=window_days,
         min_events=min_events,
     )
-    Level.objects.select_for_update().filter(pk=level.pk).first()
+    lock_parent(level)
     existing = Requirement.objects.filter(level=level)
     if kind == Requirement.Kind.ENDORSEMENT and existing.filter(kind=kind).exists():
         raise ConflictError(
@@ -468,21 +370,21 @@ def reorder_requirements(
     *, actor: Any, level: Level, requirement_ids: Sequence[Any]
 ) -> list[Requirement]:
     require_hr(actor)
-    Level.objects.select_for_update().filter(pk=level.pk).first()
-    current = list(Requirement.objects.filter(level=level).values_list("pk", flat=True))
-    ids = check_new_order(current_ids=current, new_ids=requirement_ids, field="requirement_ids")
-    renumber(Requirement.objects.filter(level=level), ids)
-    record_audit_event(
-        actor=actor, verb="careers.requirements_reordered", target=level, data={"order": ids}
+    return reorder(
+        actor=actor,
+        parent=level,
+        children=Requirement.objects.filter(level=level),
+        new_ids=requirement_ids,
+        field="requirement_ids",
+        verb="careers.requirements_reordered",
     )
-    return list(Requirement.objects.filter(level=level).order_by("position"))
 
 
 @transaction.atomic
 def delete_requirement(*, actor: Any, requirement: Requirement) -> None:
     require_hr(actor)
     level = requirement.level
-    Level.objects.select_for_update().filter(pk=level.pk).first()
+    lock_parent(level)
     record_audit_event(
         actor=actor,
         verb="careers.requirement_deleted",
@@ -490,7 +392,4 @@ def delete_requirement(*, actor: Any, requirement: Requirement) -> None:
         data={"kind": requirement.kind},
     )
     requirement.delete()
-    remaining = list(
-        Requirement.objects.filter(level=level).order_by("position").values_list("pk", flat=True)
-    )
-    renumber(Requirement.objects.filter(level=level), remaining)
+    close_gap(Requirement.objects.filter(level=level))

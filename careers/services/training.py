@@ -27,14 +27,8 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import require_hr
-from careers.services.tracks import (
-    _clean_names,
-    _existing,
-    _unique_slug,
-    _whole_number,
-    check_new_order,
-    renumber,
-)
+from careers.services.fields import clean_names, existing_active, unique_slug, whole_number
+from careers.services.ordering import close_gap, lock_parent, reorder
 from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
@@ -67,7 +61,7 @@ def _path_fields(
     badge_class_id: Any,
     points: Any,
 ) -> dict[str, Any]:
-    name_en, name_es = _clean_names(name_en=name_en, name_es=name_es)
+    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     errors: dict[str, list[str]] = {}
     fields: dict[str, Any] = {
         "name_en": name_en,
@@ -79,14 +73,14 @@ def _path_fields(
     }
     if track_id not in (None, ""):
         try:
-            fields["track"] = _existing(
+            fields["track"] = existing_active(
                 CareerTrack, track_id, field="track", message=_("This track does not exist.")
             )
         except DomainError as exc:
             errors.update(exc.errors)
     if badge_class_id not in (None, ""):
         try:
-            fields["badge_class"] = _existing(
+            fields["badge_class"] = existing_active(
                 BadgeClass,
                 badge_class_id,
                 field="badge_class",
@@ -95,7 +89,7 @@ def _path_fields(
         except DomainError as exc:
             errors.update(exc.errors)
     try:
-        fields["points"] = _whole_number(points or 0, field="points", low=0, high=MAX_POINTS)
+        fields["points"] = whole_number(points or 0, field="points", low=0, high=MAX_POINTS)
     except DomainError as exc:
         errors.update(exc.errors)
     if errors:
@@ -130,7 +124,7 @@ def create_path(
             _("A training path with this name already exists."),
             errors={"name_en": [_("Already used.")]},
         )
-    path = TrainingPath.objects.create(slug=_unique_slug(TrainingPath, fields["name_en"]), **fields)
+    path = TrainingPath.objects.create(slug=unique_slug(TrainingPath, fields["name_en"]), **fields)
     record_audit_event(actor=actor, verb="careers.path_created", target=path)
     return path
 
@@ -198,7 +192,7 @@ def _module_fields(
     if not body_en and not url:
         errors["body_en"] = [_("Write the module's text or give a link.")]
     try:
-        minutes = _whole_number(
+        minutes = whole_number(
             estimated_minutes, field="estimated_minutes", low=1, high=MAX_MINUTES
         )
     except DomainError as exc:
@@ -225,7 +219,7 @@ def _clean_quiz(
         return None, []
     errors: dict[str, list[str]] = {}
     try:
-        mark = _whole_number(pass_mark, field="pass_mark", low=1, high=100)
+        mark = whole_number(pass_mark, field="pass_mark", low=1, high=100)
     except DomainError as exc:
         errors.update(exc.errors)
         mark = None
@@ -305,7 +299,7 @@ def add_module(
         estimated_minutes=estimated_minutes,
     )
     mark, quiz = _clean_quiz(pass_mark=pass_mark, questions=questions)
-    TrainingPath.objects.select_for_update().filter(pk=path.pk).first()
+    lock_parent(path)
     position = Module.objects.filter(path=path).count() + 1
     module = Module.objects.create(path=path, position=position, pass_mark=mark, **fields)
     _write_quiz(module, quiz)
@@ -350,14 +344,14 @@ def update_module(
 @transaction.atomic
 def reorder_modules(*, actor: Any, path: TrainingPath, module_ids: Sequence[Any]) -> list[Module]:
     require_hr(actor)
-    TrainingPath.objects.select_for_update().filter(pk=path.pk).first()
-    current = list(Module.objects.filter(path=path).values_list("pk", flat=True))
-    ids = check_new_order(current_ids=current, new_ids=module_ids, field="module_ids")
-    renumber(Module.objects.filter(path=path), ids)
-    record_audit_event(
-        actor=actor, verb="careers.modules_reordered", target=path, data={"order": ids}
+    return reorder(
+        actor=actor,
+        parent=path,
+        children=Module.objects.filter(path=path),
+        new_ids=module_ids,
+        field="module_ids",
+        verb="careers.modules_reordered",
     )
-    return list(Module.objects.filter(path=path).order_by("position"))
 
 
 @transaction.atomic
@@ -370,15 +364,12 @@ def delete_module(*, actor: Any, module: Module) -> None:
             errors={"module": [_("In use.")]},
         )
     path = module.path
-    TrainingPath.objects.select_for_update().filter(pk=path.pk).first()
+    lock_parent(path)
     record_audit_event(
         actor=actor, verb="careers.module_deleted", target=path, data={"title": module.title_en}
     )
     module.delete()
-    remaining = list(
-        Module.objects.filter(path=path).order_by("position").values_list("pk", flat=True)
-    )
-    renumber(Module.objects.filter(path=path), remaining)
+    close_gap(Module.objects.filter(path=path))
 
 
 def _notify_assignment(enrollment: Enrollment) -> None:

@@ -1,0 +1,56 @@
+"""Checks the careers services share on what HR type: names in both languages, whole
+numbers in a range, references to rows that still exist and are active."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.exceptions import DomainError
+
+
+def unique_slug(model: type[models.Model], text: str) -> str:
+    base = slugify(text)[:50] or "item"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def clean_names(*, name_en: str, name_es: str) -> tuple[str, str]:
+    name_en, name_es = name_en.strip(), name_es.strip()
+    errors: dict[str, list[str]] = {}
+    if not name_en:
+        errors["name_en"] = [_("Give the name in English.")]
+    if not name_es:
+        errors["name_es"] = [_("Give the name in Spanish.")]
+    if errors:
+        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
+    return name_en, name_es
+
+
+def existing_active(model: type[models.Model], pk: Any, *, field: str, message: str) -> Any:
+    """The active row ``pk`` of ``model``, or a 400 naming ``field`` (deleted or archived)."""
+    try:
+        obj = model._default_manager.get(pk=int(pk))
+    except (model.DoesNotExist, TypeError, ValueError):  # type: ignore[attr-defined]
+        raise DomainError(message, errors={field: [message]}) from None
+    if not getattr(obj, "active", True):
+        raise DomainError(message, errors={field: [message]})
+    return obj
+
+
+def whole_number(value: Any, *, field: str, low: int, high: int) -> int:
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or not low <= number <= high:
+        message = _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        raise DomainError(message, errors={field: [message]})
+    return number
