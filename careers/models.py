@@ -1,15 +1,18 @@
 """Career tracks and levels, training paths, enrollments, career plans and promotions.
 
 Positions (levels in a track, requirements in a level, modules in a path) are kept
-contiguous from 1 by ``careers.services.tracks`` / ``careers.services.training``; the
+contiguous from 1 by ``careers.services.ordering``; the
 unique constraints below make a duplicate position (a "cycle" in the order) impossible.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Bilingual, TimeStampedModel
@@ -487,3 +490,18 @@ class Promotion(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agent} → {self.to_level}"
+
+    @property
+    def localized_evidence(self) -> list[dict[str, Any]]:
+        """The snapshot's facts with their sentences in the reader's language."""
+        language = (translation.get_language() or "es")[:2]
+
+        def pick(text: Any) -> Any:
+            if not isinstance(text, dict):
+                return text
+            return text.get(language) or next(iter(text.values()), "")
+
+        return [
+            {**fact, "summary": pick(fact["summary"]), "evidence": pick(fact["evidence"])}
+            for fact in self.evidence
+        ]

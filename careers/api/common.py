@@ -195,7 +195,7 @@ class PromotionOutputSerializer(serializers.Serializer):
     endorsement_note = serializers.CharField()
     readiness_percent = serializers.IntegerField(help_text="Readiness when endorsed.")
     evidence = RequirementStatusOutputSerializer(
-        many=True, help_text="What the lead saw when endorsing."
+        source="localized_evidence", many=True, help_text="What the lead saw when endorsing."
     )
     decided_by = CareerPersonSerializer(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from careers.models import NOTE_MAX_LENGTH, CareerPlan, Level, LevelHistory, Promotion
-from careers.readiness import readiness_of
+from careers.readiness import Readiness, readiness_of
 from careers.services.plans import ensure_plan
 from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
@@ -67,10 +68,9 @@ def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
         raise ConflictError(
             _("%(name)s already has an endorsement waiting for HR.") % {"name": agent}
         ) from exc
-    # Read again now that the endorsement exists: it meets the "lead endorsement" requirement.
-    readiness = readiness_of(agent=agent, level=level)
+    # Read now that the endorsement exists: it meets the "lead endorsement" requirement.
+    readiness, promotion.evidence = _evidence_snapshot(agent=agent, level=level)
     promotion.readiness_percent = readiness.percent
-    promotion.evidence = [s.as_dict() for s in readiness.statuses]
     promotion.save(update_fields=["readiness_percent", "evidence"])
     record_audit_event(
         actor=actor,
@@ -86,6 +86,23 @@ def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
         level=level,
     )
     return promotion
+
+
+def _evidence_snapshot(*, agent: Any, level: Level) -> tuple[Readiness, list[dict[str, Any]]]:
+    """Readiness now, and its facts with the sentences written in every language: HR may
+    read the snapshot in another language than the lead's (``Promotion.localized_evidence``)."""
+    by_language = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            by_language[code] = readiness_of(agent=agent, level=level)
+    readiness = by_language[settings.LANGUAGES[0][0]]
+    facts = []
+    for n, status in enumerate(readiness.statuses):
+        fact = status.as_dict()
+        for text in ("summary", "evidence"):
+            fact[text] = {code: r.statuses[n].as_dict()[text] for code, r in by_language.items()}
+        facts.append(fact)
+    return readiness, facts
 
 
 def _locked_open(*, promotion_id: int) -> Promotion:

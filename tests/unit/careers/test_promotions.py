@@ -426,3 +426,31 @@ def test_a_decision_on_an_endorsement_by_a_departed_lead_tells_only_the_agent(
     promotions.approve(actor=hr_admin, promotion_id=endorsed.pk)
 
     assert [user for user, _language in languages] == [agent]
+
+
+def test_the_evidence_snapshot_reads_in_the_readers_language(agent, team_lead, hr_admin, level_two):
+    # given an English-speaking lead endorsing for a level that asks for tenure
+    track_services.add_requirement(
+        actor=hr_admin, level=level_two, kind="tenure", min_tenure_days=30
+    )
+    aim(agent, level_two)
+    with translation.override("en"):
+        promotion = promotions.endorse(actor=team_lead, agent=agent)
+
+    # when HR read it in Spanish, and in English
+    with translation.override("es"):
+        (spanish,) = promotion.localized_evidence
+    with translation.override("en"):
+        (english,) = promotion.localized_evidence
+
+    # then the sentences follow the reader, the facts stay the same
+    assert spanish["summary"] == "Al menos 30 días en el nivel actual"
+    assert english["summary"] == "At least 30 days in the current level"
+    assert (
+        (spanish["met"], spanish["target"])
+        == (english["met"], english["target"])
+        == (
+            False,
+            30.0,
+        )
+    )
