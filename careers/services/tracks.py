@@ -28,7 +28,7 @@ from careers.services.fields import clean_names, existing_active, unique_slug, w
 from careers.services.ordering import PARKING_OFFSET, close_gap, lock_parent, renumber, reorder
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
-from performance.models import EventType
+from performance.models import EventType, PerformanceEvent
 from recognition.models import BadgeClass
 
 METRIC_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,59}$")
@@ -220,6 +220,18 @@ def delete_level(*, actor: Any, level: Level) -> None:
     close_gap(Level.objects.filter(track=track))
 
 
+RECENT_EVENTS_FOR_METRIC_NAMES = 200
+
+
+def _recent_metric_names(event_type: EventType) -> set[str]:
+    """The metric names the integrations sent lately for ``event_type`` (empty: none yet)."""
+    recent = PerformanceEvent.objects.filter(event_type=event_type).order_by("-id")
+    names: set[str] = set()
+    for metrics in recent.values_list("metrics", flat=True)[:RECENT_EVENTS_FOR_METRIC_NAMES]:
+        names.update(metrics or {})
+    return names
+
+
 def _requirement_fields(
     *,
     kind: str,
@@ -273,6 +285,14 @@ def _requirement_fields(
             errors["aggregate"] = [_("Unknown aggregate.")]
         elif aggregate != Requirement.Aggregate.COUNT and not METRIC_NAME.match(metric):
             errors["metric"] = [_("Name the metric, e.g. score (letters, digits, _).")]
+        elif aggregate != Requirement.Aggregate.COUNT and event_type is not None:
+            # A misspelt metric would read "0 events" for everyone, forever.
+            known = _recent_metric_names(event_type)
+            if known and metric not in known:
+                errors["metric"] = [
+                    _("Recent “%(type)s” events carry %(names)s, not “%(metric)s”.")
+                    % {"type": event_type.name, "names": ", ".join(sorted(known)), "metric": metric}
+                ]
         if operator not in Requirement.Operator.values:
             errors["operator"] = [_("Unknown comparison.")]
         try:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from careers.models import CareerPlan, CareerTrack, Level, LevelHistory, Promotion, Requirement
 from careers.services import tracks as track_services
@@ -15,6 +16,7 @@ from core.exceptions import ConflictError, DomainError, PermissionDeniedError
 from core.models import AuditEvent
 from performance.models import EventType
 from recognition.models import BadgeClass
+from tests.unit.careers.conftest import store_event
 
 pytestmark = pytest.mark.django_db
 
@@ -714,3 +716,50 @@ def test_only_hr_may_change_tracks(request, hr_admin, track, level_two, persona)
         list(Level.objects.values_list("pk", "name_en", "position")),
         list(Requirement.objects.values_list("pk", "position")),
     )
+
+
+def test_a_metric_the_integrations_never_send_is_refused_with_the_names_they_do(
+    hr_admin, level_two, qa_type, integration, agent
+):
+    # given QA reviews arriving with a "score"
+    store_event(
+        integration=integration,
+        agent=agent,
+        event_type=qa_type,
+        occurred_at=timezone.now(),
+        score=90,
+        calls=3,
+    )
+    fields = {
+        "kind": "metric",
+        "event_type_id": qa_type.pk,
+        "operator": ">=",
+        "threshold": 85,
+        "window_days": 90,
+    }
+
+    # when HR misspell it, then spell it right
+    with pytest.raises(DomainError) as refused:
+        track_services.add_requirement(actor=hr_admin, level=level_two, metric="scroe", **fields)
+    requirement = track_services.add_requirement(
+        actor=hr_admin, level=level_two, metric="score", **fields
+    )
+
+    # then the error names what the events carry, and only the right one was written
+    assert "calls, score" in refused.value.errors["metric"][0]
+    assert "scroe" in refused.value.errors["metric"][0]
+    assert list(Requirement.objects.filter(level=level_two)) == [requirement]
+
+
+def test_a_metric_is_accepted_before_any_event_of_its_type_arrived(hr_admin, level_two, qa_type):
+    requirement = track_services.add_requirement(
+        actor=hr_admin,
+        level=level_two,
+        kind="metric",
+        event_type_id=qa_type.pk,
+        metric="score",
+        threshold=85,
+        window_days=90,
+    )
+
+    assert requirement.metric == "score"
