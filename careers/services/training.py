@@ -254,24 +254,55 @@ def _clean_quiz(
     return mark, cleaned
 
 
+def _as_stored(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "prompt_en": q["prompt_en"][:300],
+            "prompt_es": q["prompt_es"][:300],
+            "choices": [
+                {
+                    "text_en": c["text_en"][:200],
+                    "text_es": c["text_es"][:200],
+                    "correct": c["correct"],
+                }
+                for c in q["choices"]
+            ],
+        }
+        for q in questions
+    ]
+
+
+def _stored_quiz(module: Module) -> list[dict[str, Any]]:
+    return [
+        {
+            "prompt_en": q.prompt_en,
+            "prompt_es": q.prompt_es,
+            "choices": [
+                {"text_en": c.text_en, "text_es": c.text_es, "correct": c.correct}
+                for c in q.choices.all()
+            ],
+        }
+        for q in module.questions.prefetch_related("choices")
+    ]
+
+
 def _write_quiz(module: Module, questions: list[dict[str, Any]]) -> None:
+    """Replace the quiz; an unchanged quiz is left alone, so the ids a person has on screen
+    while HR fix a typo in the module's text still answer."""
+    questions = _as_stored(questions)
+    if _stored_quiz(module) == questions:
+        return
     module.questions.all().delete()
     for position, question in enumerate(questions, start=1):
         row = QuizQuestion.objects.create(
             module=module,
             position=position,
-            prompt_en=question["prompt_en"][:300],
-            prompt_es=question["prompt_es"][:300],
+            prompt_en=question["prompt_en"],
+            prompt_es=question["prompt_es"],
         )
         QuizChoice.objects.bulk_create(
-            QuizChoice(
-                question=row,
-                position=n,
-                text_en=c["text_en"][:200],
-                text_es=c["text_es"][:200],
-                correct=c["correct"],
-            )
-            for n, c in enumerate(question["choices"])
+            QuizChoice(question=row, position=n, **choice)
+            for n, choice in enumerate(question["choices"])
         )
 
 

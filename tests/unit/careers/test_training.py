@@ -520,6 +520,58 @@ def test_updating_a_module_validates_its_quiz_and_keeps_the_old_one(hr_admin, qu
     assert quiz.questions.count() == 2
 
 
+def test_fixing_a_modules_text_keeps_the_quiz_an_agent_is_answering(hr_admin, agent, path, quiz):
+    # given an agent with the quiz on screen
+    enrollment = training.enroll(user=agent, path=path)
+    on_screen = right_answers(quiz)
+    same_quiz = [
+        {
+            "prompt_en": q.prompt_en,
+            "prompt_es": q.prompt_es,
+            "choices": [
+                {"text_en": c.text_en, "text_es": c.text_es, "correct": c.correct}
+                for c in q.choices.all()
+            ],
+        }
+        for q in quiz.questions.all()
+    ]
+
+    # when HR fix a typo in the text and send the same quiz back
+    training.update_module(
+        actor=hr_admin,
+        module=quiz,
+        title_en="Check yourself",
+        title_es="Compruébalo",
+        body_en="A short quiz, two questions.",
+        pass_mark=50,
+        questions=same_quiz,
+    )
+    result = training.complete_module(
+        user=agent, enrollment_id=enrollment.pk, module_id=quiz.pk, answers=on_screen
+    )
+
+    # then the answers on screen still count
+    assert (result.passed, result.score) == (True, 100)
+
+
+def test_changing_the_quiz_replaces_its_questions(hr_admin, quiz):
+    before = set(quiz.questions.values_list("pk", flat=True))
+
+    training.update_module(
+        actor=hr_admin,
+        module=quiz,
+        title_en="Check yourself",
+        title_es="Compruébalo",
+        body_en="A short quiz.",
+        pass_mark=100,
+        questions=[{"prompt_en": "Listen first?", "choices": choices(True, False)}],
+    )
+
+    after = set(quiz.questions.values_list("pk", flat=True))
+    assert len(after) == 1
+    assert not before & after
+
+
 @pytest.mark.parametrize("persona", ["agent", "team_lead"])
 def test_only_hr_build_paths_and_modules(request, path, persona):
     actor = request.getfixturevalue(persona)
