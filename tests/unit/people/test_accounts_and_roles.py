@@ -173,6 +173,18 @@ def test_hr_people_directory_query_count_is_constant(
     assert len(response.context["page"].object_list) == 25
 
 
+def test_directory_search_keeps_its_query_on_the_next_page(client, hr_admin, team):
+    from tests.factories import MembershipFactory, UserFactory
+
+    MembershipFactory.create_batch(30, team=team, user__display_name="Rosa Ríos")
+    UserFactory(display_name="Someone Else")
+    client.force_login(hr_admin)
+
+    page = client.get(reverse("people:hr_people"), {"q": "Rosa"}).content.decode()
+
+    assert 'href="?q=Rosa&amp;page=2"' in page
+
+
 def test_every_page_link_in_the_navigation_resolves(client, hr_admin, team_lead):
     """No dead links: every local link on the dashboard answers without an error."""
     import re
