@@ -28,7 +28,7 @@ from careers.models import (
     Requirement,
     TrainingPath,
 )
-from careers.readiness import Readiness, describe_requirement, readiness_for_agents
+from careers.readiness import Readiness, readiness_for_agents
 from people.models import Membership, Role, Team, User
 from people.permissions import is_hr, leads_agent
 from performance.models import EventType
@@ -413,12 +413,6 @@ def promotion_rows(
 
 
 # --- Readers of the careers API (careers/api.py) ------------------------------------------
-
-
-def requirement_summary(*, requirement: Requirement) -> str:
-    """The sentence readiness shows for ``requirement``; its badge, path and event type
-    must be loaded (``tracks`` and ``get_level_detail`` select them)."""
-    return describe_requirement(requirement)
 
 
 def get_level_detail(*, pk: int) -> Level:

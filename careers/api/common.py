@@ -12,10 +12,10 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 
-from careers import selectors
 from careers.models import (
     Requirement,
 )
+from careers.readiness import describe_requirement
 from people.permissions import is_hr, is_lead
 
 TAGS = ["careers"]
@@ -130,7 +130,8 @@ class RequirementOutputSerializer(serializers.Serializer):
     min_events = serializers.IntegerField(allow_null=True, help_text="metric")
 
     def get_summary(self, requirement: Requirement) -> str:
-        return selectors.requirement_summary(requirement=requirement)
+        # tracks() and get_level_detail() load the badge, path and event type it names.
+        return describe_requirement(requirement)
 
     def to_representation(self, instance: Requirement) -> dict[str, Any]:
         data = super().to_representation(instance)
