@@ -31,6 +31,7 @@ from careers.models import (
 from careers.readiness import Readiness, readiness_for_agents
 from people.models import Membership, Role, Team, User
 from people.permissions import is_hr, leads_agent
+from people.selectors import get_active_person
 from performance.models import EventType
 from recognition.models import BadgeClass
 
@@ -42,7 +43,7 @@ def can_view_plan(*, viewer: Any, agent: User) -> bool:
 
 
 def get_agent_for_plan(*, viewer: Any, pk: int) -> User:
-    agent = get_object_or_404(User, pk=pk, is_active=True)
+    agent = get_active_person(pk=pk)
     if not can_view_plan(viewer=viewer, agent=agent):
         raise Http404
     return agent
@@ -450,10 +451,6 @@ def enrollment_modules(*, enrollment: Enrollment) -> QuerySet[Module]:
 
 def find_enrollment(*, user: Any, path: TrainingPath) -> Enrollment | None:
     return Enrollment.objects.filter(user=user, path=path).first()
-
-
-def get_person(*, pk: int) -> User:
-    return get_object_or_404(User, pk=pk, is_active=True)
 
 
 def promotions_for_viewer(*, viewer: Any) -> QuerySet[Promotion]:

@@ -71,6 +71,11 @@ def teams_visible_to(*, viewer: Any) -> QuerySet[Team]:
     return teams.filter(pk__in=visible)
 
 
+def get_active_person(*, pk: int) -> User:
+    """Someone who can still sign in; 404 for an unknown or deactivated id."""
+    return get_object_or_404(User, pk=pk, is_active=True)
+
+
 def get_team_for_user(*, user: Any, pk: int) -> Team:
     """The team, if ``user`` may see it; 404 otherwise (never reveal that it exists)."""
     return get_object_or_404(teams_visible_to(viewer=user), pk=pk)

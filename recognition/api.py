@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from people.permissions import is_hr, is_lead
+from people.selectors import get_active_person
 from recognition import selectors
 from recognition.models import (
     KUDOS_MESSAGE_MAX_LENGTH,
@@ -265,7 +266,7 @@ class PersonBadgeListApi(ListAPIView):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return BadgeAward.objects.none()
-        person = selectors.get_person(pk=self.kwargs["pk"])
+        person = get_active_person(pk=self.kwargs["pk"])
         return selectors.badges_of(user=person).select_related("recipient")
 
 
@@ -293,7 +294,7 @@ class BadgeAwardCreateApi(APIView):
             raise serializers.ValidationError({"badge": ["Unknown or inactive badge."]})
         award = badge_services.award_badge(
             badge_class=badge_class,
-            recipient=selectors.get_person(pk=data["recipient"]),
+            recipient=get_active_person(pk=data["recipient"]),
             awarded_by=request.user,
             evidence_text=data["evidence_text"],
             evidence_url=data["evidence_url"],

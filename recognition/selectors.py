@@ -153,10 +153,3 @@ def leaderboard(
         .order_by("-kudos_count", "display_name")[:limit]
     )
     return [{"user": user, "kudos": user.kudos_count, "points": user.points or 0} for user in rows]
-
-
-def get_person(*, pk: int) -> User:
-    person = User.objects.filter(pk=pk, is_active=True).first()
-    if person is None:
-        raise Http404
-    return person

@@ -22,7 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.exceptions import DomainError
 from core.forms import add_domain_errors, safe_next_url
-from people.selectors import get_roles
+from people.selectors import get_active_person, get_roles
 from recognition import openbadges, selectors
 from recognition.forms import (
     AwardBadgeForm,
@@ -233,7 +233,7 @@ def my_badges(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_badges(request: HttpRequest, pk: int) -> HttpResponse:
     """Anyone signed in may look: badges are public recognition (and public assertions)."""
-    person = selectors.get_person(pk=pk)
+    person = get_active_person(pk=pk)
     return render(
         request,
         "recognition/person_badges.html",

@@ -28,6 +28,7 @@ from careers.models import (
     Promotion,
 )
 from careers.services import promotions as promotion_services
+from people.selectors import get_active_person
 
 # --- Promotions ---------------------------------------------------------------------------
 
@@ -57,7 +58,7 @@ class PromotionListCreateApi(ListAPIView):
     def post(self, request: Request) -> Response:
         data = validated(self.InputSerializer, request)
         promotion = promotion_services.endorse(
-            actor=request.user, agent=selectors.get_person(pk=data["agent"]), note=data["note"]
+            actor=request.user, agent=get_active_person(pk=data["agent"]), note=data["note"]
         )
         return Response(PromotionOutputSerializer(promotion).data, status=status.HTTP_201_CREATED)
 

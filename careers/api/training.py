@@ -34,6 +34,7 @@ from careers.models import (
     Module,
 )
 from careers.services import training as training_services
+from people.selectors import get_active_person
 
 # --- Training paths and modules -----------------------------------------------------------
 
@@ -415,7 +416,7 @@ class EnrollmentListCreateApi(ListAPIView):
             path = selectors.get_path(pk=data["path"])
         except Http404:
             raise ValidationError({"path": [_("This training path does not exist.")]}) from None
-        person = selectors.get_person(pk=data["user"])
+        person = get_active_person(pk=data["user"])
         existed = selectors.find_enrollment(user=person, path=path) is not None
         enrollment = training_services.assign_path(
             actor=request.user, agent=person, path=path, due_on=data["due_on"]
