@@ -15,7 +15,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -45,15 +44,10 @@ from careers.services import tracks as track_services
 from careers.services import training as training_services
 from core.exceptions import DomainError
 from core.forms import add_domain_errors
-from people.permissions import is_hr
+from people.permissions import require_hr_page
 
 READINESS_PAGE_SIZE = 50
 QUEUE_PAGE_SIZE = 25
-
-
-def _require_hr(request: HttpRequest) -> None:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("This page is for HR."))
 
 
 def _status(error: DomainError) -> int:
@@ -100,7 +94,7 @@ def _anchor(name: str, pk: int, fragment: str = "") -> str:
 
 @login_required
 def tracks(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     form = TrackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -208,7 +202,7 @@ def _track_page(
 @login_required
 def track_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The track editor; a POST saves the track itself (names, description, active)."""
-    _require_hr(request)
+    require_hr_page(request.user)
     if request.method != "POST":
         return _track_page(request, pk=pk)
     current = selectors.get_track(pk=pk)
@@ -229,7 +223,7 @@ def track_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def track_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     source = selectors.get_track(pk=pk)
     form = CopyTrackForm(request.POST, auto_id="id_copy_%s")
     status = 400
@@ -252,7 +246,7 @@ def track_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def level_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     current = selectors.get_track(pk=pk)
     form = AddLevelForm(request.POST, levels=list(current.levels.all()), auto_id="id_add_%s")
     status = 400
@@ -271,7 +265,7 @@ def level_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     level = selectors.get_level(pk=pk)
     form = LevelForm(request.POST, auto_id=f"id_level{pk}_%s")
     status = 400
@@ -290,7 +284,7 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def level_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     level = selectors.get_level(pk=pk)
     try:
         track_services.delete_level(actor=request.user, level=level)
@@ -304,7 +298,7 @@ def level_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def levels_reorder(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     current = selectors.get_track(pk=pk)
     try:
         track_services.reorder_levels(
@@ -320,7 +314,7 @@ def levels_reorder(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     level = selectors.get_level(pk=pk)
     form = RequirementForm(request.POST, auto_id=f"id_req{pk}_%s", **_requirement_choices())
     status = 400
@@ -343,7 +337,7 @@ def requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def requirements_reorder(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     level = selectors.get_level(pk=pk)
     try:
         track_services.reorder_requirements(
@@ -359,7 +353,7 @@ def requirements_reorder(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def requirement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     requirement = selectors.get_requirement(pk=pk)
     level: Level = requirement.level
     try:
@@ -383,7 +377,7 @@ def _path_choices() -> dict[str, list[tuple[int, str]]]:
 
 @login_required
 def paths(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     form = PathForm(request.POST if request.method == "POST" else None, **_path_choices())
     status = 200
     if request.method == "POST":
@@ -412,7 +406,7 @@ def paths(request: HttpRequest) -> HttpResponse:
 @login_required
 def path_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A path's settings and its modules in order; a POST saves the settings."""
-    _require_hr(request)
+    require_hr_page(request.user)
     current: TrainingPath = selectors.get_path(pk=pk)
     choices = _path_choices()
     # A badge retired (or a track archived) since stays listed as the current choice, so
@@ -513,13 +507,13 @@ def _module_page(
 
 @login_required
 def module_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     return _module_page(request, path=selectors.get_path(pk=pk), module=None)
 
 
 @login_required
 def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     module = selectors.get_module(pk=pk)
     prefetch_related_objects([module], "questions__choices")
     return _module_page(request, path=module.path, module=module)
@@ -528,7 +522,7 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def modules_reorder(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     current = selectors.get_path(pk=pk)
     try:
         training_services.reorder_modules(
@@ -544,7 +538,7 @@ def modules_reorder(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def module_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     module = selectors.get_module(pk=pk)
     try:
         training_services.delete_module(actor=request.user, module=module)
@@ -581,7 +575,7 @@ def _queue_page(
 
 @login_required
 def promotion_queue(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     return _queue_page(request)
 
 
@@ -594,7 +588,7 @@ def _decided(request: HttpRequest, error: DomainError) -> HttpResponse:
 @login_required
 @require_POST
 def promotion_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     try:
         promotion = promotion_services.approve(actor=request.user, promotion_id=pk)
     except DomainError as error:
@@ -610,7 +604,7 @@ def promotion_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def promotion_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     form = DeclineForm(request.POST, auto_id=f"id_decline{pk}_%s")
     if not form.is_valid():
         messages.error(request, _("Tell the agent and their lead why before declining."))
@@ -631,7 +625,7 @@ def promotion_decline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def set_level(request: HttpRequest, pk: int) -> HttpResponse:
     """HR place a person on a level directly (joining, a correction), with a note."""
-    _require_hr(request)
+    require_hr_page(request.user)
     person = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     levels = list(selectors.levels_for_targets())
     form = SetLevelForm(request.POST if request.method == "POST" else None, levels=levels)
@@ -676,7 +670,7 @@ def readiness(request: HttpRequest) -> HttpResponse:
     """Per target level, how many aim at it and how ready they are; ``?level=`` lists the
     people aiming at one level. The numbers come from ``selectors.company_readiness`` at a
     fixed number of queries, whatever the number of people."""
-    _require_hr(request)
+    require_hr_page(request.user)
     summary, rows = selectors.company_readiness()
     levels: dict[int, Level] = {s.level.pk: s.level for s in summary}
     raw = request.GET.get("level", "")

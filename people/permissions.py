@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 
 from people.selectors import get_roles
@@ -35,6 +37,12 @@ HR_MANAGED_MODELS = (
 
 def is_hr(user: Any) -> bool:
     return bool(user.is_authenticated) and get_roles(user).is_hr
+
+
+def require_hr_page(user: Any, message: str | None = None) -> None:
+    """HR's pages answer 403 (the 403 page shows ``message``) to everyone else."""
+    if not is_hr(user):
+        raise PermissionDenied(message or _("This page is for HR."))
 
 
 def is_lead(user: Any) -> bool:

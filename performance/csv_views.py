@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from core.exceptions import DomainError
-from people.permissions import is_hr
+from people.permissions import require_hr_page
 from performance.models import Integration
 from performance.services import csv_import as csv_services
 
@@ -52,17 +51,12 @@ class CsvImportForm(forms.Form):
         return upload
 
 
-def _require_hr(request: HttpRequest) -> None:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("Only HR can import events."))
-
-
 @login_required
 @vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
 @require_http_methods(["GET", "POST"])
 def csv_import(request: HttpRequest) -> HttpResponse:
     """The upload form; a POST imports the file and shows the counts."""
-    _require_hr(request)
+    require_hr_page(request.user, _("Only HR can import events."))
     form = CsvImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"result": None}
     if request.method == "POST" and form.is_valid():
@@ -103,7 +97,7 @@ def csv_import(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def csv_import_errors(request: HttpRequest) -> HttpResponse:
     """The rejected rows of an import as CSV, read back from the signed token."""
-    _require_hr(request)
+    require_hr_page(request.user, _("Only HR can import events."))
     source = request.POST if request.method == "POST" else request.GET
     try:
         errors = csv_services.read_error_report_token(source.get("token", ""))

@@ -13,7 +13,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from core.forms import add_domain_errors, safe_next_url
-from people.permissions import is_hr
+from people.permissions import require_hr_page
 from performance import selectors
 from performance.forms import (
     AgentMappingForm,
@@ -44,11 +43,6 @@ from performance.services import rules as rule_services
 
 INBOX_PAGE_SIZE = 20
 TEAM_PAGE_SIZE = 25
-
-
-def _require_hr(request: HttpRequest) -> None:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("This page is for HR."))
 
 
 def _kind_tabs() -> list[tuple[str, str]]:
@@ -160,7 +154,7 @@ def _integrations_page(
 
 @login_required
 def integrations(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     if request.method != "POST":
         return _integrations_page(request)
     form = IntegrationForm(request.POST)
@@ -186,7 +180,7 @@ def integrations(request: HttpRequest) -> HttpResponse:
 def create_api_key(request: HttpRequest, pk: int) -> HttpResponse:
     """Answers with the page itself, not a redirect: the secret is shown in this response
     only, never stored in the session or the database (only its hash is)."""
-    _require_hr(request)
+    require_hr_page(request.user)
     integration: Integration = selectors.get_integration(pk=pk)
     form = ApiKeyForm(request.POST, auto_id=f"id_key{pk}_%s")
     if not form.is_valid():
@@ -200,7 +194,7 @@ def create_api_key(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     key = selectors.get_api_key(pk=pk)
     key_services.revoke_api_key(actor=request.user, key_id=key.pk)
     messages.success(
@@ -214,7 +208,7 @@ def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def create_agent_mapping(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     integration = selectors.get_integration(pk=pk)
     form = AgentMappingForm(request.POST, auto_id=f"id_mapping{pk}_%s")
     if form.is_valid():
@@ -246,7 +240,7 @@ def create_agent_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def status(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     return render(
         request,
         "performance/status.html",
@@ -261,7 +255,7 @@ def status(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def retry_failed(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     count = processing_services.retry_failed_events(actor=request.user)
     if count:
         messages.success(
@@ -283,7 +277,7 @@ def retry_failed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rules(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     rows = [
         {"rule": rule, "condition": json.dumps(rule.condition, ensure_ascii=False)}
         for rule in selectors.rules_overview()
@@ -320,20 +314,20 @@ def _rule_form_page(request: HttpRequest, *, rule: Rule | None) -> HttpResponse:
 
 @login_required
 def rule_create(request: HttpRequest) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     return _rule_form_page(request, rule=None)
 
 
 @login_required
 def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_hr(request)
+    require_hr_page(request.user)
     return _rule_form_page(request, rule=selectors.get_rule(pk=pk))
 
 
 @login_required
 def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Which recent events would fire the saved rule. ``preview_rule`` reads only."""
-    _require_hr(request)
+    require_hr_page(request.user)
     rule = selectors.get_rule(pk=pk)
     hits = rule_services.preview_rule(rule=rule)
     return render(request, "performance/rule_preview.html", {"rule": rule, "hits": hits})
