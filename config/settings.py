@@ -292,6 +292,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wellbeing.tasks.send_check_in_reminders_task",
         "schedule": 300.0,
     },
+    # Anonymous trend windows are published once their week is over everywhere (Monday
+    # 12:00 UTC); running often only matters for how soon after that they appear.
+    "publish-wellbeing-trends": {
+        "task": "wellbeing.tasks.publish_trends_task",
+        "schedule": 900.0,
+    },
     "sweep-pending-events": {
         "task": "performance.tasks.sweep_pending_events_task",
         "schedule": 60.0,

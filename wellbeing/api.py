@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
@@ -156,12 +156,24 @@ class CheckInSharingApi(APIView):
         return Response(CheckInOutputSerializer(check_in).data)
 
 
+class TopTagSerializer(serializers.Serializer):
+    tag = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
 class TrendWindowSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
-    suppressed = serializers.BooleanField(
-        help_text="True when fewer than min_group_size people are in the window: no numbers."
+    state = serializers.ChoiceField(
+        choices=["shown", "too_few", "in_progress"],
+        help_text=(
+            "shown: the numbers below. too_few: fewer than min_group_size people, or hidden "
+            "so that another window cannot be subtracted down to fewer. in_progress: not "
+            "over in every time zone yet (numbers appear once its week has ended)."
+        ),
     )
+    suppressed = serializers.BooleanField(help_text="True unless state is shown: no numbers.")
     respondents = serializers.IntegerField(allow_null=True)
     participation = serializers.FloatField(allow_null=True)
     mood = serializers.FloatField(allow_null=True)
@@ -169,7 +181,12 @@ class TrendWindowSerializer(serializers.Serializer):
     stress = serializers.FloatField(allow_null=True)
     mood_distribution = serializers.ListField(child=serializers.IntegerField())
     top_tags = serializers.SerializerMethodField()
+    tag_uses = serializers.IntegerField(
+        allow_null=True,
+        help_text="Check-ins in the window with the asked tag; null below 2 or with no tag.",
+    )
 
+    @extend_schema_field(TopTagSerializer(many=True))
     def get_top_tags(self, window: Any) -> list[dict[str, Any]]:
         return [
             {"tag": slug, "name": name, "count": count} for slug, name, count in window.top_tags
@@ -177,7 +194,7 @@ class TrendWindowSerializer(serializers.Serializer):
 
 
 class TrendReportSerializer(serializers.Serializer):
-    period = serializers.CharField()
+    period = serializers.ChoiceField(choices=["day", "week", "month"])
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     tag = serializers.CharField(allow_null=True)
@@ -186,10 +203,18 @@ class TrendReportSerializer(serializers.Serializer):
 
 
 TREND_PARAMETERS = [
-    OpenApiParameter("period", str, enum=["day", "week"]),
-    OpenApiParameter("date_from", str, description="YYYY-MM-DD"),
+    OpenApiParameter(
+        "period",
+        str,
+        enum=["day", "week", "month"],
+        description="day; ISO week (Monday to Sunday); or month of whole weeks (the weeks "
+        "whose Thursday falls in it)",
+    ),
+    OpenApiParameter(
+        "date_from", str, description="YYYY-MM-DD; only windows wholly inside are listed"
+    ),
     OpenApiParameter("date_to", str, description="YYYY-MM-DD, not in the future"),
-    OpenApiParameter("tag", str, description="slug of a check-in tag"),
+    OpenApiParameter("tag", str, description="slug of a check-in tag: adds how often it was used"),
 ]
 
 
@@ -206,22 +231,21 @@ def _trend_filters(request: Request) -> dict[str, Any]:
 
 
 class TeamTrendsApi(APIView):
-    """Anonymous trends of a team, for its leads and HR."""
+    """Anonymous trends of a team, for its leads."""
 
     @extend_schema(parameters=TREND_PARAMETERS, responses=TrendReportSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        selectors.get_team_for_trends(user=request.user, pk=pk)
-        _team, report = selectors.team_trends(
-            viewer=request.user, team_id=pk, **_trend_filters(request)
-        )
+        _team, scope = selectors.team_trend_scope(viewer=request.user, team_id=pk)
+        report = selectors.trend_report(scope=scope, **_trend_filters(request))
         return Response(TrendReportSerializer(report).data)
 
 
 class CompanyTrendsApi(APIView):
-    """Anonymous company-wide trends, for HR."""
+    """Anonymous company-wide trends, for HR (without the teams the caller leads)."""
 
     @extend_schema(parameters=TREND_PARAMETERS, responses=TrendReportSerializer)
     def get(self, request: Request) -> Response:
+        selectors.company_trend_scope(viewer=request.user)
         filters = _trend_filters(request)
         return Response(
             TrendReportSerializer(selectors.company_trends(viewer=request.user, **filters)).data

@@ -1,4 +1,4 @@
-"""A month of demo check-ins so trend pages have something to show after `make run`."""
+"""Two months of demo check-ins so trend pages have something to show after `make run`."""
 
 from __future__ import annotations
 
@@ -10,19 +10,19 @@ from django.utils import timezone
 
 from people.models import Membership, Role
 from wellbeing.models import CheckIn, MoodTag
+from wellbeing.services.trends import publish_trends
 
 
 @transaction.atomic
-def seed_demo_check_ins(*, days: int = 30, seed: int = 7) -> int:
+def seed_demo_check_ins(*, days: int = 60, seed: int = 7) -> int:
     """Create missing check-ins for demo agents over the last ``days`` days. Idempotent."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     tags = list(MoodTag.objects.filter(active=True))
-    agents = [
-        m.user
-        for m in Membership.objects.filter(
-            role=Role.AGENT, user__email__endswith="@demo.cuida.test"
-        ).select_related("user")
-    ]
+    memberships = Membership.objects.filter(
+        role=Role.AGENT, user__email__endswith="@demo.cuida.test"
+    ).select_related("user")
+    agents = [m.user for m in memberships]
+    teams = {m.user_id: m.team_id for m in memberships}
     existing = set(CheckIn.objects.filter(user__in=agents).values_list("user_id", "local_date"))
     rows, tag_links = [], []
     for agent in agents:
@@ -44,7 +44,14 @@ def seed_demo_check_ins(*, days: int = 30, seed: int = 7) -> int:
             mood, energy, stress = (max(1, min(5, round(v))) for v in scores)
             rows.append(
                 (
-                    CheckIn(user=agent, local_date=day, mood=mood, energy=energy, stress=stress),
+                    CheckIn(
+                        user=agent,
+                        team_id=teams[agent.pk],
+                        local_date=day,
+                        mood=mood,
+                        energy=energy,
+                        stress=stress,
+                    ),
                     day_tags,
                 )
             )
@@ -54,4 +61,6 @@ def seed_demo_check_ins(*, days: int = 30, seed: int = 7) -> int:
         for tag in day_tags:
             tag_links.append(through(checkin_id=check_in.pk, moodtag_id=tag.pk))
     through.objects.bulk_create(tag_links)
+    # Leads and HR see the weeks that are over straight away, not at beat's next run.
+    publish_trends()
     return len(rows)

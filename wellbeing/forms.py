@@ -93,13 +93,19 @@ class EraseForm(forms.Form):
 
 
 class TrendFilterForm(forms.Form):
-    """Filters of the trend pages and API; the same validation for both."""
+    """Filters of the trend pages and API; the same validation for both. The dates only
+    choose which whole days, weeks or months are listed (``disclosure.windows_within``)."""
 
     MAX_DAYS = 366
+    DEFAULT_SPAN = {
+        "day": dt.timedelta(days=13),
+        "week": dt.timedelta(weeks=12),
+        "month": dt.timedelta(days=364),
+    }
 
     period = forms.ChoiceField(
         label=_("Group by"),
-        choices=[("day", _("Day")), ("week", _("Week"))],
+        choices=[("day", _("Day")), ("week", _("Week")), ("month", _("Month"))],
         required=False,
     )
     date_from = forms.DateField(
@@ -126,8 +132,7 @@ class TrendFilterForm(forms.Form):
         data = super().clean()
         period = data.get("period") or "day"
         date_to = data.get("date_to") or self.today
-        default_span = dt.timedelta(weeks=12) if period == "week" else dt.timedelta(days=13)
-        date_from = data.get("date_from") or date_to - default_span
+        date_from = data.get("date_from") or date_to - self.DEFAULT_SPAN[period]
         if date_to > self.today:
             self.add_error("date_to", _("Dates cannot be in the future."))
         if date_from > date_to:

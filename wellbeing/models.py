@@ -40,6 +40,17 @@ class CheckIn(TimeStampedModel):
         _("private note"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
     )
     shared_with_lead = models.BooleanField(_("shared with my lead"), default=False)
+    # The team the author was an agent of that day. Trends count a check-in for this team
+    # for good, so a person moving teams never changes numbers already published
+    # (services.trends: published numbers must never be differenced over time).
+    team = models.ForeignKey(
+        "people.Team",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("check-in")
@@ -157,3 +168,53 @@ class ChatRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+class TrendPeriod(models.TextChoices):
+    DAY = "day", _("Day")
+    WEEK = "week", _("Week")
+    MONTH = "month", _("Month")
+
+
+class TrendCell(models.Model):
+    """One calendar window of anonymous trend numbers, decided once and kept as published.
+
+    Written only by ``services.trends.publish_trends`` when the window's week has ended
+    everywhere; never edited afterwards, so no later change (an erased check-in, a person
+    moving teams, a new setting) can be read by comparing old and new numbers. A hidden
+    window keeps no numbers at all.
+    """
+
+    scope = models.CharField(_("scope"), max_length=255)  # "team:<id>", "company", ...
+    period = models.CharField(_("period"), max_length=5, choices=TrendPeriod.choices)
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    shown = models.BooleanField(_("shown"))
+    respondents = models.PositiveIntegerField(_("people"), null=True)
+    check_ins = models.PositiveIntegerField(_("check-ins"), null=True)
+    mood_sum = models.PositiveIntegerField(null=True)
+    energy_sum = models.PositiveIntegerField(null=True)
+    stress_sum = models.PositiveIntegerField(null=True)
+    mood_counts = models.JSONField(default=list)  # check-ins with mood 1..5
+    tag_counts = models.JSONField(default=dict)  # tag slug -> check-ins with it
+    members = models.PositiveIntegerField(_("members"), null=True)
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published trend window")
+        verbose_name_plural = _("published trend windows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "period", "start"], name="wellbeing_one_cell_per_window"
+            ),
+            # The floor of WELLBEING_MIN_GROUP_SIZE: whatever the setting, the database
+            # refuses to keep numbers about fewer than three people.
+            models.CheckConstraint(
+                condition=Q(shown=False, respondents__isnull=True, check_ins__isnull=True)
+                | Q(shown=True, respondents__gte=3, check_ins__gte=3),
+                name="wellbeing_cell_numbers_only_when_shown",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} · {self.period} {self.start}"

@@ -6,19 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from hashlib import sha256
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, F, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from people.models import Membership, Role, Team
-from people.permissions import is_hr, is_lead_of, leads_agent
-from people.selectors import get_team_led_by_or_hr
-from wellbeing.models import CareResource, ChatRequest, CheckIn, MoodTag
+from people.permissions import HR_GROUP_NAME, is_hr, is_lead_of, leads_agent
+from people.selectors import get_roles
+from wellbeing.disclosure import window_bounds, windows_within
+from wellbeing.models import CareResource, ChatRequest, CheckIn, MoodTag, TrendCell
 from wellbeing.services import local_today
 
 
@@ -140,11 +142,6 @@ def export_my_data(*, user: Any) -> list[dict[str, Any]]:
 # --- Lead's view of their team -----------------------------------------------------------
 
 
-def get_team_for_trends(*, user: Any, pk: int) -> Team:
-    """Team trends: the team's leads and HR. Anyone else gets a 404."""
-    return get_team_led_by_or_hr(user=user, pk=pk)
-
-
 def shared_team_check_ins(*, lead: Any, team: Team, days: int = 30) -> QuerySet[CheckIn]:
     """Check-ins the team's agents chose to share with their lead (leads only, not HR)."""
     if not is_lead_of(lead, team):
@@ -176,11 +173,86 @@ def open_chat_requests_for_team(*, lead: Any, team: Team) -> QuerySet[ChatReques
 # --- Anonymous trends --------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TrendScope:
+    """Whose check-ins a trend counts: one team's, or the company's without some teams.
+
+    Each viewer sees one kind: a lead their teams, HR the company. A company total beside
+    each team's numbers would be a two-way table whose hidden cells can be solved from row
+    and column totals, so HR do not open team trends, and an HR person who also leads
+    teams sees the company without those teams (disjoint sets cannot be differenced).
+    """
+
+    team_id: int | None = None
+    excluded_team_ids: frozenset[int] = frozenset()
+
+    @property
+    def key(self) -> str:
+        if self.team_id is not None:
+            return f"team:{self.team_id}"
+        if not self.excluded_team_ids:
+            return "company"
+        key = "company-without:" + ",".join(str(pk) for pk in sorted(self.excluded_team_ids))
+        return key if len(key) <= 255 else "company-without#" + sha256(key.encode()).hexdigest()
+
+    def check_ins(self) -> QuerySet[CheckIn]:
+        if self.team_id is not None:
+            return CheckIn.objects.filter(team_id=self.team_id)
+        return CheckIn.objects.filter(team__isnull=False).exclude(
+            team_id__in=self.excluded_team_ids
+        )
+
+    def members(self) -> int:
+        agents = Membership.objects.filter(role=Role.AGENT)
+        if self.team_id is not None:
+            return agents.filter(team_id=self.team_id).count()
+        return agents.exclude(team_id__in=self.excluded_team_ids).count()
+
+
+def trend_scopes() -> list[TrendScope]:
+    """Every scope someone may open: each team with check-ins, the company, and the company
+    without the teams of each HR person who also leads (``company_trend_scope``)."""
+    team_ids = (
+        CheckIn.objects.filter(team__isnull=False).values_list("team_id", flat=True).distinct()
+    )
+    scopes = [TrendScope(team_id=pk) for pk in sorted(set(team_ids))]
+    scopes.append(TrendScope())
+    hr_leads: dict[int, set[int]] = defaultdict(set)
+    for user_id, team_id in Membership.objects.filter(
+        role=Role.LEAD, user__groups__name=HR_GROUP_NAME
+    ).values_list("user_id", "team_id"):
+        hr_leads[user_id].add(team_id)
+    scopes += sorted(
+        {TrendScope(excluded_team_ids=frozenset(ids)) for ids in hr_leads.values()},
+        key=lambda scope: scope.key,
+    )
+    return scopes
+
+
+def team_trend_scope(*, viewer: Any, team_id: int) -> tuple[Team, TrendScope]:
+    """A team's trends are for its leads; 404 for everyone else, HR included."""
+    if not is_lead_of(viewer, team_id):
+        raise Http404
+    return get_object_or_404(Team, pk=team_id), TrendScope(team_id=team_id)
+
+
+def company_trend_scope(*, viewer: Any) -> TrendScope:
+    if not is_hr(viewer):
+        raise PermissionDenied(_("Company trends are for HR."))
+    return TrendScope(excluded_team_ids=frozenset(get_roles(viewer).led_team_ids))
+
+
+class TrendState:
+    SHOWN = "shown"
+    TOO_FEW = "too_few"  # decided: fewer than K people, or hidden to protect another window
+    IN_PROGRESS = "in_progress"  # not over everywhere yet, or not decided yet
+
+
 @dataclass
 class TrendWindow:
     start: dt.date
     end: dt.date
-    suppressed: bool = True
+    state: str = TrendState.IN_PROGRESS
     respondents: int | None = None
     participation: float | None = None
     mood: float | None = None
@@ -188,6 +260,11 @@ class TrendWindow:
     stress: float | None = None
     mood_distribution: list[int] = field(default_factory=list)
     top_tags: list[tuple[str, str, int]] = field(default_factory=list)  # slug, name, uses
+    tag_uses: int | None = None  # check-ins with the asked tag, when it is 2 or more
+
+    @property
+    def suppressed(self) -> bool:
+        return self.state != TrendState.SHOWN
 
 
 @dataclass
@@ -197,126 +274,108 @@ class TrendReport:
     date_to: dt.date
     tag: str | None
     min_group_size: int
-    members: int
     windows: list[TrendWindow]
+    excluded_teams: list[str] = field(default_factory=list)
 
     @property
     def shown(self) -> list[TrendWindow]:
         return [w for w in self.windows if not w.suppressed]
 
 
-def _window_starts(*, period: str, date_from: dt.date, date_to: dt.date) -> list[dt.date]:
-    if period == "week":
-        first = date_from - dt.timedelta(days=date_from.weekday())
-        step = dt.timedelta(weeks=1)
-    else:
-        first, step = date_from, dt.timedelta(days=1)
-    starts, current = [], first
-    while current <= date_to:
-        starts.append(current)
-        current += step
-    return starts
+# A tag used once in a window is a fingerprint, not a trend: counts start at two.
+MIN_TAG_USES = 2
 
 
-def _as_date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def trends(
+def _window(
+    cell: TrendCell | None,
     *,
-    members: QuerySet[Membership],
+    start: dt.date,
+    end: dt.date,
+    tag: str | None,
+    tag_names: dict[str, str],
+) -> TrendWindow:
+    window = TrendWindow(start=start, end=end)
+    if cell is None:
+        return window
+    if not cell.shown:
+        window.state = TrendState.TOO_FEW
+        return window
+    n = cell.check_ins or 1
+    window.state = TrendState.SHOWN
+    window.respondents = cell.respondents
+    window.participation = (
+        min(1.0, round(cell.respondents / cell.members, 3)) if cell.members else None
+    )
+    window.mood = round((cell.mood_sum or 0) / n, 2)
+    window.energy = round((cell.energy_sum or 0) / n, 2)
+    window.stress = round((cell.stress_sum or 0) / n, 2)
+    window.mood_distribution = list(cell.mood_counts)
+    counts = Counter(cell.tag_counts)
+    window.top_tags = [
+        (slug, tag_names.get(slug, slug), uses)
+        for slug, uses in counts.most_common(3)
+        if uses >= MIN_TAG_USES
+    ]
+    if tag:
+        uses = counts.get(tag, 0)
+        window.tag_uses = uses if uses >= MIN_TAG_USES else None
+    return window
+
+
+def trend_report(
+    *,
+    scope: TrendScope,
     period: str,
     date_from: dt.date,
     date_to: dt.date,
     tag: str | None = None,
 ) -> TrendReport:
-    """Mean, distribution, participation and top tags per day or week, in four queries.
+    """The published windows lying wholly inside the range, in one query.
 
-    A window is suppressed when fewer than ``WELLBEING_MIN_GROUP_SIZE`` distinct people
-    are in it. With a tag filter, the slice is also suppressed when the people *outside*
-    it number 1..K-1, because the unfiltered total minus the slice would reveal them
-    (design.md: guard against subtraction).
+    Numbers come only from ``TrendCell`` rows, decided once by ``services.trends``: the
+    same window reads the same whatever range, tag, page or API asked for it. A tag never
+    narrows the people counted (a second, overlapping group could be subtracted from the
+    first); it adds how often the tag was used in each window shown.
     """
-    k = settings.WELLBEING_MIN_GROUP_SIZE
-    member_ids = members.filter(role=Role.AGENT).values("user_id")
-    member_count = members.filter(role=Role.AGENT).count()
-    window = TruncWeek("local_date") if period == "week" else F("local_date")
-    base = CheckIn.objects.filter(user__in=member_ids, local_date__range=(date_from, date_to))
-    sliced = base.filter(tags__slug=tag) if tag else base
-
-    totals = {
-        _as_date(row["window"]): row["people"]
-        for row in base.annotate(window=window)
-        .values("window")
-        .annotate(people=Count("user", distinct=True))
-        .order_by()
-    }
-    stats = {
-        _as_date(row["window"]): row
-        for row in sliced.annotate(window=window)
-        .values("window")
-        .annotate(
-            people=Count("user", distinct=True),
-            mood_avg=Avg("mood"),
-            energy_avg=Avg("energy"),
-            stress_avg=Avg("stress"),
-            **{f"mood_{n}": Count("id", filter=Q(mood=n)) for n in range(1, 6)},
-        )
-        .order_by()
+    starts = windows_within(period, date_from, date_to)
+    cells = {
+        cell.start: cell
+        for cell in TrendCell.objects.filter(
+            scope=scope.key, period=period, start__in=starts
+        ).order_by()
     }
     tag_names = {t.slug: t.name for t in MoodTag.objects.all()}
-    tag_counts: dict[dt.date, Counter[str]] = defaultdict(Counter)
-    tag_window = TruncWeek("checkin__local_date") if period == "week" else F("checkin__local_date")
-    for row in (
-        CheckIn.tags.through.objects.filter(checkin_id__in=sliced.values("id"))
-        .annotate(window=tag_window)
-        .values("window", "moodtag__slug")
-        .annotate(uses=Count("id"))
-        .order_by()
-    ):
-        tag_counts[_as_date(row["window"])][row["moodtag__slug"]] += row["uses"]
-
-    windows = []
-    step = dt.timedelta(days=6 if period == "week" else 0)
-    for start in _window_starts(period=period, date_from=date_from, date_to=date_to):
-        window_report = TrendWindow(start=start, end=start + step)
-        row = stats.get(start)
-        total = totals.get(start, 0)
-        outside = total - (row["people"] if row else 0)
-        if row and row["people"] >= k and not (tag and 0 < outside < k):
-            window_report.suppressed = False
-            window_report.respondents = row["people"]
-            window_report.participation = (
-                round(total / member_count, 3) if member_count and total >= k else None
-            )
-            window_report.mood = round(row["mood_avg"], 2)
-            window_report.energy = round(row["energy_avg"], 2)
-            window_report.stress = round(row["stress_avg"], 2)
-            window_report.mood_distribution = [row[f"mood_{n}"] for n in range(1, 6)]
-            # A tag used once in a window is a fingerprint, not a trend: only repeated ones.
-            window_report.top_tags = [
-                (slug, tag_names.get(slug, slug), uses)
-                for slug, uses in tag_counts[start].most_common(3)
-                if uses >= 2
-            ]
-        windows.append(window_report)
+    windows = [
+        _window(
+            cells.get(start),
+            start=start,
+            end=window_bounds(period, start)[1],
+            tag=tag,
+            tag_names=tag_names,
+        )
+        for start in starts
+    ]
     return TrendReport(
         period=period,
         date_from=date_from,
         date_to=date_to,
         tag=tag,
-        min_group_size=k,
-        members=member_count,
+        min_group_size=settings.WELLBEING_MIN_GROUP_SIZE,
         windows=windows,
     )
 
 
 def team_trends(*, viewer: Any, team_id: int, **filters: Any) -> tuple[Team, TrendReport]:
-    team = get_team_for_trends(user=viewer, pk=team_id)
-    return team, trends(members=Membership.objects.filter(team=team), **filters)
+    team, scope = team_trend_scope(viewer=viewer, team_id=team_id)
+    return team, trend_report(scope=scope, **filters)
 
 
 def company_trends(*, viewer: Any, **filters: Any) -> TrendReport:
-    if not is_hr(viewer):
-        raise PermissionDenied(_("Company trends are for HR."))
-    return trends(members=Membership.objects.all(), **filters)
+    scope = company_trend_scope(viewer=viewer)
+    report = trend_report(scope=scope, **filters)
+    report.excluded_teams = list(
+        Team.objects.filter(pk__in=scope.excluded_team_ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return report

@@ -1,23 +1,25 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from core.forms import add_domain_errors
-from people.permissions import is_hr, is_lead_of
 from people.selectors import get_roles
 from wellbeing import selectors, services
 from wellbeing.charts import score_chart
+from wellbeing.disclosure import month_of_week
 from wellbeing.forms import (
     CheckInForm,
     EraseForm,
@@ -26,6 +28,7 @@ from wellbeing.forms import (
     TrendFilterForm,
 )
 from wellbeing.models import WellbeingPreference
+from wellbeing.selectors import TrendReport
 
 
 def _check_in_initial(check_in) -> dict:  # type: ignore[no-untyped-def]
@@ -181,9 +184,15 @@ def ask_for_chat(request: HttpRequest) -> HttpResponse:
     return redirect("wellbeing:check_in")
 
 
-def _trend_context(request: HttpRequest, report) -> dict:  # type: ignore[no-untyped-def]
+def _window_label(period: str, start: dt.date) -> str:
+    if period == "month":
+        return date_format(dt.date(*month_of_week(start), 1), "M Y")
+    return start.strftime("%d/%m")
+
+
+def _trend_context(report: TrendReport) -> dict[str, Any]:
     chart = score_chart(
-        labels=[w.start.strftime("%d/%m") for w in report.windows],
+        labels=[_window_label(report.period, w.start) for w in report.windows],
         values={
             name: [getattr(w, name) for w in report.windows]
             for name in ("mood", "energy", "stress")
@@ -194,33 +203,29 @@ def _trend_context(request: HttpRequest, report) -> dict:  # type: ignore[no-unt
 
 @login_required
 def team_trends(request: HttpRequest, pk: int) -> HttpResponse:
-    team = selectors.get_team_for_trends(user=request.user, pk=pk)
+    team, scope = selectors.team_trend_scope(viewer=request.user, team_id=pk)
     form = TrendFilterForm(request.GET, today=services.local_today(user=request.user))
-    context: dict = {"team": team, "form": form}
+    context: dict[str, Any] = {"team": team, "form": form}
     if not form.is_valid():
         return render(request, "wellbeing/team_trends.html", context, status=400)
-    _team, report = selectors.team_trends(viewer=request.user, team_id=team.pk, **form.filters())
-    context.update(_trend_context(request, report))
-    if is_lead_of(request.user, team):
-        shared = list(selectors.shared_team_check_ins(lead=request.user, team=team))
-        services.record_shared_check_in_views(viewer=request.user, check_ins=shared)
-        context["shared"] = shared
-        context["chat_requests"] = selectors.open_chat_requests_for_team(
-            lead=request.user, team=team
-        )
+    context.update(_trend_context(selectors.trend_report(scope=scope, **form.filters())))
+    shared = list(selectors.shared_team_check_ins(lead=request.user, team=team))
+    services.record_shared_check_in_views(viewer=request.user, check_ins=shared)
+    context["shared"] = shared
+    context["chat_requests"] = selectors.open_chat_requests_for_team(lead=request.user, team=team)
     return render(request, "wellbeing/team_trends.html", context)
 
 
 @login_required
 def company_trends(request: HttpRequest) -> HttpResponse:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("Company trends are for HR."))
+    selectors.company_trend_scope(viewer=request.user)
     form = TrendFilterForm(request.GET, today=services.local_today(user=request.user))
     if not form.is_valid():
         return render(request, "wellbeing/company_trends.html", {"form": form}, status=400)
     report = selectors.company_trends(viewer=request.user, **form.filters())
-    context = {"form": form, **_trend_context(request, report)}
-    return render(request, "wellbeing/company_trends.html", context)
+    return render(
+        request, "wellbeing/company_trends.html", {"form": form, **_trend_context(report)}
+    )
 
 
 @login_required

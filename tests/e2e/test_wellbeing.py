@@ -1,10 +1,15 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from people.models import Role
 from tests.factories import MembershipFactory
+from wellbeing.disclosure import week_start
 from wellbeing.models import CheckIn, MoodTag
 from wellbeing.services import record_check_in
+from wellbeing.services.trends import publish_trends
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,22 +37,28 @@ def _tab_until(page, tag, name=""):  # type: ignore[no-untyped-def]
     raise AssertionError(f"Tab never reached <{tag.lower()} name={name!r}>")
 
 
-def _agents_checked_in_today(team, count, secret_note=""):  # type: ignore[no-untyped-def]
+def _agents_checked_in_two_weeks_ago(team, count, secret_note=""):  # type: ignore[no-untyped-def]
+    """Check-ins on a Monday whose week is over everywhere, published as beat would."""
+    monday = week_start(timezone.now().date()) - dt.timedelta(weeks=2)
     for n in range(count):
         user = MembershipFactory(team=team, role=Role.AGENT).user
-        record_check_in(
+        check_in = CheckIn.objects.create(
             user=user,
+            team=team,
+            local_date=monday,
             mood=n + 1,
             energy=4,
             stress=2,
-            tag_slugs=["tired"],
             note=secret_note if n == 0 else "",
         )
+        check_in.tags.set(MoodTag.objects.filter(slug="tired"))
+    publish_trends()
+    return monday
 
 
-def _today_row(page, live_server, team):  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/wellbeing/teams/{team.pk}/")
-    return page.locator("#trend-table tbody tr").first
+def _week_row(page, live_server, team, monday):  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/wellbeing/teams/{team.pk}/?period=week")
+    return page.locator(f'#trend-table tbody tr[data-start="{monday.isoformat()}"]')
 
 
 def test_agent_checks_in_with_the_keyboard_only(sign_in, agent, live_server):
@@ -86,20 +97,20 @@ def test_agent_checks_in_with_the_keyboard_only(sign_in, agent, live_server):
     expect(page.locator("#check-in-history")).to_contain_text("Tired")
 
 
-def test_lead_sees_todays_team_trend_but_never_a_private_note(
+def test_lead_sees_a_past_weeks_team_trend_but_never_a_private_note(
     sign_in, team, team_lead, live_server
 ):
     # given
-    _agents_checked_in_today(team, 5, secret_note=SECRET)
+    monday = _agents_checked_in_two_weeks_ago(team, 5, secret_note=SECRET)
     assert CheckIn.objects.filter(note=SECRET).exists()
     page = sign_in(team_lead)
 
     # when
-    today = _today_row(page, live_server, team)
+    week = _week_row(page, live_server, team, monday)
 
     # then
-    expect(today).not_to_contain_text(NOT_ENOUGH)
-    cells = today.locator("td")
+    expect(week).not_to_contain_text(NOT_ENOUGH)
+    cells = week.locator("td")
     expect(cells.nth(1)).to_have_text("5")
     expect(cells.nth(3)).to_have_text("3.0")
     expect(cells.nth(4)).to_have_text("4.0")
@@ -111,15 +122,15 @@ def test_lead_sees_not_enough_responses_with_only_four_people(
     sign_in, team, team_lead, live_server
 ):
     # given
-    _agents_checked_in_today(team, 4)
+    monday = _agents_checked_in_two_weeks_ago(team, 4)
     page = sign_in(team_lead)
 
     # when
-    today = _today_row(page, live_server, team)
+    week = _week_row(page, live_server, team, monday)
 
     # then
-    expect(today).to_contain_text(NOT_ENOUGH)
-    expect(today.locator("td")).to_have_count(2)
+    expect(week).to_contain_text(NOT_ENOUGH)
+    expect(week.locator("td")).to_have_count(2)
 
 
 def test_agent_shares_a_check_in_and_the_lead_sees_it_without_the_note(

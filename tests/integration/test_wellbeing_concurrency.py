@@ -1,4 +1,4 @@
-"""Races on PostgreSQL: double-submitted check-ins and overlapping reminder jobs."""
+"""Races on PostgreSQL: double-submitted check-ins, overlapping reminder and trend jobs."""
 
 import datetime as dt
 import zoneinfo
@@ -11,7 +11,8 @@ from people.models import Role
 from tests.factories import MembershipFactory, TeamFactory
 from tests.integration.conftest import run_concurrently
 from wellbeing import services
-from wellbeing.models import CheckIn, CheckInReminder, MoodTag
+from wellbeing.models import CheckIn, CheckInReminder, MoodTag, TrendCell
+from wellbeing.services.trends import publish_trends
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -49,3 +50,34 @@ def test_overlapping_reminder_jobs_remind_each_agent_once():
     assert errors == []
     assert CheckInReminder.objects.count() == 20
     assert Notification.objects.filter(kind="check_in_reminder").count() == 20
+
+
+def test_overlapping_trend_jobs_publish_each_window_once():
+    # given two teams with eight weeks of check-ins (two whole months: May and June 2026)
+    monday = dt.date(2026, 5, 4)
+    for team in (TeamFactory(), TeamFactory()):
+        agents = [MembershipFactory(team=team, role=Role.AGENT).user for _ in range(6)]
+        CheckIn.objects.bulk_create(
+            [
+                CheckIn(
+                    user=a,
+                    team=team,
+                    local_date=monday + dt.timedelta(days=d),
+                    mood=3,
+                    energy=3,
+                    stress=3,
+                )
+                for a in agents
+                for d in range(56)
+            ]
+        )
+    after = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+
+    # when six beat runs overlap
+    results, errors = run_concurrently(6, lambda i: publish_trends(now=after))
+
+    # then every window is stored once, by whichever run got there first
+    assert errors == []
+    scopes = 3  # two teams and the company
+    assert sum(results) == TrendCell.objects.count() == scopes * (8 * 8 + 2)
+    assert publish_trends(now=after) == 0

@@ -1,4 +1,5 @@
 """Writes for wellbeing: check-ins, sharing, chat requests, reminders, erasure.
+Publishing anonymous trends lives in ``services.trends``.
 
 Invariant (shared/design.md #3, #7): nothing here feeds points, rules, rankings or any
 performance view, and nobody but the author reads a check-in unless they shared it.
@@ -109,6 +110,7 @@ def record_check_in(
         today=today,
     )
     values = {
+        "team_id": get_roles(user).agent_team_id,
         "mood": mood,
         "energy": energy,
         "stress": stress,
