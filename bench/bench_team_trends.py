@@ -1,11 +1,13 @@
-"""Benchmark: a lead's wellbeing team trends at 100 teams x 10 agents x 365 days.
+"""Benchmark: wellbeing trends at 100 teams x 10 agents x 365 days.
 
-Times ``wellbeing.selectors.trends`` for one team (a) by day over the last 14 days, the
-page's default, and (b) by week over a year, and prints each as a ratio against
-baselines measured in the same run on the same rows: a bare ``SELECT COUNT(*)`` over the
-whole check-in table, and a count of the team's own check-ins in the same window. Then
-the lead's trend page and the trends API are requested through Django's test client and
-their p50/p95 are compared with the bare query. Nothing is asserted about time.
+Trends are published once per window (``services.trends.publish_trends``) and read as
+stored rows. This times (1) publishing a whole year for every team and the company, the
+cost of a first deployment, against one aggregate query grouping the same check-ins by
+team and day; (2) a beat run with one new week, and a beat run with nothing to do;
+(3) ``selectors.trend_report`` for one team by day over 14 days, by week and by month
+over a year, and the company by week, each as a ratio against a bare ``SELECT COUNT(*)``
+and a count of the team's own check-ins in the same window; (4) the lead's trend page
+and the trends API through Django's test client (p50/p95). Nothing is asserted about time.
 
 It builds its own throw-away database with Django's test-database machinery (a temporary
 SQLite file by default; ``cuida_bench`` on PostgreSQL when DATABASE_URL points there) and
@@ -38,11 +40,13 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils.timezone import now as django_now  # noqa: E402
 from support import percentile, throwaway_database  # noqa: E402
 
 from people.models import Membership, Role, Team, User  # noqa: E402
 from wellbeing import selectors, services  # noqa: E402
-from wellbeing.models import CheckIn, MoodTag  # noqa: E402
+from wellbeing.models import CheckIn, MoodTag, TrendCell  # noqa: E402
+from wellbeing.services.trends import last_finished_week, publish_trends  # noqa: E402
 
 BATCH = 5000
 TAGGED_SHARE = 0.3
@@ -131,6 +135,7 @@ def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[Team
                     chunk.append(
                         CheckIn(
                             user_id=user_id,
+                            team=team,
                             local_date=day,
                             mood=rng.randint(1, 5),
                             energy=rng.randint(1, 5),
@@ -182,48 +187,87 @@ def run(args: argparse.Namespace) -> None:
     team = teams[len(teams) // 2]
     lead = User.objects.get(pk=people[team.pk]["lead"])
     agent_ids = people[team.pk]["agents"]
-    members = Membership.objects.filter(team=team)
     today = services.local_today(user=lead)
     page_from = today - dt.timedelta(days=13)  # TrendFilterForm's default: 14 days by day
-    year_from = today - dt.timedelta(days=365)
+    year_from = today - dt.timedelta(days=364)
+    now = django_now()
 
     def count_all() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM wellbeing_checkin")
             cursor.fetchone()
 
+    def grouped_year() -> None:
+        """The least a publisher must do: read every check-in once, grouped by team and day."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT team_id, local_date, COUNT(*), SUM(mood), SUM(energy), SUM(stress) "
+                "FROM wellbeing_checkin GROUP BY team_id, local_date"
+            )
+            cursor.fetchall()
+
+    # (1) and (2): publishing
+    grouped_ms = median_ms(grouped_year, 5)
+    began = time.perf_counter()
+    cells = publish_trends(now=now)
+    first_ms = (time.perf_counter() - began) * 1000
+    began = time.perf_counter()
+    idle_cells = publish_trends(now=now)
+    idle_ms = (time.perf_counter() - began) * 1000
+    last_week = last_finished_week(now)
+    TrendCell.objects.filter(end__gte=last_week).delete()  # its week, days and month
+    began = time.perf_counter()
+    week_cells = publish_trends(now=now)
+    week_ms = (time.perf_counter() - began) * 1000
+    scopes = TrendCell.objects.values("scope").distinct().count()
+    print(f"\npublishing, {scopes} scopes (every team and the company)")
+    print(f"{'operation':<52}{'ms':>10}{'cells':>8}{'x grouped query':>17}")
+    for label, ms, written in (
+        ("GROUP BY team, day over every check-in (baseline)", grouped_ms, None),
+        ("publish_trends: whole history (first deployment)", first_ms, cells),
+        ("publish_trends: one new week (a weekly beat run)", week_ms, week_cells),
+        ("publish_trends: nothing new (every other beat run)", idle_ms, idle_cells),
+    ):
+        cells_text = "-" if written is None else f"{written:,}"
+        print(f"{label:<52}{ms:>10.1f}{cells_text:>8}{ms / grouped_ms:>17.2f}")
+
+    # (3): reading
     def team_count(date_from: dt.date) -> Callable[[], int]:
         return lambda: CheckIn.objects.filter(
-            user__in=agent_ids, local_date__range=(date_from, today)
+            team=team, local_date__range=(date_from, today)
         ).count()
 
-    def team_trends(period: str, date_from: dt.date) -> Callable[[], Any]:
-        return lambda: selectors.trends(
-            members=members, period=period, date_from=date_from, date_to=today, tag=None
+    def report(scope: selectors.TrendScope, period: str, date_from: dt.date) -> Callable[[], Any]:
+        return lambda: selectors.trend_report(
+            scope=scope, period=period, date_from=date_from, date_to=today, tag=None
         )
 
-    for period, date_from in (("day", page_from), ("week", year_from)):
-        report = team_trends(period, date_from)()
-        print(
-            f"check: trends(period={period}, {date_from}..{today}): {report.members} agents, "
-            f"{len(report.shown)} of {len(report.windows)} windows shown"
-        )
-
+    team_scope, company = selectors.TrendScope(team_id=team.pk), selectors.TrendScope()
+    readings = {
+        "trend_day": report(team_scope, "day", page_from),
+        "trend_week": report(team_scope, "week", year_from),
+        "trend_month": report(team_scope, "month", year_from),
+        "company_week": report(company, "week", year_from),
+    }
+    for key, fn in readings.items():
+        result = fn()
+        print(f"check: {key}: {len(result.shown)} of {len(result.windows)} windows shown")
     median = {
         "count_all": median_ms(count_all, args.repeat),
         "team_14d": median_ms(team_count(page_from), args.repeat),
         "team_365d": median_ms(team_count(year_from), args.repeat),
-        "trend_day": median_ms(team_trends("day", page_from), args.repeat),
-        "trend_week": median_ms(team_trends("week", year_from), args.repeat),
+        **{key: median_ms(fn, args.repeat) for key, fn in readings.items()},
     }
     table = [
         ("SELECT COUNT(*) FROM wellbeing_checkin", "count_all", None),
         ("team count, last 14 days", "team_14d", "team_14d"),
         ("team count, 365 days", "team_365d", "team_365d"),
-        ("trends(period=day), last 14 days", "trend_day", "team_14d"),
-        ("trends(period=week), 365 days", "trend_week", "team_365d"),
+        ("trend_report(team, day), last 14 days", "trend_day", "team_14d"),
+        ("trend_report(team, week), 365 days", "trend_week", "team_365d"),
+        ("trend_report(team, month), 365 days", "trend_month", "team_365d"),
+        ("trend_report(company, week), 365 days", "company_week", "team_365d"),
     ]
-    print(f"\nqueries, one team of {len(agent_ids)} agents, median of {args.repeat} runs")
+    print(f"\nreading, one team of {len(agent_ids)} agents, median of {args.repeat} runs")
     print(f"{'operation':<42}{'median ms':>11}{'x COUNT(*)':>12}{'x team count':>14}")
     for label, key, window_key in table:
         vs_window = f"{median[key] / median[window_key]:.2f}" if window_key else "-"
@@ -232,6 +276,7 @@ def run(args: argparse.Namespace) -> None:
             f"{vs_window:>14}"
         )
 
+    # (4): requests
     client = Client()
     client.force_login(lead)
     pages = [
@@ -244,11 +289,11 @@ def run(args: argparse.Namespace) -> None:
         ),
     ]
     print(f"\nrequests as the team's lead, {args.requests} each (test client, in-process)")
-    print(f"{'request':<46}{'p50 ms':>9}{'p95 ms':>9}{'p95 / trends()':>16}")
+    print(f"{'request':<46}{'p50 ms':>9}{'p95 ms':>9}{'p95 / report':>14}")
     for label, url, query_key in pages:
         samples = request_latencies(client, url, args.requests)
         p50, p95 = percentile(samples, 50), percentile(samples, 95)
-        print(f"{label:<46}{p50:>9.2f}{p95:>9.2f}{p95 / median[query_key]:>16.2f}")
+        print(f"{label:<46}{p50:>9.2f}{p95:>9.2f}{p95 / median[query_key]:>14.2f}")
 
 
 def main() -> None:
