@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import CuidaModelAdmin, OfferedLookupsOnly
 from people.models import Membership, Team, User
 
 
@@ -25,7 +26,7 @@ class PersonChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(OfferedLookupsOnly, DjangoUserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
     ordering = ("email",)
@@ -60,14 +61,14 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(CuidaModelAdmin):
     list_display = ("name", "created_at")
     search_fields = ("name",)
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CuidaModelAdmin):
     list_display = ("user", "team", "role")
     list_filter = ("role", "team")
     search_fields = ("user__email", "user__display_name", "team__name")
