@@ -64,7 +64,8 @@ class CuidaModelAdmin(OfferedLookupsOnly, admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(CuidaModelAdmin):
-    """For evidence (audit trail, points ledger): nobody adds, edits or deletes here."""
+    """For evidence (audit trail, points ledger) and what the system records itself
+    (heartbeats): nobody adds, edits or deletes here."""
 
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return False
@@ -100,6 +101,8 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Heartbeat)
-class HeartbeatAdmin(CuidaModelAdmin):
+class HeartbeatAdmin(ReadOnlyAdmin):
+    """Beat and the workers write heartbeats (``core.services.record_heartbeat``); an
+    operator only reads their age here."""
+
     list_display = ("source", "beat_at", "count")
-    readonly_fields = ("source", "beat_at", "count")
