@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,11 @@ def people_directory(*, search: str = "") -> QuerySet[User]:
     if search:
         people = people.filter(Q(email__icontains=search) | Q(display_name__icontains=search))
     return people.order_by("display_name", "email")
+
+
+def emails_by_id(*, user_ids: Iterable[int]) -> dict[int, str]:
+    """For operators' reports (``verify_ledger``): one query, whatever the number of ids."""
+    return dict(User.objects.filter(pk__in=list(user_ids)).values_list("pk", "email"))
 
 
 def company_counts() -> dict[str, int]:
