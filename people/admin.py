@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import CuidaModelAdmin, OfferedLookupsOnly
-from people.models import Membership, Team, User
+from core.admin import CuidaModelAdmin, OfferedLookupsOnly, ReadOnlyAdmin
+from people.models import ApiToken, Membership, Team, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -74,3 +74,15 @@ class MembershipAdmin(CuidaModelAdmin):
     search_fields = ("user__email", "user__display_name", "team__name")
     list_select_related = ("user", "team")
     autocomplete_fields = ("user", "team")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """People create and revoke their tokens on their settings page. ``key_hash`` is
+    deliberately left out of every list below; the key itself is nowhere."""
+
+    fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = fields
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    search_fields = ("prefix", "user__email")
+    list_select_related = ("user",)

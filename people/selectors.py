@@ -4,11 +4,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from people.models import Membership, Role, Team, User
+from people.models import ApiToken, Membership, Role, Team, User
 
 _ROLES_ATTR = "_cuida_roles"
 
@@ -126,3 +126,15 @@ def company_counts() -> dict[str, int]:
         "leads": Membership.objects.filter(role=Role.LEAD).values("user").distinct().count(),
         "people": User.objects.filter(is_active=True).count(),
     }
+
+
+def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+    """Live tokens first, newest first."""
+    return ApiToken.objects.filter(user=user).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )
+
+
+def get_api_token_for_user(*, user: Any, pk: int) -> ApiToken:
+    """One of ``user``'s own tokens; 404 for anyone else's (never reveal that it exists)."""
+    return get_object_or_404(ApiToken, pk=pk, user=user)
