@@ -22,7 +22,7 @@ from careers.models import (
     Requirement,
     TrainingPath,
 )
-from core.admin import ReadOnlyAdmin
+from core.admin import CuidaModelAdmin, ReadOnlyAdmin
 
 
 class LevelInline(admin.TabularInline):
@@ -33,7 +33,7 @@ class LevelInline(admin.TabularInline):
 
 
 @admin.register(CareerTrack)
-class CareerTrackAdmin(admin.ModelAdmin):
+class CareerTrackAdmin(CuidaModelAdmin):
     list_display = ("name_en", "name_es", "slug", "active", "position")
     list_editable = ("active", "position")
     search_fields = ("name_en", "name_es")
@@ -49,7 +49,7 @@ class RequirementInline(admin.StackedInline):
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(CuidaModelAdmin):
     list_display = ("name_en", "track", "position")
     list_filter = ("track",)
     list_select_related = ("track",)
@@ -70,7 +70,7 @@ class ModuleInline(admin.StackedInline):
 
 
 @admin.register(TrainingPath)
-class TrainingPathAdmin(admin.ModelAdmin):
+class TrainingPathAdmin(CuidaModelAdmin):
     list_display = ("name_en", "track", "badge_class", "points", "active")
     list_filter = ("active", "track")
     list_select_related = ("track", "badge_class")
@@ -87,7 +87,7 @@ class QuizQuestionInline(admin.StackedInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(CuidaModelAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ("title_en", "path", "position", "estimated_minutes", "pass_mark")
     list_filter = ("path",)
@@ -102,7 +102,7 @@ class QuizChoiceInline(admin.TabularInline):
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(admin.ModelAdmin):
+class QuizQuestionAdmin(CuidaModelAdmin):
     list_display = ("prompt_en", "module", "position")
     list_select_related = ("module",)
     inlines = [QuizChoiceInline]

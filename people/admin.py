@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Membership, Team, User
+from core.admin import CuidaModelAdmin, OfferedLookupsOnly, ReadOnlyAdmin
+from people.models import ApiToken, Membership, Team, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -25,7 +26,7 @@ class PersonChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(OfferedLookupsOnly, DjangoUserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
     ordering = ("email",)
@@ -60,16 +61,28 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(CuidaModelAdmin):
     list_display = ("name", "created_at")
     search_fields = ("name",)
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CuidaModelAdmin):
     list_display = ("user", "team", "role")
     list_filter = ("role", "team")
     search_fields = ("user__email", "user__display_name", "team__name")
     list_select_related = ("user", "team")
     autocomplete_fields = ("user", "team")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """People create and revoke their tokens on their settings page. ``key_hash`` is
+    deliberately left out of every list below; the key itself is nowhere."""
+
+    fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = fields
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    search_fields = ("prefix", "user__email")
+    list_select_related = ("user",)

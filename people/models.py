@@ -125,3 +125,31 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.team}"
+
+
+class ApiToken(models.Model):
+    """A key a person's own scripts send as ``Authorization: Token <key>``, acting as them.
+
+    Only a SHA-256 fingerprint is stored (``core.keys``); the key is shown once, when it is
+    created. Unlike integration keys (found by prefix), a token is found by its fingerprint:
+    keys from before fingerprints (DRF's 40 hex characters) have no prefix of their own.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("label"), max_length=80, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=16)
+    key_hash = models.CharField(max_length=64, unique=True)
+    # Not auto_now_add: the upgrade from clear-text tokens keeps their creation time.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.prefix}…"

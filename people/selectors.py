@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from people.models import Membership, Role, Team, User
+from people.models import ApiToken, Membership, Role, Team, User
 
 _ROLES_ATTR = "_cuida_roles"
 
@@ -113,6 +114,11 @@ def people_directory(*, search: str = "") -> QuerySet[User]:
     return people.order_by("display_name", "email")
 
 
+def emails_by_id(*, user_ids: Iterable[int]) -> dict[int, str]:
+    """For operators' reports (``verify_ledger``): one query, whatever the number of ids."""
+    return dict(User.objects.filter(pk__in=list(user_ids)).values_list("pk", "email"))
+
+
 def company_counts() -> dict[str, int]:
     return {
         "teams": Team.objects.count(),
@@ -120,3 +126,15 @@ def company_counts() -> dict[str, int]:
         "leads": Membership.objects.filter(role=Role.LEAD).values("user").distinct().count(),
         "people": User.objects.filter(is_active=True).count(),
     }
+
+
+def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+    """Live tokens first, newest first."""
+    return ApiToken.objects.filter(user=user).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )
+
+
+def get_api_token_for_user(*, user: Any, pk: int) -> ApiToken:
+    """One of ``user``'s own tokens; 404 for anyone else's (never reveal that it exists)."""
+    return get_object_or_404(ApiToken, pk=pk, user=user)

@@ -4,11 +4,13 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import keys
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
-from people.models import Language, Membership, Role, Team, User
+from people.models import ApiToken, Language, Membership, Role, Team, User
 from people.permissions import HR_GROUP_NAME, HR_MANAGED_MODELS
 from people.selectors import forget_roles
 
@@ -157,3 +159,50 @@ def create_team(*, actor: Any | None, name: str, description: str = "") -> Team:
     team = Team.objects.create(name=name.strip(), description=description)
     record_audit_event(actor=actor, verb="team.created", target=team)
     return team
+
+
+# --- Personal API tokens ---------------------------------------------------------------
+
+# Personal access tokens read "cuidapat_…"; integration keys read "cuida_…".
+API_TOKEN_KIND = "cuidapat"  # noqa: S105 (a label, not a secret)
+
+
+@transaction.atomic
+def create_api_token(*, actor: Any | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Returns (token row, the key). The key is never stored: show it once. ``actor`` is the
+    person themselves on their settings page, None for an operator's command."""
+    issued = keys.issue_secret(kind=API_TOKEN_KIND)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip(), prefix=issued.prefix, key_hash=issued.digest
+    )
+    record_audit_event(
+        actor=actor, verb="api_token.created", target=token, data={"prefix": token.prefix}
+    )
+    return token, issued.secret
+
+
+@transaction.atomic
+def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Revoke a token the caller fetched with ``selectors.get_api_token_for_user``. Revoking
+    twice is harmless and audited once."""
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    token.refresh_from_db(fields=["revoked_at"])
+    if revoked:
+        record_audit_event(
+            actor=actor, verb="api_token.revoked", target=token, data={"prefix": token.prefix}
+        )
+    return token
+
+
+def authenticate_api_token(*, key: str) -> ApiToken | None:
+    """The live token of an active person matching ``key``, or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=keys.fingerprint(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is not None:
+        keys.record_use(token)
+    return token

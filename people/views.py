@@ -7,13 +7,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import safe_next_url
 from people import selectors, services
-from people.forms import LanguageForm, ProfileForm
+from people.forms import ApiTokenForm, LanguageForm, ProfileForm
+from people.models import ApiToken
 from people.permissions import is_hr, is_lead
 
 
@@ -97,7 +100,55 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         response = redirect("people:settings")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language)
         return response
-    return render(request, "people/settings.html", {"form": form})
+    return _settings_page(request, form=form)
+
+
+def _settings_page(
+    request: HttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    token_form: ApiTokenForm | None = None,
+    new_token: tuple[ApiToken, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, object] = {
+        "form": form or ProfileForm(instance=request.user),
+        "token_form": token_form or ApiTokenForm(auto_id="id_token_%s"),
+        "api_tokens": selectors.api_tokens_of(user=request.user),
+    }
+    if new_token is not None:
+        context["new_token"], context["new_key"] = new_token
+    response = render(request, "people/settings.html", context, status=status)
+    if new_token is not None:
+        # The one response that carries the key must not be kept by any cache.
+        add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    """Answers with the page itself, not a redirect: the key is shown in this response only,
+    never kept in the session or the database (only its fingerprint is)."""
+    token_form = ApiTokenForm(request.POST, auto_id="id_token_%s")
+    if not token_form.is_valid():
+        return _settings_page(request, token_form=token_form, status=400)
+    new_token = services.create_api_token(
+        actor=request.user, user=request.user, name=token_form.cleaned_data["name"]
+    )
+    return _settings_page(request, new_token=new_token)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.get_api_token_for_user(user=request.user, pk=pk)
+    services.revoke_api_token(actor=request.user, token=token)
+    messages.success(
+        request,
+        _("Token %(prefix)s… is revoked: requests with it are refused.") % {"prefix": token.prefix},
+    )
+    return redirect(f"{reverse('people:settings')}#api-tokens")
 
 
 @require_POST

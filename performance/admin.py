@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import CuidaModelAdmin, ReadOnlyAdmin
 from core.exceptions import DomainError
 from performance.models import (
     AgentMapping,
@@ -22,14 +22,14 @@ from performance.services.rules import validate_rule_fields
 
 
 @admin.register(Integration)
-class IntegrationAdmin(admin.ModelAdmin):
+class IntegrationAdmin(CuidaModelAdmin):
     list_display = ("name", "active", "created_at")
     list_filter = ("active",)
     search_fields = ("name",)
 
 
 @admin.register(EventType)
-class EventTypeAdmin(admin.ModelAdmin):
+class EventTypeAdmin(CuidaModelAdmin):
     list_display = ("slug", "name_en", "name_es", "active", "position")
     list_editable = ("active", "position")
     search_fields = ("slug", "name_en", "name_es")
@@ -80,7 +80,7 @@ class RuleEffectInline(admin.TabularInline):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(CuidaModelAdmin):
     form = RuleAdminForm
     inlines = [RuleEffectInline]
     list_display = ("name", "event_type", "aggregate", "window_days", "active", "updated_at")

@@ -3,7 +3,7 @@ everywhere else: no add, change or delete."""
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import CuidaModelAdmin, ReadOnlyAdmin
 from recognition.models import (
     BadgeAward,
     BadgeClass,
@@ -17,14 +17,14 @@ from recognition.models import (
 
 
 @admin.register(ValueTag)
-class ValueTagAdmin(admin.ModelAdmin):
+class ValueTagAdmin(CuidaModelAdmin):
     list_display = ("slug", "name_en", "name_es", "active", "position")
     list_editable = ("active", "position")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(BadgeClass)
-class BadgeClassAdmin(admin.ModelAdmin):
+class BadgeClassAdmin(CuidaModelAdmin):
     list_display = ("name", "slug", "repeatable", "active")
     list_filter = ("active", "repeatable")
     search_fields = ("name", "slug")
@@ -32,7 +32,7 @@ class BadgeClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(RewardItem)
-class RewardItemAdmin(admin.ModelAdmin):
+class RewardItemAdmin(CuidaModelAdmin):
     list_display = ("name", "cost", "stock", "active")
     list_editable = ("active",)
     search_fields = ("name",)

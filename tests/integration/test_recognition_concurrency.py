@@ -235,3 +235,18 @@ def test_the_database_refuses_to_update_or_delete_ledger_rows():
     # then the entry is untouched
     assert list(LedgerEntry.objects.values_list("account_id", "amount")) == [(agent.pk, 40)]
     assert PointsBalance.objects.get(user=agent).balance == 40
+
+
+def test_the_database_refuses_to_truncate_the_ledger():
+    # given one entry
+    assert connection.vendor == "postgresql"
+    agent = UserFactory()
+    grant(agent, 40)
+
+    # when raw SQL tries to empty the whole ledger at once (no row trigger fires on TRUNCATE)
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE recognition_ledgerentry")
+
+    # then the entry is still there, and still matches the balance
+    assert list(LedgerEntry.objects.values_list("account_id", "amount")) == [(agent.pk, 40)]
+    assert mismatched_balances() == []

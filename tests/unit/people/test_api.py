@@ -1,5 +1,6 @@
 import pytest
-from rest_framework.authtoken.models import Token
+
+from people.services import create_api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,8 @@ def test_anonymous_gets_401_on_the_api(api_client):
 
 
 def test_token_authentication_for_scripts(api_client, agent):
-    token = Token.objects.create(user=agent)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = create_api_token(actor=agent, user=agent, name="script")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     response = api_client.get(ME)
 

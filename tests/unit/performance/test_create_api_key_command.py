@@ -3,8 +3,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from core.keys import fingerprint
 from performance.models import ApiKey, Integration
-from performance.services.keys import authenticate_key, hash_key
+from performance.services.keys import authenticate_key
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def test_command_creates_the_integration_and_prints_a_working_key_once():
     secret = out.getvalue().strip()
     key = ApiKey.objects.get()
     assert Integration.objects.get().name == "Genesys"
-    assert key.key_hash == hash_key(secret)
+    assert key.key_hash == fingerprint(secret)
     assert secret not in {key.prefix, key.key_hash, key.name}
     assert authenticate_key(secret).pk == key.pk
     assert "will not be shown again" in err.getvalue()

@@ -264,11 +264,14 @@ def test_verify_ledger_fails_after_a_balance_is_corrupted(agent, teammate):
     PointsBalance.objects.filter(user=agent).update(balance=31)
     err = io.StringIO()
 
-    # then the command fails and names the account
-    with pytest.raises(CommandError, match="1 balances do not match"):
+    # then the command fails (manage.py exits 1) and names the account by id and e-mail
+    with pytest.raises(CommandError, match="1 balances do not match") as failure:
         call_command("verify_ledger", stdout=io.StringIO(), stderr=err)
 
-    assert f"user {agent.pk}: balance 31 but ledger sums to 30" in err.getvalue()
+    assert failure.value.returncode == 1
+    assert err.getvalue() == (
+        f"user {agent.pk} ({agent.email}): balance 31 but ledger sums to 30\n"
+    )
     assert mismatched_balances() == [(agent.pk, 31, 30)]
 
 
@@ -279,7 +282,11 @@ def test_verify_ledger_fails_when_an_entry_skipped_the_balance(agent):
         account=agent, amount=12, kind=LedgerEntry.Kind.CORRECTION, idempotency_key="raw:1"
     )
 
-    with pytest.raises(CommandError):
-        call_command("verify_ledger", stdout=io.StringIO(), stderr=io.StringIO())
+    err = io.StringIO()
 
+    with pytest.raises(CommandError) as failure:
+        call_command("verify_ledger", stdout=io.StringIO(), stderr=err)
+
+    assert failure.value.returncode == 1
+    assert f"({agent.email}): balance 30 but ledger sums to 42" in err.getvalue()
     assert mismatched_balances() == [(agent.pk, 30, 42)]
