@@ -11,6 +11,7 @@ data that changed since (an erased check-in, a person who moved teams, a new thr
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -40,15 +41,22 @@ def last_finished_week(now: dt.datetime) -> dt.date:
     return week_start((now.astimezone(dt.UTC) - LAST_TIME_ZONE_OFFSET).date()) - WEEK
 
 
-def publish_trends(*, now: dt.datetime | None = None) -> int:
+def publish_trends(*, now: dt.datetime | None = None, budget_seconds: float = 120) -> int:
     """Decide and store every window that has ended and is not stored yet. Idempotent and
     safe to run concurrently: a week and its days are written in one transaction, and the
-    unique (scope, period, start) row makes a second writer give way."""
+    unique (scope, period, start) row makes a second writer give way.
+
+    A first run over years of history stops starting new weeks after ``budget_seconds``
+    (well inside the task time limit); every week it finished is kept and the next run
+    carries on from there."""
     through = last_finished_week(now or timezone.now())
-    return sum(_publish_scope(scope, through=through) for scope in trend_scopes())
+    deadline = time.monotonic() + budget_seconds
+    return sum(
+        _publish_scope(scope, through=through, deadline=deadline) for scope in trend_scopes()
+    )
 
 
-def _publish_scope(scope: TrendScope, *, through: dt.date) -> int:
+def _publish_scope(scope: TrendScope, *, through: dt.date, deadline: float) -> int:
     decided = TrendCell.objects.filter(scope=scope.key, period=TrendPeriod.WEEK).aggregate(
         last=Max("start")
     )["last"]
@@ -68,6 +76,8 @@ def _publish_scope(scope: TrendScope, *, through: dt.date) -> int:
         if members is None:
             members = scope.members()
         while monday <= min(month_end, through):
+            if time.monotonic() > deadline:
+                return written
             written += _publish_week(scope, monday=monday, days=days, members=members)
             monday += WEEK
     return written

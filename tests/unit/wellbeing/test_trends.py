@@ -295,6 +295,22 @@ def test_publishing_twice_writes_nothing_new(team, make_agents):
     assert TrendCell.objects.filter(scope=f"team:{team.pk}").count() == 8
 
 
+def test_a_first_run_over_a_long_history_stops_on_time_and_the_next_carries_on(team, make_agents):
+    # given six weeks of check-ins and no time at all for the first run
+    agents = make_agents(6)
+    for week in range(6):
+        add(agents, MONDAY + dt.timedelta(weeks=week))
+    later = dt.datetime(2026, 7, 13, 12, tzinfo=dt.UTC)  # Sunday 12 July is over
+
+    stopped = publish_trends(now=later, budget_seconds=0)
+    carried_on = publish_trends(now=later)
+
+    assert stopped == 0
+    # per scope (team, company): six weeks, 42 days and June
+    assert carried_on == 2 * (6 + 42 + 1)
+    assert publish_trends(now=later) == 0
+
+
 def test_hidden_windows_keep_no_numbers(team, make_agents):
     add(make_agents(3), MONDAY, mood=1)
 
