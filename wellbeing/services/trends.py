@@ -84,11 +84,19 @@ def _publish_scope(scope: TrendScope, *, through: dt.date, deadline: float) -> i
 
 
 class _Day:
-    __slots__ = ("people", "rows")
+    __slots__ = ("_tally", "people", "rows")
 
     def __init__(self) -> None:
         self.people: set[int] = set()
         self.rows: list[tuple[int, int, int, list[str]]] = []
+        self._tally: Tally | None = None
+
+    @property
+    def tally(self) -> Tally:
+        # A day is summed into its week, its own cell and its month: tally its rows once.
+        if self._tally is None:
+            self._tally = Tally.of(self.rows)
+        return self._tally
 
 
 def _days_of(scope: TrendScope, first: dt.date, last: dt.date) -> dict[dt.date, _Day]:
@@ -112,7 +120,7 @@ def _tally(days: dict[dt.date, _Day], span: Iterable[dt.date]) -> tuple[Tally, s
     tally, people = Tally(), set()
     for day in span:
         if day in days:
-            tally += Tally.of(days[day].rows)
+            tally += days[day].tally
             people |= days[day].people
     return tally, people
 
