@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.current_page",
                 "people.context_processors.roles",
                 "notifications.context_processors.unread_notifications",
                 "recognition.context_processors.pending_approvals",
