@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-unit test-integration lint fmt bench demo messages makemessages ci clean
+.PHONY: run test test-unit test-integration lint fmt bench demo messages makemessages release ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 messages: $(VENV)/.runtime-installed
 	$(BIN)/python scripts/compile_messages.py
+
+# Before (re)starting a production deployment, with its environment set (DJANGO_ENV=production,
+# SECRET_KEY, DATABASE_URL, ...): translations compiled (.mo files are not in the repository),
+# static files collected and hashed, the database migrated.
+release: messages
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py migrate --noinput
 
 makemessages: $(VENV)/.dev-installed
 	$(BIN)/python manage.py makemessages -l es --no-obsolete \

@@ -1,9 +1,9 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
 from careers.selectors import pending_promotions_count
+from core.context_processors import lazy_count
 
 
 def pending_promotions(request: HttpRequest) -> dict[str, Any]:
@@ -12,4 +12,4 @@ def pending_promotions(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"pending_promotions": SimpleLazyObject(lambda: pending_promotions_count(viewer=user))}
+    return {"pending_promotions": lazy_count(lambda: pending_promotions_count(viewer=user))}

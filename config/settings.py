@@ -8,6 +8,7 @@ Bad values fail loudly at start-up rather than half-working later.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "csp",
     "django_celery_beat",
     "allauth",
     "allauth.account",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -99,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.current_page",
                 "people.context_processors.roles",
                 "notifications.context_processors.unread_notifications",
                 "recognition.context_processors.pending_approvals",
@@ -336,6 +340,27 @@ WELLBEING_REMINDER_WINDOW_MINUTES = env.int("WELLBEING_REMINDER_WINDOW_MINUTES",
 WELLBEING_NUDGE_LOOKBACK = env.int("WELLBEING_NUDGE_LOOKBACK", default=5)
 WELLBEING_NUDGE_LOW_COUNT = env.int("WELLBEING_NUDGE_LOW_COUNT", default=3)
 WELLBEING_NUDGE_LOW_MOOD = env.int("WELLBEING_NUDGE_LOW_MOOD", default=2)
+
+# --- Content-Security-Policy ------------------------------------------------------------
+
+# On in every environment, so every test and every developer's browser meets the policy that
+# production sends. Every asset is self-hosted (vendored htmx, no CDN): scripts come from
+# here or carry the response's nonce ({{ request.csp_nonce }}), style sheets come from here,
+# and no page uses an inline handler or a style attribute (tests/unit/core/
+# test_content_security_policy.py checks every page). `data:` images: allauth's two-factor QR
+# code. Redoc's page alone allows inline styles and a blob worker (config/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # --- Production hardening ---------------------------------------------------------------
 

@@ -1,4 +1,6 @@
 from allauth.account.decorators import secure_admin_login
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -16,6 +18,11 @@ from wellbeing.api_urls import urlpatterns as wellbeing_api
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Cuida"
 admin.site.site_title = "Cuida"
+
+# Redoc (served from drf-spectacular-sidecar, no CDN) injects <style> elements from its
+# script and builds its search worker from a blob: its page, and only it, allows both.
+# Scripts stay as strict as everywhere else; Swagger UI needs no exception.
+redoc_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
 
 api_v1 = [
     path("me/", people_api.MeApi.as_view(), name="me"),
@@ -42,7 +49,11 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path(
+        "api/redoc/",
+        redoc_policy(SpectacularRedocView.as_view(url_name="schema")),
+        name="api-redoc",
+    ),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
+from core.context_processors import lazy_count
 from notifications.selectors import unread_count
 
 
@@ -11,4 +11,4 @@ def unread_notifications(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user=user))}
+    return {"unread_notifications": lazy_count(lambda: unread_count(user=user))}

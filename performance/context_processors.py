@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
+from core.context_processors import lazy_count
 from performance.selectors import unread_feedback_count
 
 
@@ -12,4 +12,4 @@ def unread_feedback(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_feedback": SimpleLazyObject(lambda: unread_feedback_count(user=user))}
+    return {"unread_feedback": lazy_count(lambda: unread_feedback_count(user=user))}

@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
+from core.context_processors import lazy_count
 from people.selectors import get_roles
 from recognition.selectors import pending_approvals_count
 
@@ -20,4 +20,4 @@ def pending_approvals(request: HttpRequest) -> dict[str, Any]:
             return 0
         return pending_approvals_count(viewer=user)
 
-    return {"pending_approvals": SimpleLazyObject(count)}
+    return {"pending_approvals": lazy_count(count)}

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from core.checks import compiled_translations
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -79,3 +81,20 @@ def test_api_docs_render(client, agent):
     assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs.content.decode())
     assert assets
     assert all(a.startswith("/static/") for a in assets), assets
+
+
+def test_check_deploy_warns_when_translations_are_not_compiled(settings, tmp_path):
+    # given a catalogue whose .mo was never built
+    po = tmp_path / "es" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text((ROOT / "locale/es/LC_MESSAGES/django.po").read_text())
+    settings.LOCALE_PATHS = [tmp_path]
+
+    warnings = compiled_translations()
+
+    assert [w.id for w in warnings] == ["core.W001"]
+    assert "make messages" in warnings[0].hint
+
+    # when it is compiled, then the check is satisfied
+    po.with_suffix(".mo").write_bytes(b"")
+    assert compiled_translations() == []
