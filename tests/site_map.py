@@ -110,7 +110,8 @@ PAGES: dict[str, Page] = {
     "wellbeing:my_data": Page((AGENT,)),
     "wellbeing:export_json": Page((AGENT,), html=False),
     "wellbeing:export_csv": Page((AGENT,), html=False),
-    "wellbeing:team_trends": Page((LEAD, HR), _pk("team")),
+    # Leads only: HR see the company (a team beside the company total could be subtracted).
+    "wellbeing:team_trends": Page((LEAD,), _pk("team")),
     "wellbeing:company_trends": Page((HR,)),
     # --- recognition
     "recognition:feed": Page(EVERYONE),
@@ -250,6 +251,8 @@ PAGES: dict[str, Page] = {
 # URLs that only take POST: their GET answers 405, so they are no page.
 ACTIONS = {
     "people:set_language",
+    "people:api_token_create",
+    "people:api_token_revoke",
     "wellbeing:set_sharing",
     "wellbeing:ask_for_chat",
     "wellbeing:resolve_chat",
