@@ -281,6 +281,7 @@ def baked_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
 @login_required
 def award_badge(request: HttpRequest) -> HttpResponse:
     _require_decider(request)
+    status = 200
     if request.method == "POST":
         form = AwardBadgeForm(request.POST, actor=request.user)
         if form.is_valid():
@@ -295,9 +296,13 @@ def award_badge(request: HttpRequest) -> HttpResponse:
                     idempotency_key=data["idempotency_key"] or None,
                 )
             except DomainError as error:
-                if error.status_code == 404:  # not one of the actor's people
+                # The form answers with the refusal's status (403 for oneself, 409 for a
+                # badge already held); "not one of the actor's people" is a wrong choice.
+                if error.status_code == 404:
+                    status = 400
                     form.add_error("recipient", _("You cannot award a badge to this person."))
                 else:
+                    status = error.status_code
                     add_domain_errors(form, error, fields={"badge": "badge_class"})
             else:
                 messages.success(
@@ -311,7 +316,7 @@ def award_badge(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             initial={"recipient": request.GET.get("to"), "idempotency_key": new_idempotency_key()},
         )
-    return render(request, "recognition/award_badge.html", {"form": form})
+    return render(request, "recognition/award_badge.html", {"form": form}, status=status)
 
 
 # --- Rewards -----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from careers.services.plans import ensure_plan
 from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent
+from people.permissions import is_hr, leads_agent, require_not_self
 
 
 def _tell(user: Any, message: str, *, url: str, **values: Any) -> None:
@@ -227,6 +227,11 @@ def place_on_level(
 @transaction.atomic
 def set_level(*, actor: Any, agent: Any, level: Level, note: str = "") -> LevelHistory:
     """HR place someone on a level directly (joining, a correction), outside the workflow."""
+    require_not_self(
+        actor=actor,
+        person=agent,
+        message=_("Nobody sets their own level: another person in HR does it."),
+    )
     if not is_hr(actor):
         raise PermissionDeniedError(_("Only HR place people on a level."))
     current = LevelHistory.objects.filter(user=agent, ended_at__isnull=True).first()

@@ -157,6 +157,18 @@ def test_awarding_a_badge_by_role(api_client, request, persona, expected, badge,
     assert badge.awards.count() == (1 if expected == 201 else 0)
 
 
+def test_hr_cannot_award_themselves_a_badge(api_client, hr_admin, badge):
+    api_client.force_authenticate(hr_admin)
+
+    response = api_client.post(
+        f"{API}/badge-awards/", {"badge": badge.slug, "recipient": hr_admin.pk}
+    )
+
+    assert response.status_code == 403
+    assert "Nobody awards themselves a badge" in response.json()["detail"]
+    assert not badge.awards.exists()
+
+
 def test_giving_kudos_over_the_api_and_replaying_it(api_client, agent, teammate):
     api_client.force_authenticate(agent)
     payload = {

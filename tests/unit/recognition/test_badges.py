@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.models import AuditEvent
 from notifications.models import Notification
 from recognition import openbadges
@@ -87,7 +87,7 @@ def test_hr_can_award_anyone(once_badge, other_team_agent, hr_admin):
     assert award.awarded_by == hr_admin
 
 
-@pytest.mark.parametrize("persona", ["other_team_lead", "teammate", "agent"])
+@pytest.mark.parametrize("persona", ["other_team_lead", "teammate"])
 def test_people_who_do_not_lead_the_recipient_cannot_award(request, once_badge, agent, persona):  # type: ignore[no-untyped-def]
     with pytest.raises(NotFoundError):
         award_badge(
@@ -95,6 +95,18 @@ def test_people_who_do_not_lead_the_recipient_cannot_award(request, once_badge, 
         )
 
     assert not BadgeAward.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["agent", "team_lead", "hr_admin"])
+def test_nobody_awards_themselves_a_badge(request, once_badge, persona):  # type: ignore[no-untyped-def]
+    person = request.getfixturevalue(persona)
+
+    with pytest.raises(PermissionDeniedError, match="Nobody awards themselves a badge"):
+        award_badge(badge_class=once_badge, recipient=person, awarded_by=person)
+
+    assert not BadgeAward.objects.exists()
+    assert not AuditEvent.objects.filter(verb="badge.awarded").exists()
+    assert not Notification.objects.filter(user=person, kind="badge").exists()
 
 
 def test_an_inactive_badge_cannot_be_awarded(once_badge, agent, team_lead):

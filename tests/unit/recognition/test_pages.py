@@ -406,6 +406,19 @@ def test_lead_cannot_award_someone_outside_their_teams(client, team_lead, other_
     assert not BadgeAward.objects.exists()
 
 
+def test_hr_cannot_award_themselves_a_badge_through_the_page(client, hr_admin, badge):
+    client.force_login(hr_admin)
+    url = reverse("recognition:award_badge")
+
+    offered = client.get(url).context["form"]["recipient"]
+    response = client.post(url, {"badge_class": badge.pk, "recipient": hr_admin.pk})
+
+    assert str(hr_admin.pk) not in [str(choice.data["value"]) for choice in offered]
+    assert response.status_code == 403
+    assert "Nobody awards themselves a badge" in response.content.decode()
+    assert not BadgeAward.objects.exists()
+
+
 def test_awarding_a_held_badge_again_shows_a_form_error(client, hr_admin, agent, badge):
     award_badge(badge_class=badge, recipient=agent, awarded_by=hr_admin)
     client.force_login(hr_admin)
@@ -414,7 +427,7 @@ def test_awarding_a_held_badge_again_shows_a_form_error(client, hr_admin, agent,
         reverse("recognition:award_badge"), {"badge_class": badge.pk, "recipient": agent.pk}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert response.context["form"].errors["recipient"] == ["Already holds this badge."]
     assert BadgeAward.objects.count() == 1
 
