@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.exceptions import DomainError
-from core.forms import add_domain_errors, safe_next_url
+from core.forms import add_domain_errors, raise_for_status, safe_next_url
 from people.selectors import get_active_person, get_roles
 from recognition import openbadges, selectors
 from recognition.forms import (
@@ -255,8 +255,7 @@ def revoke_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
     try:
         award = badge_services.revoke_award(actor=request.user, award_id=award_pk, reason=reason)
     except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
+        raise_for_status(error)
         messages.error(request, error.message)
         return redirect(safe_next_url(request, reverse("recognition:my_badges")))
     messages.success(request, _("The badge was revoked."))
@@ -369,8 +368,7 @@ def cancel_redemption(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         redemption = redemption_services.cancel_redemption(user=request.user, redemption_id=pk)
     except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
+        raise_for_status(error)
         messages.error(request, error.message)
     else:
         messages.success(
@@ -403,8 +401,7 @@ def _decide(request: HttpRequest, decide: Any, success: str, **kwargs: Any) -> H
     try:
         redemption = decide(actor=request.user, **kwargs)
     except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
+        raise_for_status(error)
         messages.error(request, error.message)
     else:
         messages.success(request, success % {"name": redemption.user, "item": redemption.item.name})

@@ -120,7 +120,14 @@ def revoke_award(*, actor: Any, award_id: int, reason: str) -> BadgeAward:
         .filter(pk=award_id)
         .first()
     )
-    if award is None or not can_award(actor=actor, recipient=award.recipient):
+    if award is None:
+        raise NotFoundError(_("Badge award not found."))
+    require_not_self(
+        actor=actor,
+        person=award.recipient_id,
+        message=_("Nobody revokes their own badge: ask your lead or HR."),
+    )
+    if not can_award(actor=actor, recipient=award.recipient):
         raise NotFoundError(_("Badge award not found."))
     if not reason.strip():
         raise DomainError(

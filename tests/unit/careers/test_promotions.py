@@ -343,7 +343,10 @@ def test_only_hr_set_levels(request, on_level_one, level_one, level_two, persona
 
 
 def test_hr_cannot_place_themselves_on_a_level(hr_admin, level_one):
-    with pytest.raises(PermissionDeniedError, match="Nobody sets their own level"):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDeniedError, match="Nobody sets their own level"),
+    ):
         promotions.set_level(actor=hr_admin, agent=hr_admin, level=level_one)
 
     assert not LevelHistory.objects.filter(user=hr_admin).exists()

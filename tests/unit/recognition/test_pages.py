@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -633,6 +634,40 @@ def test_agent_cannot_decide_requests(client, funded_agent, teammate, reward):
     assert response.status_code == 403
     redemption.refresh_from_db()
     assert redemption.status == Redemption.Status.PENDING
+
+
+def test_hr_do_not_see_or_decide_their_own_request(client, funded_agent, team_lead, reward):
+    # given the requester is in HR too
+    redemption = request_redemption(user=funded_agent, item_id=reward.pk)
+    funded_agent.groups.add(Group.objects.get_or_create(name="HR")[0])
+    client.force_login(funded_agent)
+
+    # when
+    queue = client.get(reverse("recognition:approvals"))
+    response = client.post(reverse("recognition:approve_redemption", args=[redemption.pk]))
+
+    # then
+    assert redemption not in queue.context["pending"]
+    assert response.status_code == 403
+    assert "Nobody decides their own reward request" in response.content.decode()
+    redemption.refresh_from_db()
+    assert redemption.status == Redemption.Status.PENDING
+
+
+def test_hr_see_no_revoke_button_on_their_own_badges(client, hr_admin, badge):
+    other_hr = UserFactory(display_name="Helga HR")
+    other_hr.groups.add(Group.objects.get(name="HR"))
+    award = award_badge(badge_class=badge, recipient=hr_admin, awarded_by=other_hr)
+    client.force_login(hr_admin)
+
+    page = client.get(reverse("recognition:person_badges", args=[hr_admin.pk])).content.decode()
+    response = client.post(reverse("recognition:revoke_badge", args=[award.pk]), {"reason": "x"})
+
+    assert "Revoke badge" not in page
+    assert response.status_code == 403
+    assert "Nobody revokes their own badge" in response.content.decode()
+    award.refresh_from_db()
+    assert award.revoked_at is None
 
 
 def test_deciding_twice_explains_it_was_already_decided(client, funded_agent, hr_admin, reward):
