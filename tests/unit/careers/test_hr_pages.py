@@ -697,11 +697,10 @@ def test_hr_cannot_decide_their_own_promotion(client, team, team_lead, level_one
     client.force_login(hr_agent)
 
     html = client.get(reverse("careers:promotion_queue")).content.decode()
-    response = client.post(
-        reverse("careers:hr_promotion_approve", args=[promotion.pk]), follow=True
-    )
+    response = client.post(reverse("careers:hr_promotion_approve", args=[promotion.pk]))
 
     assert "another person in HR decides it" in html
+    assert response.status_code == 403
     assert "Nobody decides their own promotion." in response.content.decode()
     promotion.refresh_from_db()
     assert promotion.status == Promotion.Status.ENDORSED
