@@ -100,7 +100,11 @@ def feed(request: HttpRequest) -> HttpResponse:
 @login_required
 def give(request: HttpRequest) -> HttpResponse:
     remaining = selectors.remaining_allowance(user=request.user)
+    status = 200
     if request.method == "POST":
+        # A refused kudos (to oneself, over the allowance, a missing field) is a 400 with
+        # the form's errors, like the API's answer to the same request.
+        status = 400
         form = KudosForm(request.POST, giver=request.user, remaining=remaining)
         if form.is_valid():
             data = form.cleaned_data
@@ -132,7 +136,9 @@ def give(request: HttpRequest) -> HttpResponse:
                 "idempotency_key": new_idempotency_key(),
             },
         )
-    return render(request, "recognition/give.html", {"form": form, "remaining": remaining})
+    return render(
+        request, "recognition/give.html", {"form": form, "remaining": remaining}, status=status
+    )
 
 
 @login_required

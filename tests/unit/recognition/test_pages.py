@@ -176,7 +176,7 @@ def test_self_kudos_shows_a_field_error_and_writes_nothing(client, agent):
         {"recipients": [agent.pk], "message": "Me!", "values": ["teamwork"], "points_each": "5"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["recipients"] == [
         "Kudos are for colleagues: you cannot thank yourself."
     ]
@@ -198,7 +198,7 @@ def test_kudos_over_the_allowance_shows_a_field_error_and_writes_nothing(client,
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["points_each"] == ["More than your remaining allowance."]
     assert (
@@ -216,7 +216,7 @@ def test_missing_fields_show_field_errors(client, agent):
     response = client.post(reverse("recognition:give"), {"points_each": "-1"})
 
     errors = response.context["form"].errors
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(errors) == {"recipients", "message", "values", "points_each"}
     assert not Kudos.objects.exists()
 
