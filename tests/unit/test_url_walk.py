@@ -236,6 +236,8 @@ FILL: dict[str, dict[str, Filler]] = {
     "api:careers-promotion-approve": {"pk": lambda w: w.promotion.pk},
     "api:careers-promotion-decline": {"pk": lambda w: w.promotion.pk},
     "api:careers-promotion-withdraw": {"pk": lambda w: w.promotion.pk},
+    # Uploaded files, served by Django itself only when DEBUG is on.
+    "^media/(?P<path>.*)$": {"path": lambda w: "walk-missing.png"},
     # allauth: links from e-mails and sign-in providers; made-up values must be answered.
     "openid_connect_login": {"provider_id": lambda w: "oidc"},
     "openid_connect_callback": {"provider_id": lambda w: "oidc"},
@@ -417,7 +419,9 @@ LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 
 
 def is_public(route: Route) -> bool:
-    return route.name in PUBLIC_NAMES or route.pattern.startswith(("accounts/", "openbadges/"))
+    return route.name in PUBLIC_NAMES or route.pattern.startswith(
+        ("accounts/", "openbadges/", "^media/")
+    )
 
 
 @dataclass(frozen=True)
