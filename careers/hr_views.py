@@ -43,7 +43,7 @@ from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
 from core.exceptions import DomainError
-from core.forms import add_domain_errors
+from core.forms import add_domain_errors, raise_for_status
 from people.permissions import require_hr_page
 
 READINESS_PAGE_SIZE = 50
@@ -58,8 +58,9 @@ def _status(error: DomainError) -> int:
 
 
 def _refused(request: HttpRequest, error: DomainError) -> None:
-    """Show a refused button press (move, delete, decide) as a message on the next page."""
-    _status(error)
+    """Show a refused button press (move, delete, decide) as a message on the next page;
+    a 404 or a 403 (deciding one's own promotion) is that page instead."""
+    raise_for_status(error)
     details = [m for messages_ in error.errors.values() for m in messages_]
     text = error.message
     if details and details != [text]:

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,18 +38,10 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import training as training_services
 from core.exceptions import DomainError
-from core.forms import add_domain_errors, safe_next_url
+from core.forms import add_domain_errors, raise_for_status, safe_next_url
 from people.models import User
 from people.permissions import is_hr, is_lead_of, leads_agent
 from people.selectors import get_roles, get_team_led_by_or_hr, teams_visible_to
-
-
-def _raise_for_status(error: DomainError) -> None:
-    """Turn a service's "not yours" (404) and "not allowed" (403) into those pages."""
-    if error.status_code == 404:
-        raise Http404(error.message) from error
-    if error.status_code == 403:
-        raise PermissionDenied(error.message) from error
 
 
 def _plan_url(viewer: Any, agent: User) -> str:
@@ -164,7 +156,7 @@ def set_target(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, agent=agent, level_id=level.pk if level else None
             )
         except DomainError as error:
-            _raise_for_status(error)
+            raise_for_status(error)
             add_domain_errors(form, error)
         else:
             if level is None:
@@ -192,7 +184,7 @@ def add_goal(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except DomainError as error:
-            _raise_for_status(error)
+            raise_for_status(error)
             add_domain_errors(form, error)
         else:
             if request.htmx:
@@ -217,7 +209,7 @@ def update_goal(request: HttpRequest, goal_pk: int) -> HttpResponse:
             actor=request.user, goal_id=goal_pk, status=request.POST.get("status", "")
         )
     except DomainError as error:
-        _raise_for_status(error)
+        raise_for_status(error)
         if request.htmx:
             return HttpResponse(error.message, status=error.status_code)
         messages.error(request, error.message)
@@ -267,7 +259,7 @@ def add_coaching_note(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, agent=agent, text=form.cleaned_data["text"]
             )
         except DomainError as error:
-            _raise_for_status(error)
+            raise_for_status(error)
             add_domain_errors(form, error)
         else:
             messages.success(request, _("%(name)s can read your note now.") % {"name": agent})
@@ -289,7 +281,7 @@ def assign_path(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except DomainError as error:
-            _raise_for_status(error)
+            raise_for_status(error)
             add_domain_errors(form, error)
         else:
             messages.success(
@@ -313,7 +305,7 @@ def endorse(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, agent=agent, note=form.cleaned_data["note"]
             )
         except DomainError as error:
-            _raise_for_status(error)
+            raise_for_status(error)
             add_domain_errors(form, error)
         else:
             messages.success(
@@ -332,7 +324,7 @@ def withdraw_promotion(request: HttpRequest, promotion_pk: int) -> HttpResponse:
     try:
         promotion_services.withdraw(actor=request.user, promotion_id=promotion.pk)
     except DomainError as error:
-        _raise_for_status(error)
+        raise_for_status(error)
         messages.error(request, error.message)
     else:
         messages.success(request, _("The endorsement is withdrawn."))
@@ -497,7 +489,7 @@ def complete_module(request: HttpRequest, pk: int, module_pk: int) -> HttpRespon
             answers=quiz_form.answers() if quiz_form is not None else None,
         )
     except DomainError as error:
-        _raise_for_status(error)
+        raise_for_status(error)
         context = _enrollment_context(
             request, enrollment, module=module, quiz_form=quiz_form, error=error.message
         )

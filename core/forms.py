@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.exceptions import DomainError
@@ -19,6 +20,16 @@ def add_domain_errors(
         field = (fields or {}).get(key, key)
         for message in field_messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+def raise_for_status(error: DomainError) -> None:
+    """Turn a service's "not yours" (404) and "not allowed" (403, e.g. deciding about
+    oneself) into those pages, which show its message; other refusals are the caller's to
+    show next to a form or as a message."""
+    if error.status_code == 404:
+        raise Http404(error.message) from error
+    if error.status_code == 403:
+        raise PermissionDenied(error.message) from error
 
 
 def safe_next_url(request: HttpRequest, fallback: str) -> str:

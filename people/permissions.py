@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 
+from core.exceptions import PermissionDeniedError
 from people.selectors import get_roles
 
 if TYPE_CHECKING:
@@ -77,6 +78,18 @@ def can_view_user(viewer: Any, target: User) -> bool:
     if not viewer.is_authenticated:
         return False
     return viewer.pk == target.pk or is_hr(viewer) or leads_agent(viewer, target)
+
+
+def require_not_self(*, actor: Any, person: Any, message: str) -> None:
+    """Nobody decides about themselves (design.md, invariant 8): a service that lets
+    ``actor`` award, approve, endorse or place ``person`` (a user or a user id) calls this
+    before anything else, so every page and API route that reaches it answers 403 with
+    ``message``. ``actor=None`` is the system (a rule, a completed path): never refused."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    person_id = person if isinstance(person, int) else getattr(person, "pk", None)
+    if person_id is not None and actor.pk == person_id:
+        raise PermissionDeniedError(message)
 
 
 class IsHR(BasePermission):

@@ -11,7 +11,7 @@ from core import keys
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
 from people.models import ApiToken, Language, Membership, Role, Team, User
-from people.permissions import HR_GROUP_NAME, HR_MANAGED_MODELS
+from people.permissions import HR_GROUP_NAME, HR_MANAGED_MODELS, require_not_self
 from people.selectors import forget_roles
 
 
@@ -92,6 +92,11 @@ def assign_agent(*, actor: Any | None, user: User, team: Team) -> Membership:
 
 @transaction.atomic
 def assign_lead(*, actor: Any | None, user: User, team: Team) -> Membership:
+    require_not_self(
+        actor=actor,
+        person=user,
+        message=_("Nobody makes themselves a team lead: another administrator does."),
+    )
     membership, created = Membership.objects.get_or_create(
         user=user, team=team, defaults={"role": Role.LEAD}
     )
@@ -135,7 +140,14 @@ def _managed_natural_keys() -> set[tuple[str, str]]:
 
 @transaction.atomic
 def set_hr(*, actor: Any | None, user: User, is_hr: bool) -> None:
-    """Grant or revoke HR. HR manage their catalogues in the admin, so they get staff access."""
+    """Grant or revoke HR. HR manage their catalogues in the admin, so they get staff access.
+    Anyone may step down; nobody grants HR to themselves."""
+    if is_hr:
+        require_not_self(
+            actor=actor,
+            person=user,
+            message=_("Nobody grants themselves HR: another administrator does."),
+        )
     group = ensure_hr_group_permissions()
     if is_hr:
         user.groups.add(group)

@@ -221,6 +221,9 @@ def create_agent_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as error:
             add_domain_errors(form, error, fields={"user": "email"})
+            return _integrations_page(
+                request, bound={("mapping", pk): form}, status=error.status_code
+            )
         else:
             messages.success(
                 request,

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -144,7 +144,14 @@ class AwardBadgeForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = selectors.awardable_people(actor=actor)
+        field = self.fields["recipient"]
+        offered = selectors.awardable_people(actor=actor)
+        # Choosing yourself (a tampered form) must reach ``award_badge``, which explains why
+        # it is refused; the list offers only the people the actor may award.
+        field.queryset = User.objects.filter(
+            Q(pk__in=offered.values("pk")) | Q(pk=actor.pk)
+        ).order_by("display_name", "email")
+        field.widget.choices = _OfferedChoices(field, offered)
         self.fields["recipient"].help_text = _(
             "Team leads can award the agents of their teams; HR can award anyone."
         )

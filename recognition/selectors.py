@@ -117,8 +117,13 @@ def my_redemptions(*, user: Any) -> QuerySet[Redemption]:
 def approval_queue(
     *, viewer: Any, statuses: tuple[str, ...] = ("pending", "approved")
 ) -> QuerySet[Redemption]:
-    """Requests a lead can decide (their teams' agents); HR sees every team's."""
-    queue = Redemption.objects.filter(status__in=statuses).select_related("user", "item")
+    """Requests a lead can decide (their teams' agents); HR sees every team's — except
+    their own, which someone else decides."""
+    queue = (
+        Redemption.objects.filter(status__in=statuses)
+        .exclude(user_id=viewer.pk)
+        .select_related("user", "item")
+    )
     if is_hr(viewer):
         return queue.order_by("requested_at", "id")
     led = get_roles(viewer).led_team_ids

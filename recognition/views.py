@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.exceptions import DomainError
-from core.forms import add_domain_errors, safe_next_url
+from core.forms import add_domain_errors, raise_for_status, safe_next_url
 from people.selectors import get_active_person, get_roles
 from recognition import openbadges, selectors
 from recognition.forms import (
@@ -100,7 +100,11 @@ def feed(request: HttpRequest) -> HttpResponse:
 @login_required
 def give(request: HttpRequest) -> HttpResponse:
     remaining = selectors.remaining_allowance(user=request.user)
+    status = 200
     if request.method == "POST":
+        # A refused kudos (to oneself, over the allowance, a missing field) is a 400 with
+        # the form's errors, like the API's answer to the same request.
+        status = 400
         form = KudosForm(request.POST, giver=request.user, remaining=remaining)
         if form.is_valid():
             data = form.cleaned_data
@@ -132,7 +136,9 @@ def give(request: HttpRequest) -> HttpResponse:
                 "idempotency_key": new_idempotency_key(),
             },
         )
-    return render(request, "recognition/give.html", {"form": form, "remaining": remaining})
+    return render(
+        request, "recognition/give.html", {"form": form, "remaining": remaining}, status=status
+    )
 
 
 @login_required
@@ -255,8 +261,7 @@ def revoke_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
     try:
         award = badge_services.revoke_award(actor=request.user, award_id=award_pk, reason=reason)
     except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
+        raise_for_status(error)
         messages.error(request, error.message)
         return redirect(safe_next_url(request, reverse("recognition:my_badges")))
     messages.success(request, _("The badge was revoked."))
@@ -281,6 +286,7 @@ def baked_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
 @login_required
 def award_badge(request: HttpRequest) -> HttpResponse:
     _require_decider(request)
+    status = 200
     if request.method == "POST":
         form = AwardBadgeForm(request.POST, actor=request.user)
         if form.is_valid():
@@ -295,9 +301,13 @@ def award_badge(request: HttpRequest) -> HttpResponse:
                     idempotency_key=data["idempotency_key"] or None,
                 )
             except DomainError as error:
-                if error.status_code == 404:  # not one of the actor's people
+                # The form answers with the refusal's status (403 for oneself, 409 for a
+                # badge already held); "not one of the actor's people" is a wrong choice.
+                if error.status_code == 404:
+                    status = 400
                     form.add_error("recipient", _("You cannot award a badge to this person."))
                 else:
+                    status = error.status_code
                     add_domain_errors(form, error, fields={"badge": "badge_class"})
             else:
                 messages.success(
@@ -311,7 +321,7 @@ def award_badge(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             initial={"recipient": request.GET.get("to"), "idempotency_key": new_idempotency_key()},
         )
-    return render(request, "recognition/award_badge.html", {"form": form})
+    return render(request, "recognition/award_badge.html", {"form": form}, status=status)
 
 
 # --- Rewards -----------------------------------------------------------------------------
@@ -364,8 +374,7 @@ def cancel_redemption(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         redemption = redemption_services.cancel_redemption(user=request.user, redemption_id=pk)
     except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
+        raise_for_status(error)
         messages.error(request, error.message)
     else:
         messages.success(
@@ -398,8 +407,7 @@ def _decide(request: HttpRequest, decide: Any, success: str, **kwargs: Any) -> H
     try:
         redemption = decide(actor=request.user, **kwargs)
     except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
+        raise_for_status(error)
         messages.error(request, error.message)
     else:
         messages.success(request, success % {"name": redemption.user, "item": redemption.item.name})

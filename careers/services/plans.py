@@ -24,7 +24,7 @@ from careers.models import (
 from core.exceptions import DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent
+from people.permissions import is_hr, leads_agent, require_not_self
 
 
 def ensure_plan(*, agent: Any) -> CareerPlan:
@@ -179,8 +179,13 @@ def update_goal(
 @transaction.atomic
 def add_coaching_note(*, actor: Any, agent: Any, text: str) -> CoachingNote:
     """A lead's check-in note; the agent is told and can read it."""
+    require_not_self(
+        actor=actor,
+        person=agent,
+        message=_("Nobody writes coaching notes on their own plan: keep private notes instead."),
+    )
     if not leads_agent(actor, agent):
-        if actor.pk == agent.pk or is_hr(actor):
+        if is_hr(actor):
             raise PermissionDeniedError(_("Coaching notes are written by the team lead."))
         raise NotFoundError(_("Person not found."))
     text = text.strip()

@@ -19,7 +19,7 @@ from careers.services.plans import ensure_plan
 from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent
+from people.permissions import is_hr, leads_agent, require_not_self
 
 
 def _tell(user: Any, message: str, *, url: str, **values: Any) -> None:
@@ -33,6 +33,9 @@ def _tell(user: Any, message: str, *, url: str, **values: Any) -> None:
 @transaction.atomic
 def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
     """The lead endorses ``agent`` for the target level of their plan."""
+    require_not_self(
+        actor=actor, person=agent, message=_("Nobody endorses themselves: your lead does.")
+    )
     if not leads_agent(actor, agent):
         raise PermissionDeniedError(
             _("Only a lead of the agent's team can endorse them."),
@@ -119,10 +122,11 @@ def _locked_open(*, promotion_id: int) -> Promotion:
 
 
 def _require_decider(actor: Any, promotion: Promotion) -> None:
+    require_not_self(
+        actor=actor, person=promotion.agent_id, message=_("Nobody decides their own promotion.")
+    )
     if not is_hr(actor):
         raise PermissionDeniedError(_("Only HR decide promotions."))
-    if actor.pk == promotion.agent_id:
-        raise PermissionDeniedError(_("Nobody decides their own promotion."))
 
 
 def _claim(promotion: Promotion, *, status: str, actor: Any, reason: str = "") -> Promotion:
@@ -227,6 +231,11 @@ def place_on_level(
 @transaction.atomic
 def set_level(*, actor: Any, agent: Any, level: Level, note: str = "") -> LevelHistory:
     """HR place someone on a level directly (joining, a correction), outside the workflow."""
+    require_not_self(
+        actor=actor,
+        person=agent,
+        message=_("Nobody sets their own level: another person in HR does it."),
+    )
     if not is_hr(actor):
         raise PermissionDeniedError(_("Only HR place people on a level."))
     current = LevelHistory.objects.filter(user=agent, ended_at__isnull=True).first()

@@ -29,10 +29,10 @@ from careers.models import (
 from careers.services import require_hr
 from careers.services.fields import clean_names, existing_active, unique_slug, whole_number
 from careers.services.ordering import close_gap, lock_parent, reorder
-from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
+from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent
+from people.permissions import is_hr, leads_agent, require_not_self
 from recognition.models import BadgeClass, LedgerEntry
 from recognition.services.badges import award_badge
 from recognition.services.ledger import lock_balances, post_entry
@@ -450,10 +450,13 @@ def assign_path(
     today: dt.date | None = None,
 ) -> Enrollment:
     """A lead (of the agent's team) or HR assigns a path, optionally with a due date."""
+    require_not_self(
+        actor=actor,
+        person=agent,
+        message=_("Nobody assigns themselves a path: enroll from the catalog."),
+    )
     if not (is_hr(actor) or leads_agent(actor, agent)):
         raise NotFoundError(_("Person not found."))
-    if agent.pk == actor.pk:
-        raise PermissionDeniedError(_("Enroll yourself from the catalog instead."))
     today = today or timezone.localdate()
     if due_on is not None and due_on < today:
         raise DomainError(_("The due date is in the past."), errors={"due_on": [_("In the past.")]})

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
 from core.services import record_audit_event
-from performance.models import Integration
+from performance.models import AgentMapping, Integration
 from performance.services.ingestion import ingest_events
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -211,11 +211,35 @@ def _chunk_body(chunk: Sequence[dict[str, Any]]) -> bytes:
     return json.dumps(list(chunk), sort_keys=True, ensure_ascii=False).encode()
 
 
+def _reject_rows_about(parsed: ParsedCsv, *, actor: Any, integration: Integration) -> None:
+    """Nobody decides about themselves (design.md, invariant 8): events feed rules that give
+    points and badges, so rows about the importer — by e-mail or by an id mapped to them —
+    are rejected like any other bad row, and the rest of the file goes in."""
+    own_ids = set(
+        AgentMapping.objects.filter(integration=integration, user_id=actor.pk).values_list(
+            "external_agent_id", flat=True
+        )
+    )
+    own_email = actor.email.strip().lower()
+    message = _("Nobody imports events about themselves: another person in HR does.")
+    events, rows = [], []
+    for event, row in zip(parsed.events, parsed.event_rows, strict=True):
+        email = str(event.get("email", "")).strip().lower()
+        if (email and email == own_email) or event.get("agent_external_id") in own_ids:
+            parsed.errors.append(RowError(row, str(event.get("external_id", "")), "agent", message))
+            parsed.rejected_rows += 1
+        else:
+            events.append(event)
+            rows.append(row)
+    parsed.events, parsed.event_rows = events, rows
+
+
 def import_events_csv(
     *, actor: Any, integration: Integration, data: bytes, filename: str = ""
 ) -> CsvImportResult:
     """Import HR's CSV of events for ``integration``; answers counts and per-row errors."""
     parsed = parse_events_csv(data=data)
+    _reject_rows_about(parsed, actor=actor, integration=integration)
     size = settings.EVENTS_MAX_BATCH
     accepted = duplicates = rejected = 0
     errors = list(parsed.errors)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
+from people.permissions import require_not_self
 from performance.models import AgentMapping, Integration
 
 EXTERNAL_ID_MAX_LENGTH = AgentMapping._meta.get_field("external_agent_id").max_length
@@ -19,8 +20,14 @@ def create_agent_mapping(
 ) -> AgentMapping:
     """Map ``external_agent_id`` (the tool's own agent id) to ``user``, once per integration.
 
-    Ingestion (``services.ingestion``) resolves ``agent_external_id`` through these rows.
+    Ingestion (``services.ingestion``) resolves ``agent_external_id`` through these rows, so
+    mapping an id to oneself would route that id's events, and their points, to oneself.
     """
+    require_not_self(
+        actor=actor,
+        person=user,
+        message=_("Nobody maps an agent id to themselves: another person in HR does."),
+    )
     external_agent_id = external_agent_id.strip()
     if not external_agent_id:
         raise DomainError(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent
+from people.permissions import is_hr, leads_agent, require_not_self
 from recognition.models import BadgeAward, BadgeClass
 from recognition.openbadges import PNG_SIGNATURE, default_badge_png
 
@@ -43,6 +43,9 @@ def badge_png(*, badge_class: BadgeClass) -> bytes:
 
 
 def can_award(*, actor: Any, recipient: Any) -> bool:
+    """A lead of the recipient's team, or HR — never the recipient themselves."""
+    if actor.pk == recipient.pk:
+        return False
     return is_hr(actor) or leads_agent(actor, recipient)
 
 
@@ -56,6 +59,11 @@ def award_badge(
     idempotency_key: str | None = None,
 ) -> BadgeAward:
     """Award a badge. ``awarded_by=None`` means a rule did, which skips the role check."""
+    require_not_self(
+        actor=awarded_by,
+        person=recipient,
+        message=_("Nobody awards themselves a badge: ask your lead or HR."),
+    )
     if idempotency_key:
         previous = BadgeAward.objects.filter(idempotency_key=idempotency_key).first()
         if previous is not None:
@@ -112,7 +120,14 @@ def revoke_award(*, actor: Any, award_id: int, reason: str) -> BadgeAward:
         .filter(pk=award_id)
         .first()
     )
-    if award is None or not can_award(actor=actor, recipient=award.recipient):
+    if award is None:
+        raise NotFoundError(_("Badge award not found."))
+    require_not_self(
+        actor=actor,
+        person=award.recipient_id,
+        message=_("Nobody revokes their own badge: ask your lead or HR."),
+    )
+    if not can_award(actor=actor, recipient=award.recipient):
         raise NotFoundError(_("Badge award not found."))
     if not reason.strip():
         raise DomainError(

@@ -18,7 +18,7 @@ from core.db import retry_on_conflict
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent
+from people.permissions import is_hr, leads_agent, require_not_self
 from people.selectors import get_roles, team_leads
 from recognition.models import LedgerEntry, Redemption, RewardItem
 from recognition.services.ledger import lock_balances, post_entry, post_reversal
@@ -109,7 +109,14 @@ def _locked_for_decision(*, actor: Any, redemption_id: int) -> Redemption:
         .filter(pk=redemption_id)
         .first()
     )
-    if redemption is None or not can_decide(actor=actor, redemption=redemption):
+    if redemption is None:
+        raise NotFoundError(_("Reward request not found."))
+    require_not_self(
+        actor=actor,
+        person=redemption.user_id,
+        message=_("Nobody decides their own reward request: your lead or HR does."),
+    )
+    if not can_decide(actor=actor, redemption=redemption):
         raise NotFoundError(_("Reward request not found."))
     return redemption
 

@@ -697,11 +697,10 @@ def test_hr_cannot_decide_their_own_promotion(client, team, team_lead, level_one
     client.force_login(hr_agent)
 
     html = client.get(reverse("careers:promotion_queue")).content.decode()
-    response = client.post(
-        reverse("careers:hr_promotion_approve", args=[promotion.pk]), follow=True
-    )
+    response = client.post(reverse("careers:hr_promotion_approve", args=[promotion.pk]))
 
     assert "another person in HR decides it" in html
+    assert response.status_code == 403
     assert "Nobody decides their own promotion." in response.content.decode()
     promotion.refresh_from_db()
     assert promotion.status == Promotion.Status.ENDORSED
@@ -725,6 +724,20 @@ def test_hr_places_a_person_on_a_level(client, hr_admin, agent, level_one, level
     assert "already holds this level" in again.content.decode()
     assert client.post(url, {"level": "nope"}).status_code == 400
     assert LevelHistory.objects.filter(user=agent).count() == 1
+
+
+def test_hr_cannot_place_themselves_on_a_level_through_the_page(client, hr_admin, level_two):
+    client.force_login(hr_admin)
+    url = reverse("careers:hr_set_level", args=[hr_admin.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"level": level_two.pk})
+
+    assert "another person in HR sets it" in page
+    assert 'name="level"' not in page
+    assert response.status_code == 403
+    assert "Nobody sets their own level" in response.content.decode()
+    assert not LevelHistory.objects.filter(user=hr_admin).exists()
 
 
 # --- Company readiness -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from careers import selectors
 from careers.models import CareerPlan, CareerTrack, CoachingNote, Goal, Promotion
@@ -188,6 +189,17 @@ def test_only_the_agents_lead_writes_coaching_notes(request, agent, persona, err
 
     assert not CoachingNote.objects.exists()
     assert not Notification.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["agent", "team_lead", "hr_admin"])
+def test_nobody_writes_coaching_notes_on_their_own_plan(request, persona):
+    person = request.getfixturevalue(persona)
+
+    with translation.override("en"), pytest.raises(PermissionDeniedError) as refused:
+        plans.add_coaching_note(actor=person, agent=person, text="I coach myself.")
+
+    assert refused.value.message.startswith("Nobody writes coaching notes on their own plan")
+    assert not CoachingNote.objects.exists()
 
 
 # --- Private notes ------------------------------------------------------------------------

@@ -342,6 +342,30 @@ def test_only_hr_set_levels(request, on_level_one, level_one, level_two, persona
     assert LevelHistory.objects.filter(user=on_level_one).count() == 1
 
 
+@pytest.mark.parametrize("persona", ["team_lead", "hr_admin", "agent"])
+def test_nobody_endorses_themselves(request, level_two, persona):
+    person = request.getfixturevalue(persona)
+    aim(person, level_two)
+
+    with translation.override("en"), pytest.raises(PermissionDeniedError) as refused:
+        promotions.endorse(actor=person, agent=person, note="I am ready.")
+
+    assert refused.value.message == "Nobody endorses themselves: your lead does."
+    assert not Promotion.objects.exists()
+    assert not AuditEvent.objects.filter(verb="careers.endorsed").exists()
+
+
+def test_hr_cannot_place_themselves_on_a_level(hr_admin, level_one):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDeniedError, match="Nobody sets their own level"),
+    ):
+        promotions.set_level(actor=hr_admin, agent=hr_admin, level=level_one)
+
+    assert not LevelHistory.objects.filter(user=hr_admin).exists()
+    assert not AuditEvent.objects.filter(verb="careers.level_set").exists()
+
+
 # --- Notifications ------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from careers.models import Enrollment, Module, ModuleProgress, TrainingPath
 from careers.services import training
@@ -409,10 +410,14 @@ def test_someone_who_does_not_lead_the_agent_cannot_assign(request, agent, path,
     assert not Notification.objects.exists()
 
 
-def test_nobody_assigns_a_path_to_themselves(hr_admin, path):
-    with pytest.raises(PermissionDeniedError):
-        training.assign_path(actor=hr_admin, agent=hr_admin, path=path)
+@pytest.mark.parametrize("persona", ["hr_admin", "team_lead"])
+def test_nobody_assigns_a_path_to_themselves(request, path, persona):
+    person = request.getfixturevalue(persona)
 
+    with translation.override("en"), pytest.raises(PermissionDeniedError) as refused:
+        training.assign_path(actor=person, agent=person, path=path)
+
+    assert refused.value.message == "Nobody assigns themselves a path: enroll from the catalog."
     assert not Enrollment.objects.exists()
 
 

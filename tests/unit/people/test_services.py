@@ -1,7 +1,8 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from core.exceptions import ConflictError, DomainError
+from core.exceptions import ConflictError, DomainError, PermissionDeniedError
 from core.models import AuditEvent
 from people import services
 from people.models import Membership, Role
@@ -84,3 +85,23 @@ def test_seed_demo_is_idempotent():
         assert 8 <= agents <= 10
         assert team.memberships.filter(role=Role.LEAD).count() == 1
     assert User.objects.filter(groups__name="HR").count() == 1
+
+
+def test_nobody_grants_themselves_hr_or_a_team_to_lead(staff_user, team):
+    with translation.override("en"), pytest.raises(PermissionDeniedError) as hr:
+        services.set_hr(actor=staff_user, user=staff_user, is_hr=True)
+    with translation.override("en"), pytest.raises(PermissionDeniedError) as lead:
+        services.assign_lead(actor=staff_user, user=staff_user, team=team)
+
+    assert hr.value.message == "Nobody grants themselves HR: another administrator does."
+    assert lead.value.message == "Nobody makes themselves a team lead: another administrator does."
+    assert not staff_user.groups.exists()
+    assert not Membership.objects.filter(user=staff_user).exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_hr_may_step_down_themselves(hr_admin):
+    services.set_hr(actor=hr_admin, user=hr_admin, is_hr=False)
+
+    assert not hr_admin.groups.filter(name="HR").exists()
+    assert AuditEvent.objects.filter(verb="role.hr_revoked", actor=hr_admin).exists()

@@ -174,6 +174,34 @@ def test_an_unknown_agent_rejects_its_row(hr_client, integration, agent):
     assert not PerformanceEvent.objects.exists()
 
 
+def test_rows_about_the_importer_are_rejected(hr_client, hr_admin, integration, agent):
+    # given a file with a row about the HR person importing it, by e-mail and by the id
+    # another person in HR mapped to them, between two rows about an agent
+    AgentMapping.objects.create(integration=integration, external_agent_id="HR-1", user=hr_admin)
+    content = _csv(
+        f"qa-1,{agent.email},,qa_review,2025-03-14T10:30:00-06:00,,92,",
+        f"qa-2,{hr_admin.email.upper()},,qa_review,2025-03-14T10:30:00-06:00,,99,",
+        "qa-3,,HR-1,qa_review,2025-03-14T10:30:00-06:00,,99,",
+        f"qa-4,{agent.email},,qa_review,2025-03-14T11:30:00-06:00,,90,",
+    )
+
+    # when
+    response = _upload(hr_client, integration, content)
+
+    # then
+    result = response.context["result"]
+    assert (result.rows, result.accepted, result.rejected) == (4, 2, 2)
+    assert [(e.row, e.external_id, e.field) for e in result.errors] == [
+        (3, "qa-2", "agent"),
+        (4, "qa-3", "agent"),
+    ]
+    assert "Nobody imports events about themselves" in result.errors[0].message
+    assert set(PerformanceEvent.objects.values_list("external_id", "agent")) == {
+        ("qa-1", agent.pk),
+        ("qa-4", agent.pk),
+    }
+
+
 @pytest.mark.parametrize(
     "header",
     [

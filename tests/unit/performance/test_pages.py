@@ -480,7 +480,7 @@ def test_hr_maps_an_agent_id_and_ingestion_uses_it(client, hr_admin, agent, inte
     assert created.status_code == 302
     mapping = AgentMapping.objects.get()
     assert (mapping.external_agent_id, mapping.user) == ("AG-7", agent)
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert "This id is already mapped for Contact center." in again.content.decode()
     assert nobody.status_code == 400
     assert "No active person has this email." in nobody.content.decode()
@@ -494,6 +494,20 @@ def test_hr_maps_an_agent_id_and_ingestion_uses_it(client, hr_admin, agent, inte
         }
     )
     assert answer["accepted"] == 1
+
+
+def test_hr_cannot_map_an_agent_id_to_themselves(client, hr_admin, integration):
+    client.force_login(hr_admin)
+
+    response = client.post(
+        reverse("performance:agent_mapping_create", args=[integration.pk]),
+        {"external_agent_id": "AG-9", "email": hr_admin.email},
+    )
+
+    assert response.status_code == 403
+    assert "Nobody maps an agent id to themselves" in response.content.decode()
+    assert not AgentMapping.objects.exists()
+    assert not AuditEvent.objects.filter(verb="agent_mapping.created").exists()
 
 
 def test_integrations_page_empty_state(client, hr_admin):

@@ -2,10 +2,11 @@
 and pinned query counts."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from recognition.models import BadgeClass, Kudos, LedgerEntry, Redemption, RewardItem
 from recognition.services.kudos import give_kudos
-from recognition.services.redemptions import request_redemption
+from recognition.services.redemptions import approve_redemption, request_redemption
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_approval_queue_by_role(
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("agent", 404),
+        ("agent", 403),  # the requester: nobody decides their own request
         ("team_lead", 200),
         ("other_team_lead", 404),
         ("hr_admin", 200),
@@ -117,6 +118,31 @@ def test_deciding_a_request_by_role(
     pending_redemption.refresh_from_db()
     if expected != 200:
         assert pending_redemption.status == Redemption.Status.PENDING
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "fulfil"])
+def test_hr_cannot_decide_their_own_request_over_the_api(
+    api_client, pending_redemption, team_lead, action
+):
+    requester = pending_redemption.user
+    requester.groups.add(Group.objects.get_or_create(name="HR")[0])
+    if action == "fulfil":
+        approve_redemption(actor=team_lead, redemption_id=pending_redemption.pk)
+    pending_redemption.refresh_from_db()
+    status_before = pending_redemption.status
+    api_client.force_authenticate(requester)
+
+    response = api_client.post(
+        f"{API}/redemptions/{pending_redemption.pk}/{action}/",
+        {"reason": "Mine"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 403
+    assert "Nobody decides their own reward request" in response.json()["detail"]
+    pending_redemption.refresh_from_db()
+    assert pending_redemption.status == status_before
+    assert not pending_redemption.user.ledger_entries.filter(kind="redemption_release").exists()
 
 
 @pytest.mark.parametrize(
@@ -155,6 +181,20 @@ def test_awarding_a_badge_by_role(api_client, request, persona, expected, badge,
 
     assert response.status_code in ({401, 403} if expected == 403 else {expected})
     assert badge.awards.count() == (1 if expected == 201 else 0)
+
+
+def test_hr_cannot_award_themselves_a_badge(api_client, hr_admin, badge):
+    api_client.force_authenticate(hr_admin)
+
+    response = api_client.post(
+        f"{API}/badge-awards/",
+        {"badge": badge.slug, "recipient": hr_admin.pk},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 403
+    assert "Nobody awards themselves a badge" in response.json()["detail"]
+    assert not badge.awards.exists()
 
 
 def test_giving_kudos_over_the_api_and_replaying_it(api_client, agent, teammate):

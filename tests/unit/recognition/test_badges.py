@@ -8,14 +8,17 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth.models import Group
+from django.utils import translation
 from PIL import Image
 
-from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.models import AuditEvent
 from notifications.models import Notification
 from recognition import openbadges
 from recognition.models import BadgeAward, BadgeClass
 from recognition.services.badges import award_badge, revoke_award
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +90,7 @@ def test_hr_can_award_anyone(once_badge, other_team_agent, hr_admin):
     assert award.awarded_by == hr_admin
 
 
-@pytest.mark.parametrize("persona", ["other_team_lead", "teammate", "agent"])
+@pytest.mark.parametrize("persona", ["other_team_lead", "teammate"])
 def test_people_who_do_not_lead_the_recipient_cannot_award(request, once_badge, agent, persona):  # type: ignore[no-untyped-def]
     with pytest.raises(NotFoundError):
         award_badge(
@@ -95,6 +98,21 @@ def test_people_who_do_not_lead_the_recipient_cannot_award(request, once_badge, 
         )
 
     assert not BadgeAward.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["agent", "team_lead", "hr_admin"])
+def test_nobody_awards_themselves_a_badge(request, once_badge, persona):  # type: ignore[no-untyped-def]
+    person = request.getfixturevalue(persona)
+
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDeniedError, match="Nobody awards themselves a badge"),
+    ):
+        award_badge(badge_class=once_badge, recipient=person, awarded_by=person)
+
+    assert not BadgeAward.objects.exists()
+    assert not AuditEvent.objects.filter(verb="badge.awarded").exists()
+    assert not Notification.objects.filter(user=person, kind="badge").exists()
 
 
 def test_an_inactive_badge_cannot_be_awarded(once_badge, agent, team_lead):
@@ -130,6 +148,24 @@ def test_a_revoked_one_per_person_badge_can_be_awarded_again(award, once_badge, 
 
     assert again.pk != award.pk
     assert BadgeAward.objects.filter(recipient=agent, revoked_at__isnull=True).get() == again
+
+
+def test_hr_cannot_revoke_their_own_badge(once_badge, hr_admin, team_lead):
+    # given a badge another person in HR gave to hr_admin
+    other_hr = UserFactory(display_name="Helga HR")
+    other_hr.groups.add(Group.objects.get(name="HR"))
+    award = award_badge(badge_class=once_badge, recipient=hr_admin, awarded_by=other_hr)
+
+    # when / then
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDeniedError, match="Nobody revokes their own badge"),
+    ):
+        revoke_award(actor=hr_admin, award_id=award.pk, reason="I prefer not")
+
+    award.refresh_from_db()
+    assert award.revoked_at is None
+    assert not AuditEvent.objects.filter(verb="badge.revoked").exists()
 
 
 def test_another_teams_lead_cannot_revoke(award, other_team_lead):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -175,7 +176,7 @@ def test_self_kudos_shows_a_field_error_and_writes_nothing(client, agent):
         {"recipients": [agent.pk], "message": "Me!", "values": ["teamwork"], "points_each": "5"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["recipients"] == [
         "Kudos are for colleagues: you cannot thank yourself."
     ]
@@ -197,7 +198,7 @@ def test_kudos_over_the_allowance_shows_a_field_error_and_writes_nothing(client,
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["points_each"] == ["More than your remaining allowance."]
     assert (
@@ -215,7 +216,7 @@ def test_missing_fields_show_field_errors(client, agent):
     response = client.post(reverse("recognition:give"), {"points_each": "-1"})
 
     errors = response.context["form"].errors
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert set(errors) == {"recipients", "message", "values", "points_each"}
     assert not Kudos.objects.exists()
 
@@ -406,6 +407,19 @@ def test_lead_cannot_award_someone_outside_their_teams(client, team_lead, other_
     assert not BadgeAward.objects.exists()
 
 
+def test_hr_cannot_award_themselves_a_badge_through_the_page(client, hr_admin, badge):
+    client.force_login(hr_admin)
+    url = reverse("recognition:award_badge")
+
+    offered = client.get(url).context["form"]["recipient"]
+    response = client.post(url, {"badge_class": badge.pk, "recipient": hr_admin.pk})
+
+    assert str(hr_admin.pk) not in [str(choice.data["value"]) for choice in offered]
+    assert response.status_code == 403
+    assert "Nobody awards themselves a badge" in response.content.decode()
+    assert not BadgeAward.objects.exists()
+
+
 def test_awarding_a_held_badge_again_shows_a_form_error(client, hr_admin, agent, badge):
     award_badge(badge_class=badge, recipient=agent, awarded_by=hr_admin)
     client.force_login(hr_admin)
@@ -414,7 +428,7 @@ def test_awarding_a_held_badge_again_shows_a_form_error(client, hr_admin, agent,
         reverse("recognition:award_badge"), {"badge_class": badge.pk, "recipient": agent.pk}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert response.context["form"].errors["recipient"] == ["Already holds this badge."]
     assert BadgeAward.objects.count() == 1
 
@@ -620,6 +634,40 @@ def test_agent_cannot_decide_requests(client, funded_agent, teammate, reward):
     assert response.status_code == 403
     redemption.refresh_from_db()
     assert redemption.status == Redemption.Status.PENDING
+
+
+def test_hr_do_not_see_or_decide_their_own_request(client, funded_agent, team_lead, reward):
+    # given the requester is in HR too
+    redemption = request_redemption(user=funded_agent, item_id=reward.pk)
+    funded_agent.groups.add(Group.objects.get_or_create(name="HR")[0])
+    client.force_login(funded_agent)
+
+    # when
+    queue = client.get(reverse("recognition:approvals"))
+    response = client.post(reverse("recognition:approve_redemption", args=[redemption.pk]))
+
+    # then
+    assert redemption not in queue.context["pending"]
+    assert response.status_code == 403
+    assert "Nobody decides their own reward request" in response.content.decode()
+    redemption.refresh_from_db()
+    assert redemption.status == Redemption.Status.PENDING
+
+
+def test_hr_see_no_revoke_button_on_their_own_badges(client, hr_admin, badge):
+    other_hr = UserFactory(display_name="Helga HR")
+    other_hr.groups.add(Group.objects.get(name="HR"))
+    award = award_badge(badge_class=badge, recipient=hr_admin, awarded_by=other_hr)
+    client.force_login(hr_admin)
+
+    page = client.get(reverse("recognition:person_badges", args=[hr_admin.pk])).content.decode()
+    response = client.post(reverse("recognition:revoke_badge", args=[award.pk]), {"reason": "x"})
+
+    assert "Revoke badge" not in page
+    assert response.status_code == 403
+    assert "Nobody revokes their own badge" in response.content.decode()
+    award.refresh_from_db()
+    assert award.revoked_at is None
 
 
 def test_deciding_twice_explains_it_was_already_decided(client, funded_agent, hr_admin, reward):

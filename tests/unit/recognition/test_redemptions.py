@@ -4,11 +4,14 @@ way out of "pending" except approval gives the points and the stock back."""
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import translation
 
-from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.models import AuditEvent
 from notifications.models import Notification
+from people.selectors import forget_roles
 from recognition.models import LedgerEntry, Redemption, RewardItem
 from recognition.selectors import balance_of
 from recognition.services.ledger import lock_balances, mismatched_balances, post_entry
@@ -238,9 +241,8 @@ def test_another_teams_lead_cannot_reject(pending, other_team_lead, item):
     assert stock_of(item) == 4
 
 
-@pytest.mark.parametrize("persona", ["agent", "teammate"])
-def test_agents_cannot_decide_requests(request, pending, persona):  # type: ignore[no-untyped-def]
-    actor = request.getfixturevalue(persona)
+def test_agents_cannot_decide_requests(pending, teammate):
+    actor = teammate
 
     with pytest.raises(NotFoundError):
         approve_redemption(actor=actor, redemption_id=pending.pk)
@@ -262,6 +264,34 @@ def test_hr_can_approve_anyones_request(other_team_agent, hr_admin, item):
 
     assert approved.status == Redemption.Status.APPROVED
     assert approved.decided_by == hr_admin
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject", "fulfil"])
+def test_nobody_decides_their_own_request(pending, team_lead, decision):
+    # given the requester is in HR too, and for "fulfil" their lead approved it already
+    requester = pending.user
+    requester.groups.add(Group.objects.get_or_create(name="HR")[0])
+    forget_roles(requester)
+    if decision == "fulfil":
+        approve_redemption(actor=team_lead, redemption_id=pending.pk)
+    pending.refresh_from_db()
+    before = (pending.status, LedgerEntry.objects.count(), AuditEvent.objects.count())
+    decide = {
+        "approve": approve_redemption,
+        "reject": lambda **kw: reject_redemption(reason="Mine", **kw),
+        "fulfil": fulfil_redemption,
+    }[decision]
+
+    # when / then
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDeniedError, match="Nobody decides their own reward request"),
+    ):
+        decide(actor=requester, redemption_id=pending.pk)
+
+    pending.refresh_from_db()
+    assert (pending.status, LedgerEntry.objects.count(), AuditEvent.objects.count()) == before
+    assert balance_of(user=requester) == 70
 
 
 def test_rejecting_requires_a_reason(pending, team_lead):
