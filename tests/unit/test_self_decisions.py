@@ -231,6 +231,7 @@ SELF_ROUTES = [
 NOT_ABOUT_ONESELF = {
     "wellbeing:resolve_chat": "a lead marks their agent's chat request handled: no benefit",
     "performance:api_key_revoke": "keys belong to an integration, not to a person",
+    "people:api_token_revoke": "revoking one's own access token gives nothing to anyone",
     "performance:csv_import_errors": "downloads the report of an import",
     "careers:private_notes": "the agent's own notes, which nobody else reads",
     "performance:csv_import": "tried in test_hr_cannot_import_events_about_themselves",

@@ -140,6 +140,7 @@ TEAM: Filler = lambda w: w.team.pk  # noqa: E731
 # there is one, so the walk checks who else can reach it.
 FILL: dict[str, dict[str, Filler]] = {
     "people:team_detail": {"pk": TEAM},
+    "people:api_token_revoke": {"pk": lambda w: w.api_token.pk},
     "wellbeing:set_sharing": {"pk": lambda w: w.check_in.pk},
     "wellbeing:team_trends": {"pk": TEAM},
     "wellbeing:resolve_chat": {"pk": lambda w: w.chat_request.pk},
@@ -394,8 +395,9 @@ EXPECTED: dict[tuple[str, str], dict[str, set[int]]] = {
     # The agent's team: the other team's agent and lead (and an admin) get nothing.
     ("people:team_detail", "get"): _team_data(200, agent={200}, teammate={200}),
     ("api:team-members", "get"): _team_data(200, agent={200}, teammate={200}),
-    ("wellbeing:team_trends", "get"): _team_data(200),
-    ("api:wellbeing-team-trends", "get"): _team_data(200),
+    # A team's wellbeing trends: its lead only (HR see the company, never one team beside it).
+    ("wellbeing:team_trends", "get"): outcome(HIDDEN, team_lead={200}),
+    ("api:wellbeing-team-trends", "get"): outcome(HIDDEN, team_lead={200}),
     ("performance:team_feedback", "get"): _team_data(200),
     ("careers:team_plans", "get"): _team_data(200),
     ("api:careers-team-plans", "get"): _team_data(200),

@@ -20,7 +20,8 @@ from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promoti
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
 from notifications.services import notify
-from people.models import Team, User
+from people.models import ApiToken, Team, User
+from people.services import create_api_token
 from performance.models import (
     AgentMapping,
     ApiKey,
@@ -71,6 +72,7 @@ class World:
     enrollment: Enrollment
     goal: Goal
     promotion: Promotion
+    api_token: ApiToken
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -184,6 +186,7 @@ def build_world(
     plans.add_coaching_note(actor=team_lead, agent=agent, text="Great empathy this week.")
     promotion = promotions.endorse(actor=team_lead, agent=agent, note="Ready.")
     notify(user=agent, kind="walk", message="Welcome to the walk", url="/")
+    api_token, _key = create_api_token(actor=agent, user=agent, name="walk")
 
     # Someone in the other team, so "another team's data" exists everywhere.
     record_check_in(user=other_team_agent, mood=3, energy=3, stress=3, tag_slugs=[])
@@ -214,4 +217,5 @@ def build_world(
         enrollment=enrollment,
         goal=goal,
         promotion=promotion,
+        api_token=api_token,
     )
