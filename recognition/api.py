@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.fields import IdField
 from people.permissions import is_hr, is_lead
 from people.selectors import get_active_person
 from recognition import selectors
@@ -105,7 +106,7 @@ class KudosListCreateApi(ListAPIView):
     serializer_class = KudosOutputSerializer
 
     class InputSerializer(serializers.Serializer):
-        recipients = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+        recipients = serializers.ListField(child=IdField(), min_length=1)
         message = serializers.CharField(max_length=KUDOS_MESSAGE_MAX_LENGTH)
         values = serializers.ListField(child=serializers.SlugField(), min_length=1)
         points_each = serializers.IntegerField(min_value=0, default=0)
@@ -117,10 +118,15 @@ class KudosListCreateApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
+    class FilterSerializer(serializers.Serializer):
+        team = IdField(required=False)
+
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        team = self.request.query_params.get("team")
-        team_id = int(team) if team and team.isdigit() else None
-        return selectors.kudos_feed(viewer=self.request.user, team_id=team_id)
+        filters = self.FilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return selectors.kudos_feed(
+            viewer=self.request.user, team_id=filters.validated_data.get("team")
+        )
 
     @extend_schema(
         request=InputSerializer,
@@ -275,7 +281,7 @@ class BadgeAwardCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         badge = serializers.SlugField()
-        recipient = serializers.IntegerField()
+        recipient = IdField()
         evidence_text = serializers.CharField(required=False, allow_blank=True, default="")
         evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
 
@@ -358,7 +364,7 @@ class RedemptionListCreateApi(ListAPIView):
     serializer_class = RedemptionOutputSerializer
 
     class InputSerializer(serializers.Serializer):
-        item = serializers.IntegerField()
+        item = IdField()
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
