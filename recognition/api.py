@@ -196,7 +196,7 @@ class LedgerListApi(ListAPIView):
     """My points history, newest first. Entries are never edited: corrections reverse."""
 
     class OutputSerializer(serializers.ModelSerializer):
-        reverses = serializers.PrimaryKeyRelatedField(read_only=True)
+        reverses = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
         class Meta:
             model = LedgerEntry

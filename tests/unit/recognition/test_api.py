@@ -287,3 +287,19 @@ def test_kudos_feed_api_query_count_is_constant(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = api_client.get(f"{API}/kudos/", {"page_size": 50})
     assert response.json()["count"] == 43
+
+
+def test_the_ledger_schema_allows_the_null_it_answers_for_an_entry_that_reverses_nothing(
+    api_client, funded_agent
+):
+    # given an entry that reverses nothing: the points of a kudos
+    api_client.force_authenticate(funded_agent)
+
+    # when the ledger and the schema are read
+    entries = api_client.get(f"{API}/points/ledger/").json()["results"]
+    schema = api_client.get("/api/schema/?format=json").json()
+
+    # then the schema says what the answer shows: reverses may be null
+    assert [entry["reverses"] for entry in entries] == [None]
+    entry_schema = schema["components"]["schemas"]["LedgerListOutput"]
+    assert entry_schema["properties"]["reverses"].get("nullable") is True
