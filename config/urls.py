@@ -45,6 +45,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
 ]
 
+# Under /api/ even an unknown URL answers JSON in the API's error shape.
+handler404 = "core.views.page_not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
