@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema import ErrorSerializer
 from wellbeing import selectors, services
 from wellbeing.forms import TrendFilterForm
 from wellbeing.models import NOTE_MAX_LENGTH, CheckIn
@@ -99,8 +100,9 @@ class CheckInTodayApi(APIView):
             required=False, help_text="Optional; must be today in your time zone."
         )
 
-    @extend_schema(responses=CheckInOutputSerializer)
+    @extend_schema(responses={200: CheckInOutputSerializer, 404: ErrorSerializer})
     def get(self, request: Request) -> Response:
+        """404 until I check in today."""
         check_in = selectors.todays_check_in(user=request.user)
         if check_in is None:
             raise Http404
@@ -245,7 +247,7 @@ class MyDataApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("confirm", bool, required=True, description="must be true")],
-        responses=ErasedSerializer,
+        responses={200: ErasedSerializer},
     )
     def delete(self, request: Request) -> Response:
         if request.query_params.get("confirm") != "true":

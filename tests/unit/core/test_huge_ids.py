@@ -94,9 +94,7 @@ ID_INPUTS: dict[str, tuple[str, str, dict[str, Any], str]] = {
 
 
 @pytest.mark.parametrize(("method", "url", "body", "field"), ID_INPUTS.values(), ids=ID_INPUTS)
-def test_a_huge_id_in_a_body_or_query_is_a_field_error(
-    as_hr, team_lead, method, url, body, field
-):
+def test_a_huge_id_in_a_body_or_query_is_a_field_error(as_hr, team_lead, method, url, body, field):
     audit_rows = AuditEvent.objects.count()
 
     response = getattr(as_hr, method)(url.format(huge=HUGE), body, format="json")
