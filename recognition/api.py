@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -438,6 +440,15 @@ class RedemptionCancelApi(APIView):
 class LeaderboardApi(APIView):
     """Most-thanked people who opted in. Nobody who did not opt in ever appears."""
 
+    class FilterSerializer(serializers.Serializer):
+        period = serializers.ChoiceField(
+            choices=list(selectors.LEADERBOARD_PERIODS),
+            default="month",
+            error_messages={"invalid_choice": gettext_lazy("Choose month, quarter or year.")},
+        )
+        # A slug before any query: PostgreSQL refuses even to compare text with a NUL in it.
+        value = serializers.SlugField(required=False, allow_blank=True)
+
     class OutputSerializer(serializers.Serializer):
         person = PersonSerializer(source="user")
         kudos = serializers.IntegerField()
@@ -451,12 +462,12 @@ class LeaderboardApi(APIView):
         responses=OutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        period = request.query_params.get("period", "month")
-        if period not in selectors.LEADERBOARD_PERIODS:
-            raise serializers.ValidationError({"period": ["Choose month, quarter or year."]})
-        value = request.query_params.get("value") or None
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        period = filters.validated_data["period"]
+        value = filters.validated_data.get("value") or None
         if value and not selectors.active_values().filter(slug=value).exists():
-            raise serializers.ValidationError({"value": ["Unknown value."]})
+            raise serializers.ValidationError({"value": [_("Unknown value.")]})
         rows = selectors.leaderboard(period=period, value_slug=value)
         return Response(self.OutputSerializer(rows, many=True).data)
 
