@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated, ParseError, ValidationError
 from rest_framework.parsers import JSONParser
@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema import ErrorSerializer
 from performance.authentication import (
     ApiKeyAuthentication,
     IntegrationPrincipal,
@@ -33,6 +34,21 @@ class PayloadTooLarge(ParseError):
     default_detail = gettext_lazy("The request body is too large.")
 
 
+class EventResultSerializer(serializers.Serializer):
+    """What became of one event of the batch."""
+
+    index = serializers.IntegerField(help_text="Position of the event in the array sent.")
+    external_id = serializers.CharField(
+        allow_null=True, help_text="As stored; null when the one sent is not valid."
+    )
+    status = serializers.CharField(help_text="accepted, duplicate or rejected")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Rejected only: the reasons, by field.",
+    )
+
+
 class EventIngestApi(APIView):
     """Push a JSON array of up to EVENTS_MAX_BATCH events. Each is answered on its own:
     accepted, duplicate (already stored) or rejected with reasons. Resending the same body
@@ -43,17 +59,15 @@ class EventIngestApi(APIView):
     throttle_classes = [IntegrationRateThrottle]
     parser_classes = [JSONParser]
 
+    class OutputSerializer(serializers.Serializer):
+        accepted = serializers.IntegerField()
+        duplicates = serializers.IntegerField()
+        rejected = serializers.IntegerField()
+        results = EventResultSerializer(many=True)
+
     @extend_schema(
         request=EventInputSerializer(many=True),
-        responses=inline_serializer(
-            "EventIngestOutput",
-            {
-                "accepted": serializers.IntegerField(),
-                "duplicates": serializers.IntegerField(),
-                "rejected": serializers.IntegerField(),
-                "results": serializers.ListField(child=serializers.DictField()),
-            },
-        ),
+        responses={200: OutputSerializer, 413: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         length = int(request.META.get("CONTENT_LENGTH") or 0)

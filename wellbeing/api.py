@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -61,8 +62,8 @@ class CheckInListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("date_from", str, description="YYYY-MM-DD, inclusive"),
-            OpenApiParameter("date_to", str, description="YYYY-MM-DD, inclusive"),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description="inclusive"),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description="inclusive"),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -189,8 +190,8 @@ class TrendReportSerializer(serializers.Serializer):
 
 TREND_PARAMETERS = [
     OpenApiParameter("period", str, enum=["day", "week"]),
-    OpenApiParameter("date_from", str, description="YYYY-MM-DD"),
-    OpenApiParameter("date_to", str, description="YYYY-MM-DD, not in the future"),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="from 2000-01-01"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="not in the future"),
     OpenApiParameter("tag", str, description="slug of a check-in tag"),
 ]
 
