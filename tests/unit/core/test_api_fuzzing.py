@@ -3,8 +3,9 @@ integration (API key), in-process through Django's WSGI application and the test
 
 Each case (valid and invalid input, as the schema describes it) must answer without a
 server error, with a documented status code and content type, and with a body that matches
-the schema (shared/design.md invariant 6). Path ids are drawn from the rows the personas
-really have half of the time, so the checks reach the services and not only the 404s.
+the schema; a refused case must write nothing (shared/design.md invariant 6). Path ids are
+drawn from the rows the personas really have half of the time, so the checks reach the
+services and not only the 404s.
 
 Every case runs inside a savepoint that is rolled back afterwards: a DELETE of my data, a
 decided redemption or a deleted level never spoils the next case, which sees the same rows.
@@ -46,6 +47,7 @@ from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
 from config.wsgi import application
+from core.models import AuditEvent
 from performance.defaults import install_default_rules
 from performance.models import EventType
 from performance.services.ingestion import ingest_events
@@ -283,9 +285,15 @@ def _fuzz(schema: Any, *, headers: dict[str, str], world: dict[str, Any], errors
                 savepoint = transaction.savepoint()
                 del errors[:]
                 try:
+                    audit_rows = AuditEvent.objects.count()
                     response = case.call(headers=headers)
                     try:
                         case.validate_response(response, checks=CHECKS)
+                        # Every write a person cares about leaves an audit row: a refused
+                        # request must leave none (no half-written record).
+                        assert response.status_code < 400 or (
+                            AuditEvent.objects.count() == audit_rows
+                        ), "a refused request wrote an audit row"
                     except (AssertionError, FailureGroup) as exc:  # all reported, not the first
                         failures.append(_describe(case, response, exc, errors))
                 finally:
