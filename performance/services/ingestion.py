@@ -102,13 +102,6 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
             integration=integration, external_agent_id__in=agent_ids, user__is_active=True
         ).values_list("external_agent_id", "user_id")
     )
-    external_ids = [c["external_id"] for c, e in checked if not e]
-    already = set(
-        PerformanceEvent.objects.filter(
-            integration=integration, external_id__in=external_ids
-        ).values_list("external_id", flat=True)
-    )
-
     results: list[dict[str, Any]] = []
     to_create: list[PerformanceEvent] = []
     seen: set[str] = set()
@@ -127,7 +120,7 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
                 {"index": index, "external_id": external_id, "status": "rejected", "errors": errors}
             )
             continue
-        if external_id in already or external_id in seen:
+        if external_id in seen:
             results.append({"index": index, "external_id": external_id, "status": "duplicate"})
             continue
         seen.add(external_id)
@@ -155,7 +148,8 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
             PerformanceEvent.objects.filter(batch=batch).values_list("external_id", "id")
         )
         for result in results:
-            # Lost a race with another batch carrying the same event: it is a duplicate.
+            # Not inserted: stored before (by an earlier batch, or by another one at the same
+            # moment), so a duplicate. The insert itself tells, without a query beforehand.
             if result["status"] == "accepted" and result["external_id"] not in ids_by_external:
                 result["status"] = "duplicate"
         response = {
