@@ -56,6 +56,9 @@ urlpatterns = [
     ),
 ]
 
+# Under /api/ even an unknown URL answers JSON in the API's error shape.
+handler404 = "core.views.page_not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.exceptions import DomainError
+from core.fields import MAX_ID
 
 
 def add_domain_errors(
@@ -40,3 +43,20 @@ def safe_next_url(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+class ModelMultipleIdField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id, where an id beyond the database's integers is an invalid choice
+    like any unknown one: Django would put it in an ``IN (...)`` that SQLite's driver cannot
+    even send (``OverflowError``). The API's counterpart is ``core.fields.IdField``."""
+
+    def _check_values(self, value: Any) -> Any:
+        if (self.to_field_name or "pk") == "pk":
+            for pk in value:
+                if str(pk).isdigit() and not 0 < int(pk) <= MAX_ID:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)

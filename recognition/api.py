@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -13,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.fields import IdField
 from people.permissions import is_hr, is_lead
 from people.selectors import get_active_person
 from recognition import selectors
@@ -105,7 +108,7 @@ class KudosListCreateApi(ListAPIView):
     serializer_class = KudosOutputSerializer
 
     class InputSerializer(serializers.Serializer):
-        recipients = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+        recipients = serializers.ListField(child=IdField(), min_length=1)
         message = serializers.CharField(max_length=KUDOS_MESSAGE_MAX_LENGTH)
         values = serializers.ListField(child=serializers.SlugField(), min_length=1)
         points_each = serializers.IntegerField(min_value=0, default=0)
@@ -117,10 +120,15 @@ class KudosListCreateApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
+    class FilterSerializer(serializers.Serializer):
+        team = IdField(required=False)
+
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        team = self.request.query_params.get("team")
-        team_id = int(team) if team and team.isdigit() else None
-        return selectors.kudos_feed(viewer=self.request.user, team_id=team_id)
+        filters = self.FilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return selectors.kudos_feed(
+            viewer=self.request.user, team_id=filters.validated_data.get("team")
+        )
 
     @extend_schema(
         request=InputSerializer,
@@ -190,7 +198,7 @@ class LedgerListApi(ListAPIView):
     """My points history, newest first. Entries are never edited: corrections reverse."""
 
     class OutputSerializer(serializers.ModelSerializer):
-        reverses = serializers.PrimaryKeyRelatedField(read_only=True)
+        reverses = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
         class Meta:
             model = LedgerEntry
@@ -275,7 +283,7 @@ class BadgeAwardCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         badge = serializers.SlugField()
-        recipient = serializers.IntegerField()
+        recipient = IdField()
         evidence_text = serializers.CharField(required=False, allow_blank=True, default="")
         evidence_url = serializers.URLField(required=False, allow_blank=True, default="")
 
@@ -358,7 +366,7 @@ class RedemptionListCreateApi(ListAPIView):
     serializer_class = RedemptionOutputSerializer
 
     class InputSerializer(serializers.Serializer):
-        item = serializers.IntegerField()
+        item = IdField()
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
@@ -432,6 +440,15 @@ class RedemptionCancelApi(APIView):
 class LeaderboardApi(APIView):
     """Most-thanked people who opted in. Nobody who did not opt in ever appears."""
 
+    class FilterSerializer(serializers.Serializer):
+        period = serializers.ChoiceField(
+            choices=list(selectors.LEADERBOARD_PERIODS),
+            default="month",
+            error_messages={"invalid_choice": gettext_lazy("Choose month, quarter or year.")},
+        )
+        # A slug before any query: PostgreSQL refuses even to compare text with a NUL in it.
+        value = serializers.SlugField(required=False, allow_blank=True)
+
     class OutputSerializer(serializers.Serializer):
         person = PersonSerializer(source="user")
         kudos = serializers.IntegerField()
@@ -445,12 +462,12 @@ class LeaderboardApi(APIView):
         responses=OutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        period = request.query_params.get("period", "month")
-        if period not in selectors.LEADERBOARD_PERIODS:
-            raise serializers.ValidationError({"period": ["Choose month, quarter or year."]})
-        value = request.query_params.get("value") or None
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        period = filters.validated_data["period"]
+        value = filters.validated_data.get("value") or None
         if value and not selectors.active_values().filter(slug=value).exists():
-            raise serializers.ValidationError({"value": ["Unknown value."]})
+            raise serializers.ValidationError({"value": [_("Unknown value.")]})
         rows = selectors.leaderboard(period=period, value_slug=value)
         return Response(self.OutputSerializer(rows, many=True).data)
 

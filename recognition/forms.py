@@ -11,6 +11,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import ModelMultipleIdField
 from people.models import User
 from recognition import selectors
 from recognition.models import KUDOS_MESSAGE_MAX_LENGTH, Redemption
@@ -40,7 +41,7 @@ class _OfferedChoices(ModelChoiceIterator):
 
 
 class KudosForm(forms.Form):
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = ModelMultipleIdField(
         label=_("Who do you want to thank?"),
         queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),

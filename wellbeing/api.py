@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -11,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema import ErrorSerializer
 from wellbeing import selectors, services
 from wellbeing.forms import TrendFilterForm
 from wellbeing.models import NOTE_MAX_LENGTH, CheckIn
@@ -60,8 +62,8 @@ class CheckInListApi(ListAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("date_from", str, description="YYYY-MM-DD, inclusive"),
-            OpenApiParameter("date_to", str, description="YYYY-MM-DD, inclusive"),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description="inclusive"),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description="inclusive"),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -99,8 +101,9 @@ class CheckInTodayApi(APIView):
             required=False, help_text="Optional; must be today in your time zone."
         )
 
-    @extend_schema(responses=CheckInOutputSerializer)
+    @extend_schema(responses={200: CheckInOutputSerializer, 404: ErrorSerializer})
     def get(self, request: Request) -> Response:
+        """404 until I check in today."""
         check_in = selectors.todays_check_in(user=request.user)
         if check_in is None:
             raise Http404
@@ -211,9 +214,11 @@ TREND_PARAMETERS = [
         "whose Thursday falls in it)",
     ),
     OpenApiParameter(
-        "date_from", str, description="YYYY-MM-DD; only windows wholly inside are listed"
+        "date_from",
+        OpenApiTypes.DATE,
+        description="from 2000-01-01; only windows wholly inside are listed",
     ),
-    OpenApiParameter("date_to", str, description="YYYY-MM-DD, not in the future"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="not in the future"),
     OpenApiParameter("tag", str, description="slug of a check-in tag: adds how often it was used"),
 ]
 
@@ -269,7 +274,7 @@ class MyDataApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("confirm", bool, required=True, description="must be true")],
-        responses=ErasedSerializer,
+        responses={200: ErasedSerializer},
     )
     def delete(self, request: Request) -> Response:
         if request.query_params.get("confirm") != "true":

@@ -128,8 +128,19 @@ class TrendFilterForm(forms.Form):
             + [(t.slug, t.name) for t in MoodTag.objects.filter(active=True)]
         )
 
+    # Trends start here: the windows reach weeks before the dates asked, which near the
+    # first day a date can name (year 1) would overflow into a server error.
+    EARLIEST = dt.date(2000, 1, 1)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        too_early = [
+            n for n in ("date_from", "date_to") if (data.get(n) or self.today) < self.EARLIEST
+        ]
+        for name in too_early:
+            self.add_error(name, _("Choose a date from 2000 on."))
+        if too_early:
+            return data
         period = data.get("period") or "day"
         date_to = data.get("date_to") or self.today
         date_from = data.get("date_from") or date_to - self.DEFAULT_SPAN[period]

@@ -33,6 +33,7 @@ from careers.models import (
 )
 from careers.readiness import readiness_of
 from careers.services import plans as plan_services
+from core.fields import IdField
 from people.selectors import get_team_led_by_or_hr
 
 # --- Career plans -------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def _plan(request: Request, agent: Any) -> Response:
 
 class MyPlanApi(APIView):
     class InputSerializer(serializers.Serializer):
-        target_level = serializers.IntegerField(
+        target_level = IdField(
             required=False, allow_null=True, help_text="A level above my current one; null clears"
         )
         private_notes = serializers.CharField(
@@ -134,7 +135,7 @@ class PlanDetailApi(APIView):
     agent and their leads set its target. Never the private notes, even for the agent."""
 
     class InputSerializer(serializers.Serializer):
-        target_level = serializers.IntegerField(allow_null=True, help_text="null clears")
+        target_level = IdField(allow_null=True, help_text="null clears")
 
     @extend_schema(tags=TAGS, responses=CareerPlanOutputSerializer)
     def get(self, request: Request, user_id: int) -> Response:

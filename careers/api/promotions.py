@@ -28,6 +28,7 @@ from careers.models import (
     Promotion,
 )
 from careers.services import promotions as promotion_services
+from core.fields import IdField
 from people.selectors import get_active_person
 
 # --- Promotions ---------------------------------------------------------------------------
@@ -40,7 +41,7 @@ class PromotionListCreateApi(ListAPIView):
     serializer_class = PromotionOutputSerializer
 
     class InputSerializer(serializers.Serializer):
-        agent = serializers.IntegerField()
+        agent = IdField()
         note = serializers.CharField(
             max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
         )
@@ -127,7 +128,7 @@ class CompanyReadinessPeopleApi(ListAPIView):
     serializer_class = PlanRowOutputSerializer
 
     class FilterSerializer(serializers.Serializer):
-        level = serializers.IntegerField(min_value=1, required=False)
+        level = IdField(required=False)
 
     @extend_schema(
         tags=TAGS,

@@ -27,6 +27,7 @@ from careers.models import (
     Requirement,
 )
 from careers.services import tracks as track_services
+from core.fields import IdField
 from people.permissions import is_hr
 
 # --- Tracks, levels and requirements ------------------------------------------------------
@@ -157,7 +158,7 @@ class LevelOrderApi(APIView):
     """The track's levels in a new order: every level id exactly once."""
 
     class InputSerializer(serializers.Serializer):
-        level_ids = serializers.ListField(child=serializers.IntegerField())
+        level_ids = serializers.ListField(child=IdField())
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=TrackOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
@@ -209,10 +210,10 @@ class RequirementCreateApi(APIView):
             choices=Requirement.Kind.choices,
             help_text="badge, training, tenure, metric or endorsement",
         )
-        badge_class = serializers.IntegerField(required=False, allow_null=True)
-        training_path = serializers.IntegerField(required=False, allow_null=True)
+        badge_class = IdField(required=False, allow_null=True)
+        training_path = IdField(required=False, allow_null=True)
         min_tenure_days = serializers.IntegerField(required=False, allow_null=True)
-        event_type = serializers.IntegerField(required=False, allow_null=True)
+        event_type = IdField(required=False, allow_null=True)
         metric = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
         aggregate = serializers.ChoiceField(
             choices=Requirement.Aggregate.choices, required=False, allow_blank=True, default=""
@@ -253,7 +254,7 @@ class RequirementOrderApi(APIView):
     """The level's requirements in a new order: every requirement id exactly once."""
 
     class InputSerializer(serializers.Serializer):
-        requirement_ids = serializers.ListField(child=serializers.IntegerField())
+        requirement_ids = serializers.ListField(child=IdField())
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=LevelOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:

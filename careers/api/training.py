@@ -34,6 +34,7 @@ from careers.models import (
     Module,
 )
 from careers.services import training as training_services
+from core.fields import IdField
 from people.selectors import get_active_person
 
 # --- Training paths and modules -----------------------------------------------------------
@@ -154,7 +155,7 @@ class PathListCreateApi(ListAPIView):
     serializer_class = TrainingPathOutputSerializer
 
     class FilterSerializer(serializers.Serializer):
-        track = serializers.IntegerField(min_value=1, required=False)
+        track = IdField(required=False)
         max_minutes = serializers.IntegerField(min_value=1, required=False)
         include_archived = serializers.BooleanField(required=False, default=False)
 
@@ -163,8 +164,8 @@ class PathListCreateApi(ListAPIView):
         name_es = serializers.CharField(max_length=120)
         description_en = serializers.CharField(required=False, allow_blank=True, default="")
         description_es = serializers.CharField(required=False, allow_blank=True, default="")
-        track = serializers.IntegerField(required=False, allow_null=True)
-        badge_class = serializers.IntegerField(
+        track = IdField(required=False, allow_null=True)
+        badge_class = IdField(
             required=False, allow_null=True, help_text="Badge awarded on completion."
         )
         points = serializers.IntegerField(
@@ -222,8 +223,8 @@ class PathDetailApi(APIView):
         name_es = serializers.CharField(max_length=120, required=False)
         description_en = serializers.CharField(required=False, allow_blank=True)
         description_es = serializers.CharField(required=False, allow_blank=True)
-        track = serializers.IntegerField(required=False, allow_null=True)
-        badge_class = serializers.IntegerField(required=False, allow_null=True)
+        track = IdField(required=False, allow_null=True)
+        badge_class = IdField(required=False, allow_null=True)
         points = serializers.IntegerField(min_value=0, required=False)
         active = serializers.BooleanField(required=False)
 
@@ -340,7 +341,7 @@ class ModuleOrderApi(APIView):
     """The path's modules in a new order: every module id exactly once."""
 
     class InputSerializer(serializers.Serializer):
-        module_ids = serializers.ListField(child=serializers.IntegerField())
+        module_ids = serializers.ListField(child=IdField())
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=TrainingPathDetailOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
@@ -391,8 +392,8 @@ class EnrollmentListCreateApi(ListAPIView):
     serializer_class = EnrollmentOutputSerializer
 
     class InputSerializer(serializers.Serializer):
-        user = serializers.IntegerField(help_text="The person to assign the path to.")
-        path = serializers.IntegerField()
+        user = IdField(help_text="The person to assign the path to.")
+        path = IdField()
         due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
     @extend_schema(tags=TAGS)
@@ -485,7 +486,7 @@ class ModuleCompleteApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         answers = serializers.DictField(
-            child=serializers.IntegerField(),
+            child=IdField(),
             required=False,
             allow_null=True,
             default=None,

@@ -231,6 +231,15 @@ BAD_EVENTS = {
     ),
     "occurred-at-not-a-date": (_with(occurred_at="yesterday"), "occurred_at"),
     "occurred-at-a-number": (_with(occurred_at=1773676800), "occurred_at"),
+    "occurred-at-impossible": (_with(occurred_at="2024-01-01T12:99:00Z"), "occurred_at"),
+    "occurred-at-before-year-one-in-utc": (
+        _with(occurred_at="0001-01-01T00:00:00+01:00"),
+        "occurred_at",
+    ),
+    "external-id-with-a-nul": (_with(external_id="call\x00-1"), "external_id"),
+    "metric-name-with-a-nul": (_with(metrics={"hold\x00_s": 1}), "metrics"),
+    "metric-name-too-long": (_with(metrics={"m" * 61: 1}), "metrics"),
+    "metric-beyond-any-float": (_with(metrics={"handle_time_s": 10**400}), "metrics"),
     "metric-a-string": (_with(metrics={"handle_time_s": "312"}), "metrics"),
     "metric-a-bool": (_with(metrics={"resolved": True}), "metrics"),
     "metric-null": (_with(metrics={"handle_time_s": None}), "metrics"),
@@ -339,11 +348,22 @@ def test_an_unknown_agent_is_rejected_and_no_person_is_created(api_client, secre
 def test_an_inactive_person_is_an_unknown_agent(api_client, secret, agent):
     User.objects.filter(pk=agent.pk).update(is_active=False)
 
-    response = post(api_client, secret, [make_event("call-1", agent=agent)])
+    response = post(
+        api_client, secret, [make_event("call-1", agent=agent)], HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert response.json()["results"][0]["errors"] == {
         "agent": ["Unknown agent for this integration."]
     }
+
+
+def test_event_errors_follow_the_requests_language(api_client, secret, agent):
+    event = make_event("call-1", agent=agent, email="nobody@example.test", type="coffee_break")
+
+    response = post(api_client, secret, [event], HTTP_ACCEPT_LANGUAGE="es")
+
+    errors = response.json()["results"][0]["errors"]
+    assert errors["type"][0].startswith("Tipo de evento desconocido. Conocidos: ")
 
 
 def test_an_agent_id_resolves_only_through_the_calling_integrations_mapping(
@@ -636,5 +656,41 @@ def test_a_metric_too_large_for_a_number_is_rejected_with_its_field(api_client, 
     rejected, accepted = response.json()["results"]
     assert rejected["status"] == "rejected"
     assert "metrics" in rejected["errors"]
+    assert accepted["status"] == "accepted"
+    assert list(PerformanceEvent.objects.values_list("external_id", flat=True)) == ["good-1"]
+
+
+def test_an_impossible_time_is_rejected_with_its_field_not_a_server_error(
+    api_client, secret, agent
+):
+    # given a well-formed ISO 8601 string naming minute 99, and a good event beside it
+    bad = make_event("bad-1", agent=agent, occurred_at="2024-01-01T12:99:00Z")
+    good = make_event("good-1", agent=agent)
+
+    # when
+    response = post(api_client, secret, [bad, good])
+
+    # then the impossible time is answered like any other bad field
+    assert response.status_code == 200, response.content[:300]
+    rejected, accepted = response.json()["results"]
+    assert rejected["status"] == "rejected"
+    assert rejected["external_id"] == "bad-1"
+    assert list(rejected["errors"]) == ["occurred_at"]
+    assert accepted["status"] == "accepted"
+    assert list(PerformanceEvent.objects.values_list("external_id", flat=True)) == ["good-1"]
+
+
+def test_a_lone_surrogate_in_text_is_rejected_with_its_field(api_client, secret, agent):
+    # given JSON escaping half of a UTF-16 pair, which no database can store as text
+    bad = json.dumps(make_event("bad-1", agent=agent, text="fine \ud800"))
+    good = json.dumps(make_event("good-1", agent=agent))
+
+    # when
+    response = post_raw(api_client, secret, f"[{bad}, {good}]".encode(), "application/json")
+
+    # then
+    assert response.status_code == 200, response.content[:300]
+    rejected, accepted = response.json()["results"]
+    assert list(rejected["errors"]) == ["text"]
     assert accepted["status"] == "accepted"
     assert list(PerformanceEvent.objects.values_list("external_id", flat=True)) == ["good-1"]

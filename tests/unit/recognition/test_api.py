@@ -327,3 +327,30 @@ def test_kudos_feed_api_query_count_is_constant(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = api_client.get(f"{API}/kudos/", {"page_size": 50})
     assert response.json()["count"] == 43
+
+
+def test_the_ledger_schema_allows_the_null_it_answers_for_an_entry_that_reverses_nothing(
+    api_client, funded_agent
+):
+    # given an entry that reverses nothing: the points of a kudos
+    api_client.force_authenticate(funded_agent)
+
+    # when the ledger and the schema are read
+    entries = api_client.get(f"{API}/points/ledger/").json()["results"]
+    schema = api_client.get("/api/schema/?format=json").json()
+
+    # then the schema says what the answer shows: reverses may be null
+    assert [entry["reverses"] for entry in entries] == [None]
+    entry_schema = schema["components"]["schemas"]["LedgerListOutput"]
+    assert entry_schema["properties"]["reverses"].get("nullable") is True
+
+
+@pytest.mark.parametrize("value", ["a%00b", "%00", "not%20a%20slug"])
+def test_a_leaderboard_value_that_is_no_slug_is_a_field_error(api_client, agent, value):
+    # PostgreSQL cannot even compare text with a NUL in it: it must never reach the query.
+    api_client.force_authenticate(agent)
+
+    response = api_client.get(f"{API}/leaderboard/?period=year&value={value}")
+
+    assert response.status_code == 400, response.content[:300]
+    assert "value" in response.json()["errors"]

@@ -185,6 +185,20 @@ def test_self_kudos_shows_a_field_error_and_writes_nothing(client, agent):
     assert not LedgerEntry.objects.exists()
 
 
+@pytest.mark.parametrize("huge", [2**63, 5765647492334284906747133952])
+def test_a_recipient_id_beyond_the_database_is_a_field_error(client, agent, teammate, huge):
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("recognition:give"),
+        {"recipients": [teammate.pk, huge], "message": "Hi", "values": ["teamwork"]},
+    )
+
+    assert response.status_code == 200
+    assert "recipients" in response.context["form"].errors
+    assert not Kudos.objects.exists()
+
+
 def test_kudos_over_the_allowance_shows_a_field_error_and_writes_nothing(client, agent, teammate):
     client.force_login(agent)
 

@@ -357,6 +357,9 @@ def test_the_threshold_cannot_be_set_below_three():
         ({"tag": "nope"}, "tag"),
         ({"period": "year"}, "period"),
         ({"date_from": "yesterday"}, "date_from"),
+        # Twelve weeks before these would be before the first day a date can name.
+        ({"date_to": "0001-01-01", "period": "week"}, "date_to"),
+        ({"date_from": "0001-01-01", "date_to": "0001-01-02"}, "date_from"),
     ],
 )
 def test_bad_filters_are_400_with_field_errors(api_client, client, team_lead, team, params, field):
