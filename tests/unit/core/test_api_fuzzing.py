@@ -31,7 +31,6 @@ from django.core.signals import got_request_exception, request_finished, request
 from django.db import close_old_connections, transaction
 from django.utils import timezone
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.views import APIView
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
@@ -48,6 +47,7 @@ from careers.services import tracks as track_services
 from careers.services import training as training_services
 from config.wsgi import application
 from core.models import AuditEvent
+from people.services import create_api_token
 from performance.defaults import install_default_rules
 from performance.models import EventType
 from performance.services.ingestion import ingest_events
@@ -328,8 +328,9 @@ def test_every_operation_answers_every_input_as_its_schema_says(
     if persona == "integration":
         headers = {"Authorization": f"Api-Key {world['secret']}"}
     else:
-        token, _ = Token.objects.get_or_create(user=request.getfixturevalue(persona))
-        headers = {"Authorization": f"Token {token.key}"}
+        user = request.getfixturevalue(persona)
+        _token, key = create_api_token(actor=user, user=user, name="fuzzing")
+        headers = {"Authorization": f"Token {key}"}
 
     # when every operation is called with valid and invalid input
     started = time.perf_counter()
