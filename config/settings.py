@@ -130,9 +130,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # While Redis is unreachable this backend serves each process from its own
+            # memory instead of raising, so throttles and login limits never turn a
+            # request into a 500 (design invariant 9; the trade-off is in core/cache.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cuida",
+            "OPTIONS": {
+                # Redis answers in milliseconds: anything slower is an outage, and a
+                # request must not wait redis-py's default 5 s per call to learn it.
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+            },
         }
     }
 else:
