@@ -59,6 +59,9 @@ def hung_server() -> Iterator[int]:
         listener.close()
 
 
+SERVICE_VARIABLES = {"REDIS_URL", "CELERY_BROKER_URL"}
+
+
 def settings_for(**env: str) -> ModuleType:
     """``config/settings.py`` evaluated afresh as a deployment with ``env`` would load it,
     so tests check what the real settings build (cache backend, Celery transport options)
@@ -69,6 +72,9 @@ def settings_for(**env: str) -> ModuleType:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     with mock.patch.dict(os.environ, env):
+        # The services this run was started with are not the deployment's unless named.
+        for name in SERVICE_VARIABLES - env.keys():
+            os.environ.pop(name, None)
         spec.loader.exec_module(module)
     return module
 
@@ -101,7 +107,5 @@ def app_pointed_at(settings: Any, **env: str) -> Iterator[ModuleType]:
 def _forget_broker_connections(app: Any) -> None:
     # The Celery app caches its connection and producer pools; drop them so the next
     # publish connects to the broker the configuration names now.
-    if app._pool is not None:
-        app._pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None

@@ -8,6 +8,7 @@ and pages as people do.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core import broker as broker_module
+from core import cache as cache_module
 from performance.models import PerformanceEvent
 from performance.services.keys import create_api_key, create_integration
 from recognition.models import Kudos, Redemption, RewardItem
@@ -30,7 +33,14 @@ EVENTS_URL = "/api/v1/events/"
 
 
 @pytest.fixture
-def redis_down(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def fresh_outage_state(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Forget outages other tests saw: each starts with Redis and the broker presumed up."""
+    monkeypatch.setattr(cache_module, "_down_until", {})
+    monkeypatch.setattr(broker_module, "_paused_until", {})
+
+
+@pytest.fixture
+def redis_down(settings, fresh_outage_state) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Cache and broker on a Redis that refuses connections (stopped, restarting)."""
     url = f"redis://127.0.0.1:{free_port()}/0"
     with app_pointed_at(settings, REDIS_URL=url):
@@ -38,7 +48,7 @@ def redis_down(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def redis_hung(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def redis_hung(settings, fresh_outage_state) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Cache and broker on a Redis that accepts connections and never answers."""
     with hung_server() as port:
         url = f"redis://127.0.0.1:{port}/0"
@@ -174,3 +184,25 @@ def test_healthz_still_reports_redis_down(redis_down, client):
 
     assert response.status_code == 503
     assert response.json()["checks"]["redis"]["ok"] is False
+
+
+# --- A Redis that hangs instead of refusing -------------------------------------------------
+
+
+def test_a_hung_redis_delays_an_events_request_by_about_a_second_at_most(
+    redis_hung, integration_key, agent, django_capture_on_commit_callbacks
+):
+    # when events are posted twice while Redis accepts connections and never answers
+    timings = []
+    for batch in range(2):
+        began = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_events(integration_key, qa_events(agent, 2, prefix=f"b{batch}"))
+        timings.append(time.monotonic() - began)
+        assert response.status_code == 200, response.content
+
+    # then the events are stored, the first request waits for short timeouts only, and the
+    # next one does not wait for Redis again
+    assert PerformanceEvent.objects.filter(status="pending").count() == 4
+    assert timings[0] < 3.5, timings
+    assert timings[1] < 0.5, timings
