@@ -88,6 +88,7 @@ def app_pointed_at(settings: Any, **env: str) -> Iterator[ModuleType]:
 
     built = settings_for(**env)
     settings.REDIS_URL = built.REDIS_URL
+    settings.CELERY_BROKER_URL = built.CELERY_BROKER_URL
     settings.CACHES = built.CACHES
     celery = {
         name.removeprefix("CELERY_").lower(): getattr(built, name)

@@ -163,3 +163,11 @@ def test_after_a_failed_publish_the_broker_is_left_alone_for_a_while(rabbitmq_do
 
     # then only the first and the last tried the broker (the others wait for the sweeper)
     assert attempts == [[1], [4]]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_an_unreachable_rabbitmq(rabbitmq_down, client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"]["ok"] is False
