@@ -1,9 +1,10 @@
 """Enqueueing tasks without letting a broker outage into the caller (design invariant 9).
 
 Callers enqueue after their transaction committed; the write is already stored, so a broker
-that is down must cost them neither an error nor a long wait. Only callers that can catch
-up later use this: the events sweeper re-enqueues what was not sent
-(``performance.services.processing.sweep_pending_events``).
+that is down must cost them neither an error nor a long wait. A task not sent is not sent:
+use this only where something catches up later (the events sweeper,
+``performance.services.processing.sweep_pending_events``) or where the README states the
+loss (a check-in reminder's e-mail, ``wellbeing.services.send_due_reminders``).
 """
 
 from __future__ import annotations
