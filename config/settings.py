@@ -133,9 +133,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # While Redis is unreachable this backend serves each process from its own
+            # memory instead of raising, so throttles and login limits never turn a
+            # request into a 500 (design invariant 9; the trade-off is in core/cache.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cuida",
+            "OPTIONS": {
+                # Redis answers in milliseconds: anything slower is an outage, and a
+                # request must not wait redis-py's default 5 s per call to learn it.
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+            },
         }
     }
 else:
@@ -267,12 +276,24 @@ SPECTACULAR_SETTINGS = {
 
 # --- Background jobs --------------------------------------------------------------------
 
-# Without Redis, tasks run in-process right after the transaction commits
-# (``delay_on_commit``), so `make run` works on a bare machine.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# The broker is Redis unless an operator names another (RabbitMQ: amqp://...). Without
+# either, tasks run in-process right after the transaction commits (``delay_on_commit``),
+# so `make run` works on a bare machine.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = env.bool("CELERY_TASK_EAGER_PROPAGATES", default=False)
-CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues work after its commit must not hang on a broker that is down or
+# hung (design invariant 9): the write is stored, and what was not enqueued is picked up
+# later (the events sweeper). So connecting, the AMQP handshake and each Redis command
+# give up after seconds, and a failed publish is retried once, not three times.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # Redis delivers at least once: a task whose worker dies is delivered again, so every task
 # is idempotent and acknowledged only after it ran (shared/design.md, reliability notes).
 # One queue name per deployment; the integration tests give their worker a private queue
@@ -281,7 +302,14 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="cuida")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # Redis transport only (the AMQP one ignores them). kombu's default is to wait forever
+    # on a Redis that accepts connections and never answers; the worker's BRPOP polls
+    # every second, so two seconds still leaves it room.
+    "socket_connect_timeout": 1.0,
+    "socket_timeout": 2.0,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

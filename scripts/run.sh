@@ -13,12 +13,12 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-if [ -n "${REDIS_URL:-}" ]; then
-  echo "REDIS_URL is set: starting a Celery worker and beat beside the web server."
+if [ -n "${REDIS_URL:-}${CELERY_BROKER_URL:-}" ]; then
+  echo "A broker is configured: starting a Celery worker and beat beside the web server."
   "$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 &
   pids+=($!)
 else
-  echo "No REDIS_URL: tasks run in-process after each commit; beat runs periodic jobs inline."
+  echo "No REDIS_URL or CELERY_BROKER_URL: tasks run in-process after each commit; beat runs periodic jobs inline."
 fi
 "$BIN/celery" -A config beat --loglevel=INFO &
 pids+=($!)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
+from core import broker
 from people.models import User
 from performance.models import (
     AgentMapping,
@@ -167,15 +168,16 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
 
 
 def enqueue_processing(*, event_ids: Sequence[int]) -> None:
-    """Send the events to the workers in chunks. If the broker is down, log and carry on:
-    the events are stored as pending and the sweeper re-enqueues them later."""
+    """Send the events to the workers in chunks. If the broker is down (or was moments
+    ago), log and carry on at once: the events are stored as pending and the sweeper
+    re-enqueues them later."""
     from performance.tasks import process_events_task
 
     chunk = settings.EVENTS_PROCESS_CHUNK
-    try:
-        for start in range(0, len(event_ids), chunk):
-            process_events_task.delay(list(event_ids[start : start + chunk]))
-    except Exception:  # any broker failure: the sweeper is the safety net
-        logger.warning(
-            "Could not enqueue %s events; the sweeper will pick them up.", len(event_ids)
-        )
+    for start in range(0, len(event_ids), chunk):
+        if not broker.enqueue(process_events_task, list(event_ids[start : start + chunk])):
+            logger.warning(
+                "Could not enqueue %s events; the sweeper will pick them up.",
+                len(event_ids) - start,
+            )
+            return

@@ -47,8 +47,14 @@ def _database_url_for_test_db() -> str:
 
 
 def start_worker(
-    tmp_path: Path, *, queue: str | None = None, concurrency: int = 1
+    tmp_path: Path,
+    *,
+    queue: str | None = None,
+    concurrency: int = 1,
+    env: dict[str, str] | None = None,
 ) -> WorkerProcess:
+    """A worker process on the test database; ``env`` adds or overrides its environment
+    (e.g. ``REDIS_URL`` of a private Redis the test points the app at too)."""
     from config.celery import app
 
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
@@ -59,6 +65,7 @@ def start_worker(
         "DATABASE_URL": _database_url_for_test_db(),
         "CONN_MAX_AGE": "0",
         "CELERY_QUEUE": queue,
+        **(env or {}),
     }
     process = subprocess.Popen(
         [

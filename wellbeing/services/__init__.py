@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import broker
 from core.exceptions import DomainError, NotFoundError
 from core.models import AuditEvent
 from core.services import record_audit_event
@@ -348,7 +349,11 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
                     url=reverse("wellbeing:check_in"),
                 )
             if due.by_email:
-                transaction.on_commit(partial(send_check_in_reminder_email_task.delay, reminder.pk))
+                # A broker outage costs this e-mail (the in-app reminder above is stored),
+                # never the reminders of the people after this one.
+                transaction.on_commit(
+                    partial(broker.enqueue, send_check_in_reminder_email_task, reminder.pk)
+                )
         sent += 1
     return sent
 

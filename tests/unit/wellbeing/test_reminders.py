@@ -5,6 +5,7 @@ import pytest
 import time_machine
 
 from notifications.models import Notification
+from tests.outage import app_pointed_at, free_port
 from wellbeing import services
 from wellbeing.models import CheckInReminder, WellbeingPreference
 from wellbeing.tasks import send_check_in_reminders_task
@@ -123,6 +124,27 @@ def test_email_reminder_only_for_those_who_opted_in_and_only_once(
     services.email_check_in_reminder(reminder_id=reminder.pk)
 
     assert [m.to for m in mailoutbox] == [[madrid_agents[0].email]]
+
+
+def test_with_the_broker_down_every_due_agent_is_still_reminded_in_app(
+    madrid_agents, settings, django_capture_on_commit_callbacks
+):
+    # given agents who want their reminder by e-mail too, and a broker that is down
+    for agent in madrid_agents[:2]:
+        WellbeingPreference.objects.create(user=agent, email_reminders=True)
+    broker = f"amqp://guest:guest@127.0.0.1:{free_port()}//"
+
+    # when the reminder job runs
+    with (
+        app_pointed_at(settings, CELERY_BROKER_URL=broker),
+        time_machine.travel(at_madrid(9, 5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sent = services.send_due_reminders()
+
+    # then nobody's reminder is lost to the outage (the e-mails are: see the README)
+    assert sent == 3
+    assert [reminders_for(a) for a in madrid_agents] == [1, 1, 1]
 
 
 def test_failed_email_releases_its_claim_for_the_retry(madrid_agents, monkeypatch, mailoutbox):
