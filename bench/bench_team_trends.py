@@ -45,8 +45,9 @@ from support import percentile, throwaway_database  # noqa: E402
 
 from people.models import Membership, Role, Team, User  # noqa: E402
 from wellbeing import selectors, services  # noqa: E402
+from wellbeing.disclosure import last_finished_week  # noqa: E402
 from wellbeing.models import CheckIn, MoodTag, TrendCell  # noqa: E402
-from wellbeing.services.trends import last_finished_week, publish_trends  # noqa: E402
+from wellbeing.services.trends import publish_trends  # noqa: E402
 
 BATCH = 5000
 TAGGED_SHARE = 0.3

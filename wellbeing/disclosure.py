@@ -94,6 +94,13 @@ def ends_everywhere_at(last_day: dt.date) -> dt.datetime:
     return midnight + LAST_TIME_ZONE_OFFSET
 
 
+def last_finished_week(now: dt.datetime) -> dt.date:
+    """Monday of the latest week whose Sunday has ended in every time zone."""
+    return week_start((now.astimezone(dt.UTC) - LAST_TIME_ZONE_OFFSET).date()) - dt.timedelta(
+        weeks=1
+    )
+
+
 @dataclass(frozen=True)
 class Tally:
     """The additive numbers of a set of check-ins: they sum from days to weeks to months."""

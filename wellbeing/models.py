@@ -40,6 +40,10 @@ class CheckIn(TimeStampedModel):
         _("private note"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
     )
     shared_with_lead = models.BooleanField(_("shared with my lead"), default=False)
+    # Set the first time the check-in is shared and never cleared: the lead has read it, so
+    # trends leave it out for good (services.trends), or a total minus it would tell them
+    # about the others. Sharing closes with the check-in's week (services.set_check_in_sharing).
+    ever_shared = models.BooleanField(_("ever shared"), default=False, editable=False)
     # The team the author was an agent of that day. Trends count a check-in for this team
     # for good, so a person moving teams never changes numbers already published
     # (services.trends: published numbers must never be differenced over time).

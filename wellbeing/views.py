@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from core.exceptions import DomainError
 from core.forms import add_domain_errors
@@ -100,11 +102,14 @@ def history(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.my_check_ins(user=request.user), 20).get_page(
         request.GET.get("page")
     )
-    return render(
-        request,
-        "wellbeing/history.html",
-        {"report": report, "chart": chart, "page": page, "days": days},
-    )
+    context = {
+        "report": report,
+        "chart": chart,
+        "page": page,
+        "days": days,
+        "shareable_from": services.sharing_closes_before(),
+    }
+    return render(request, "wellbeing/history.html", context)
 
 
 @login_required
@@ -117,9 +122,13 @@ def set_sharing(request: HttpRequest, pk: int) -> HttpResponse:
         if error.status_code == 404:
             raise Http404 from error
         messages.error(request, error.message)
+        if request.htmx:
+            # The whole page, not the row: the message shows at the top.
+            return HttpResponseClientRedirect(reverse("wellbeing:history"))
         return redirect("wellbeing:history")
     if request.htmx:
-        return render(request, "wellbeing/partials/history_row.html", {"check_in": check_in})
+        context = {"check_in": check_in, "shareable_from": services.sharing_closes_before()}
+        return render(request, "wellbeing/partials/history_row.html", context)
     return redirect("wellbeing:history")
 
 

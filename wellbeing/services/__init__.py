@@ -21,12 +21,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import broker
-from core.exceptions import DomainError, NotFoundError
+from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.models import AuditEvent
 from core.services import record_audit_event
 from notifications.services import notify
 from people.models import Role, User
 from people.selectors import get_roles, team_leads
+from wellbeing.disclosure import last_finished_week
 from wellbeing.models import (
     NOTE_MAX_LENGTH,
     ChatRequest,
@@ -124,7 +125,9 @@ def record_check_in(
         if created:
             try:
                 with transaction.atomic():
-                    check_in = CheckIn.objects.create(user=user, local_date=today, **values)
+                    check_in = CheckIn.objects.create(
+                        user=user, local_date=today, ever_shared=shared_with_lead, **values
+                    )
             except IntegrityError:
                 # A double-submit raced us to the unique (user, day) row: update that one.
                 check_in = CheckIn.objects.select_for_update().get(user=user, local_date=today)
@@ -133,6 +136,7 @@ def record_check_in(
             was_shared = check_in.shared_with_lead
             for field, value in values.items():
                 setattr(check_in, field, value)
+            check_in.ever_shared = check_in.ever_shared or shared_with_lead
             check_in.save()
             if was_shared != shared_with_lead:
                 _audit_sharing(user=user, check_in=check_in)
@@ -150,9 +154,18 @@ def _audit_sharing(*, user: Any, check_in: CheckIn) -> None:
     )
 
 
+def sharing_closes_before(*, now: dt.datetime | None = None) -> dt.date:
+    """The first day whose check-ins can still be shared: the Monday of the oldest week not
+    yet over everywhere. An ended week may be published any minute as an anonymous total,
+    and a check-in shared from it would let the lead subtract it from that total."""
+    return last_finished_week(now or timezone.now()) + dt.timedelta(weeks=1)
+
+
 @transaction.atomic
-def set_check_in_sharing(*, user: Any, check_in_id: int, shared: bool) -> CheckIn:
-    """Share one of my check-ins with my lead, or take it back."""
+def set_check_in_sharing(
+    *, user: Any, check_in_id: int, shared: bool, now: dt.datetime | None = None
+) -> CheckIn:
+    """Share one of my check-ins with my lead while its week lasts, or take it back any time."""
     check_in = CheckIn.objects.select_for_update().filter(pk=check_in_id, user=user).first()
     if check_in is None:
         raise NotFoundError(_("Check-in not found."))
@@ -161,9 +174,21 @@ def set_check_in_sharing(*, user: Any, check_in_id: int, shared: bool) -> CheckI
             _("You are not in a team, so there is no lead to share with."),
             errors={"shared": [_("You are not in a team, so there is no lead to share with.")]},
         )
+    if (
+        shared
+        and not check_in.shared_with_lead
+        and check_in.local_date < sharing_closes_before(now=now)
+    ):
+        message = _(
+            "A check-in can be shared until the end of its week. After that it is part of "
+            "your team's anonymous numbers, and sharing it would let your lead work out how "
+            "others felt."
+        )
+        raise ConflictError(message, errors={"shared": [message]})
     if check_in.shared_with_lead != shared:
         check_in.shared_with_lead = shared
-        check_in.save(update_fields=["shared_with_lead", "updated_at"])
+        check_in.ever_shared = check_in.ever_shared or shared
+        check_in.save(update_fields=["shared_with_lead", "ever_shared", "updated_at"])
         _audit_sharing(user=user, check_in=check_in)
     return check_in
 

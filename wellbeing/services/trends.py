@@ -21,10 +21,10 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from wellbeing.disclosure import (
-    LAST_TIME_ZONE_OFFSET,
     Tally,
     decide_month,
     decide_week,
+    last_finished_week,
     month_bounds,
     month_of_week,
     week_start,
@@ -34,11 +34,6 @@ from wellbeing.selectors import TrendScope, trend_scopes
 
 WEEK = dt.timedelta(weeks=1)
 DAY = dt.timedelta(days=1)
-
-
-def last_finished_week(now: dt.datetime) -> dt.date:
-    """Monday of the latest week whose Sunday has ended in every time zone."""
-    return week_start((now.astimezone(dt.UTC) - LAST_TIME_ZONE_OFFSET).date()) - WEEK
 
 
 def publish_trends(*, now: dt.datetime | None = None, budget_seconds: float = 120) -> int:
@@ -100,8 +95,9 @@ class _Day:
 
 
 def _days_of(scope: TrendScope, first: dt.date, last: dt.date) -> dict[dt.date, _Day]:
-    """Who checked in on each day of the range, and their scores and tags: two queries."""
-    check_ins = scope.check_ins().filter(local_date__range=(first, last))
+    """Who checked in on each day of the range, and their scores and tags: two queries.
+    Check-ins ever shared with a lead are left out: the lead has read each of them."""
+    check_ins = scope.check_ins().filter(local_date__range=(first, last), ever_shared=False)
     tags: dict[int, list[str]] = defaultdict(list)
     for check_in_id, slug in CheckIn.tags.through.objects.filter(checkin__in=check_ins).values_list(
         "checkin_id", "moodtag__slug"

@@ -39,9 +39,12 @@ def _people(mask: int, person_masks: Sequence[int]) -> int:
 
 
 def find_leak(
-    published: Sequence[Published], *, person_masks: Sequence[int], k: int
+    published: Sequence[Published], *, person_masks: Sequence[int], k: int, consented: int = 0
 ) -> Leak | None:
     """The first sum or difference of up to three published sets isolating 1..k-1 people.
+
+    ``consented`` marks check-ins their authors showed the attacker themselves (shared
+    with their lead): a derived set made only of those tells nothing new.
 
     Signs are searched up to a global flip (a derived -S tells as much as S): +A, A+B, A-B,
     A+B+C, A+B-C (any one of the three subtracted), A-B-C (any one kept).
@@ -52,7 +55,7 @@ def find_leak(
     sets = [p for mask, p in unique.items() if mask]
 
     def check(mask: int, terms: tuple[tuple[int, Published], ...]) -> Leak | None:
-        if not mask:
+        if not mask & ~consented:
             return None
         people = _people(mask, person_masks)
         return Leak(terms, mask, people) if 0 < people < k else None

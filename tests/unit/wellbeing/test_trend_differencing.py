@@ -49,6 +49,8 @@ def histories(draw, *, teams=1):  # type: ignore[no-untyped-def]
         # How often each person checks in: some never, some every day.
         "rates": draw(st.lists(st.sampled_from([0.0, 0.3, 0.6, 0.9, 1.0]), min_size=40)),
         "tag_rate": draw(st.sampled_from([0.0, 0.3, 0.7])),
+        # Check-ins their authors shared with their lead, who reads them one by one.
+        "share_rate": draw(st.sampled_from([0.0, 0.0, 0.1, 0.3])),
         "seed": draw(st.integers(0, 2**32 - 1)),
         "first_monday": dt.date(2026, 4, 27) + dt.timedelta(weeks=draw(st.integers(0, 8))),
         # When the attacker looks: some of the last weeks may still be in progress.
@@ -89,6 +91,8 @@ def _make_history(spec):  # type: ignore[no-untyped-def]
                     mood=rng.randint(1, 5),
                     energy=rng.randint(1, 5),
                     stress=rng.randint(1, 5),
+                    shared_with_lead=(shared := rng.random() < spec["share_rate"]),
+                    ever_shared=shared,
                 )
                 for day in days
                 if rng.random() < rate
@@ -117,11 +121,20 @@ class Universe:
         self.person_masks = list(people.values())
 
     def mask(self, *, teams, start, end):  # type: ignore[no-untyped-def]
+        """A window's check-ins, as the API describes them: not those shared with a lead."""
         return sum(
             self.bit[c.pk]
             for c in self.check_ins
-            if c.team_id in teams and start <= c.local_date <= end
+            if c.team_id in teams and start <= c.local_date <= end and not c.ever_shared
         )
+
+    def shared(self, *, teams):  # type: ignore[no-untyped-def]
+        """What the teams' lead reads one by one: each shared check-in."""
+        return [
+            Published(f"shared check-in {c.pk} of {c.local_date}", self.bit[c.pk])
+            for c in self.check_ins
+            if c.team_id in teams and c.shared_with_lead
+        ]
 
     def truth(self, mask, *, tag):  # type: ignore[no-untyped-def]
         chosen = [c for c in self.check_ins if self.bit[c.pk] & mask]
@@ -253,7 +266,13 @@ def test_a_lead_cannot_difference_their_team_below_k(api_client, client, no_thro
                 last=days[-1],
                 today=now.date(),
             )
-        leak = find_leak(published, person_masks=universe.person_masks, k=5)
+        shared = universe.shared(teams={team.pk})
+        leak = find_leak(
+            published + shared,
+            person_masks=universe.person_masks,
+            k=5,
+            consented=sum(item.mask for item in shared),
+        )
         transaction.set_rollback(True)
     assert leak is None, str(leak)
 
@@ -299,6 +318,12 @@ def test_hr_who_also_lead_cannot_difference_company_and_team_below_k(
                 teams={teams[0].pk},
                 **common,
             )
-        leak = find_leak(company + own_team, person_masks=universe.person_masks, k=5)
+        shared = universe.shared(teams={teams[0].pk})
+        leak = find_leak(
+            company + own_team + shared,
+            person_masks=universe.person_masks,
+            k=5,
+            consented=sum(item.mask for item in shared),
+        )
         transaction.set_rollback(True)
     assert leak is None, str(leak)

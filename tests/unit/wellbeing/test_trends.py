@@ -14,9 +14,9 @@ from django.urls import reverse
 from people.models import Membership, Role
 from tests.factories import MembershipFactory, UserFactory
 from wellbeing import services
-from wellbeing.disclosure import month_bounds, windows_within
+from wellbeing.disclosure import last_finished_week, month_bounds, windows_within
 from wellbeing.models import CheckIn, MoodTag, TrendCell
-from wellbeing.services.trends import last_finished_week, publish_trends
+from wellbeing.services.trends import publish_trends
 
 pytestmark = pytest.mark.django_db
 
@@ -524,3 +524,85 @@ def test_an_hr_person_leading_no_team_sees_the_whole_company(hr_admin, team):
 
     assert company_trend_scope(viewer=hr_admin).key == "company"
     assert [s.key for s in trend_scopes()] == ["company"]
+
+
+# --- Shared check-ins and the anonymous numbers -------------------------------------------
+
+
+def test_a_check_in_shared_with_the_lead_is_never_in_the_numbers(
+    api_client, team_lead, team, make_agents
+):
+    # given 6 people on Monday, one of whom shared their check-in with the lead
+    agents = make_agents(6)
+    add(agents[1:], MONDAY, mood=4)
+    (shared,) = add(agents[:1], MONDAY, mood=1)
+    CheckIn.objects.filter(pk=shared.pk).update(shared_with_lead=True, ever_shared=True)
+    publish_trends(now=AFTER_THE_WEEK)
+
+    week = get_week(api_client, team_lead, team)
+
+    # then the week shows the five others: the lead cannot subtract the one they read
+    assert (week["respondents"], week["mood"]) == (5, 4.0)
+
+
+def test_a_check_in_shared_once_stays_out_after_it_is_taken_back(agent, team, make_agents):
+    # given today's check-in shared and then taken back the same day
+    others = make_agents(5)
+    with time_machine.travel(dt.datetime(2026, 6, 3, 15, tzinfo=dt.UTC), tick=False):
+        mine, _ = services.record_check_in(
+            user=agent, mood=1, energy=1, stress=5, shared_with_lead=True
+        )
+        services.set_check_in_sharing(user=agent, check_in_id=mine.pk, shared=False)
+    add(others, dt.date(2026, 6, 3), mood=4)
+
+    publish_trends(now=AFTER_THE_WEEK)
+
+    mine.refresh_from_db()
+    assert (mine.shared_with_lead, mine.ever_shared) == (False, True)
+    week = TrendCell.objects.get(scope=f"team:{team.pk}", period="week")
+    assert (week.respondents, week.mood_sum) == (5, 20)
+
+
+def test_a_check_in_can_be_shared_until_its_week_ends_everywhere(client, api_client, agent):
+    # given a check-in of Wednesday 3 June
+    with time_machine.travel(dt.datetime(2026, 6, 3, 15, tzinfo=dt.UTC), tick=False):
+        mine, _ = services.record_check_in(user=agent, mood=2, energy=2, stress=4)
+    api_client.force_authenticate(agent)
+    client.force_login(agent)
+    url = f"/api/v1/wellbeing/check-ins/{mine.pk}/sharing/"
+
+    # when the agent shares it on Sunday, and again (after taking it back) once the week is over
+    with time_machine.travel(dt.datetime(2026, 6, 8, 11, tzinfo=dt.UTC), tick=False):
+        on_time = api_client.post(url, {"shared": True})
+        api_client.post(url, {"shared": False})
+    with time_machine.travel(AFTER_THE_WEEK, tick=False):
+        late = api_client.post(url, {"shared": True}, HTTP_ACCEPT_LANGUAGE="en")
+        page = client.post(
+            reverse("wellbeing:set_sharing", args=[mine.pk]), {"shared": "1"}, follow=True
+        )
+        history = client.get(reverse("wellbeing:history")).content.decode()
+
+    # then only the first succeeds: sharing after the week could be subtracted from its total
+    assert on_time.status_code == 200
+    assert late.status_code == 409
+    assert "end of its week" in late.json()["errors"]["shared"][0]
+    assert "end of its week" in page.content.decode()
+    assert f'action="{reverse("wellbeing:set_sharing", args=[mine.pk])}"' not in history
+    mine.refresh_from_db()
+    assert mine.shared_with_lead is False
+
+
+def test_taking_a_share_back_is_always_possible(api_client, agent):
+    with time_machine.travel(dt.datetime(2026, 6, 3, 15, tzinfo=dt.UTC), tick=False):
+        mine, _ = services.record_check_in(
+            user=agent, mood=2, energy=2, stress=4, shared_with_lead=True
+        )
+    api_client.force_authenticate(agent)
+
+    with time_machine.travel(dt.datetime(2026, 9, 1, tzinfo=dt.UTC), tick=False):
+        response = api_client.post(
+            f"/api/v1/wellbeing/check-ins/{mine.pk}/sharing/", {"shared": False}
+        )
+
+    assert response.status_code == 200
+    assert response.json()["shared_with_lead"] is False
