@@ -112,6 +112,12 @@ def _days_of(scope: TrendScope, first: dt.date, last: dt.date) -> dict[dt.date, 
     return days
 
 
+def _people_by_day(
+    days: dict[dt.date, _Day], week: Iterable[dt.date]
+) -> dict[dt.date, frozenset[int]]:
+    return {day: frozenset(days[day].people if day in days else ()) for day in week}
+
+
 def _tally(days: dict[dt.date, _Day], span: Iterable[dt.date]) -> tuple[Tally, set[int]]:
     tally, people = Tally(), set()
     for day in span:
@@ -153,7 +159,7 @@ def _publish_week(
     k = settings.WELLBEING_MIN_GROUP_SIZE
     week = [monday + DAY * i for i in range(7)]
     decision = decide_week(
-        day_people={day: frozenset(days[day].people if day in days else ()) for day in week},
+        day_people=_people_by_day(days, week),
         k=k,
     )
     tally, people = _tally(days, week)
@@ -217,7 +223,7 @@ def _month_cell(
         cell = stored.get(monday)
         if cell is None:
             shown = decide_week(
-                day_people={d: frozenset(days[d].people if d in days else ()) for d in week},
+                day_people=_people_by_day(days, week),
                 k=k,
             ).week_shown
         else:
