@@ -11,16 +11,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import Membership, Role, Team
 from people.permissions import HR_GROUP_NAME, is_hr, is_lead_of, leads_agent
 from people.selectors import get_roles
-from wellbeing.disclosure import window_bounds, windows_within
-from wellbeing.models import CareResource, ChatRequest, CheckIn, MoodTag, TrendCell
+from wellbeing.disclosure import last_finished_week, window_bounds, windows_within
+from wellbeing.models import CareResource, ChatRequest, CheckIn, MoodTag, TrendCell, TrendPeriod
 from wellbeing.services import local_today
 
 
@@ -293,9 +294,14 @@ def _window(
     end: dt.date,
     tag: str | None,
     tag_names: dict[str, str],
+    decided_through: dt.date,
 ) -> TrendWindow:
     window = TrendWindow(start=start, end=end)
     if cell is None:
+        # Before the last published week there is nothing to publish (no check-ins); after
+        # it, the window is not over yet or waits for the next run.
+        if end <= decided_through:
+            window.state = TrendState.TOO_FEW
         return window
     if not cell.shown:
         window.state = TrendState.TOO_FEW
@@ -345,6 +351,11 @@ def trend_report(
         ).order_by()
     }
     tag_names = {t.slug: t.name for t in MoodTag.objects.all()}
+    last_week = TrendCell.objects.filter(scope=scope.key, period=TrendPeriod.WEEK).aggregate(
+        last=Max("start")
+    )["last"]
+    # A scope with nothing published has no check-ins at all: its ended weeks are final.
+    decided_through = (last_week or last_finished_week(timezone.now())) + dt.timedelta(days=6)
     windows = [
         _window(
             cells.get(start),
@@ -352,6 +363,7 @@ def trend_report(
             end=window_bounds(period, start)[1],
             tag=tag,
             tag_names=tag_names,
+            decided_through=decided_through,
         )
         for start in starts
     ]

@@ -606,3 +606,26 @@ def test_taking_a_share_back_is_always_possible(api_client, agent):
 
     assert response.status_code == 200
     assert response.json()["shared_with_lead"] is False
+
+
+def test_weeks_before_any_check_in_read_too_few_and_an_unpublished_week_in_progress(
+    api_client, team_lead, team, make_agents
+):
+    # given a week of 6 people published, and the following week over but not published yet
+    agents = make_agents(6)
+    add(agents, MONDAY)
+    add(agents, MONDAY + dt.timedelta(weeks=1))
+    publish_trends(now=AFTER_THE_WEEK)
+    api_client.force_authenticate(team_lead)
+
+    with time_machine.travel(AFTER_THE_WEEK + dt.timedelta(weeks=1), tick=False):
+        windows = api_client.get(
+            team_api(team, period="week", date_from="2026-05-18", date_to="2026-06-14")
+        ).json()["windows"]
+
+    assert [(w["start"], w["state"]) for w in windows] == [
+        ("2026-05-18", "too_few"),  # no check-ins: final, nothing will come
+        ("2026-05-25", "too_few"),
+        ("2026-06-01", "shown"),
+        ("2026-06-08", "in_progress"),  # waits for the next publishing run
+    ]
