@@ -87,15 +87,17 @@ def app_pointed_at(settings: Any, **env: str) -> Iterator[ModuleType]:
     from config.celery import app
 
     built = settings_for(**env)
-    settings.REDIS_URL = built.REDIS_URL
-    settings.CELERY_BROKER_URL = built.CELERY_BROKER_URL
-    settings.CACHES = built.CACHES
     celery = {
         name.removeprefix("CELERY_").lower(): getattr(built, name)
         for name in dir(built)
         if name.startswith("CELERY_")
     }
+    # Before Django's settings change: the Celery app reads them as a layer of its own
+    # configuration, so what it answers afterwards is already the new value.
     previous = {name: app.conf.get(name) for name in celery}
+    settings.REDIS_URL = built.REDIS_URL
+    settings.CELERY_BROKER_URL = built.CELERY_BROKER_URL
+    settings.CACHES = built.CACHES
     app.conf.update(celery)
     _forget_broker_connections(app)
     try:

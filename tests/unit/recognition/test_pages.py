@@ -194,7 +194,7 @@ def test_a_recipient_id_beyond_the_database_is_a_field_error(client, agent, team
         {"recipients": [teammate.pk, huge], "message": "Hi", "values": ["teamwork"]},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "recipients" in response.context["form"].errors
     assert not Kudos.objects.exists()
 
