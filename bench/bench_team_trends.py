@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import random
 import statistics
@@ -210,7 +211,7 @@ def run(args: argparse.Namespace) -> None:
     # (1) and (2): publishing
     grouped_ms = median_ms(grouped_year, 5)
     began = time.perf_counter()
-    cells = publish_trends(now=now)
+    cells = publish_trends(now=now, budget_seconds=math.inf)  # no stop: time all of it
     first_ms = (time.perf_counter() - began) * 1000
     began = time.perf_counter()
     idle_cells = publish_trends(now=now)
