@@ -1,0 +1,402 @@
+"""Benchmark: the pages people open every day, for a company of 5,000 agents with a year of data.
+
+Builds ``--agents`` agents in teams of ``--team-size`` (one lead each) and an HR person, then a
+year of data with ``bulk_create``: ``--check-ins`` check-ins (today's included for the
+people whose pages are timed), ``--kudos`` kudos with their ledger entries, the ledger topped
+up to ``--ledger-rows`` entries, reward redemptions (a few pending in every team) and
+notifications. Then it times, through Django's test client and the whole middleware stack:
+
+- the agent's home ``/``, the check-in ``/wellbeing/`` and the kudos feed ``/recognition/``;
+- the lead's approvals ``/recognition/approvals/``;
+
+each against a bare JSON view returning the same rows the page shows, mounted in the same
+URLconf and called the same way in the same run. It prints p50/p95 per page, the ratio
+page / bare view at the median, and the number of SQL queries of each. Nothing is asserted
+about time.
+
+It builds its own throw-away database with Django's test-database machinery (a temporary
+SQLite file by default; ``cuida_bench_pages`` on PostgreSQL when DATABASE_URL points there)
+and drops it at the end.
+
+    .venv/bin/python bench/bench_pages.py [--agents 5000] [--team-size 10]
+        [--check-ins 100000] [--kudos 50000] [--ledger-rows 1000000] [--requests 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Sum  # noqa: E402
+from django.http import HttpRequest, JsonResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from django.urls import path  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from support import percentile, throwaway_database  # noqa: E402
+
+from config import urls as project_urls  # noqa: E402
+from notifications.models import Notification  # noqa: E402
+from people.models import Membership, Role, Team, User  # noqa: E402
+from recognition.models import (  # noqa: E402
+    Kudos,
+    LedgerEntry,
+    PointsBalance,
+    Redemption,
+    RewardItem,
+    ValueTag,
+)
+from wellbeing.models import CheckIn  # noqa: E402
+
+BATCH = 5000
+FEED_PAGE = 20
+QUEUE_PAGE = 20
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, default=5000)
+    parser.add_argument("--team-size", type=int, default=10)
+    parser.add_argument("--check-ins", type=int, default=100_000)
+    parser.add_argument("--kudos", type=int, default=50_000)
+    parser.add_argument("--ledger-rows", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=40, help="requests per page timing")
+    parser.add_argument("--seed", type=int, default=42)
+    return parser.parse_args()
+
+
+# --- Data --------------------------------------------------------------------------------
+
+
+def bulk(model: Any, rows: list[Any]) -> list[Any]:
+    return model.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def create_people(args: argparse.Namespace) -> dict[str, Any]:
+    teams_count = max(1, args.agents // args.team_size)
+    teams = bulk(Team, [Team(name=f"Bench team {t:04d}") for t in range(teams_count)])
+    users = [User(email="hr@bench.example", display_name="HR Bench")]
+    for t in range(teams_count):
+        users.append(User(email=f"lead{t}@bench.example", display_name=f"Lead {t:04d}"))
+    for a in range(args.agents):
+        users.append(User(email=f"agent{a}@bench.example", display_name=f"Agent {a:05d}"))
+    for user in users:
+        user.set_unusable_password()
+    bulk(User, users)
+    ids = dict(User.objects.filter(email__endswith="@bench.example").values_list("email", "id"))
+    hr = User.objects.get(pk=ids["hr@bench.example"])
+    hr.groups.add(Group.objects.get_or_create(name="HR")[0])
+    memberships, agent_team = [], {}
+    for t, team in enumerate(teams):
+        memberships.append(
+            Membership(user_id=ids[f"lead{t}@bench.example"], team=team, role=Role.LEAD)
+        )
+    for a in range(args.agents):
+        team = teams[a % teams_count]
+        agent_id = ids[f"agent{a}@bench.example"]
+        agent_team[agent_id] = team.pk
+        memberships.append(Membership(user_id=agent_id, team=team, role=Role.AGENT))
+    bulk(Membership, memberships)
+    agent_ids = [ids[f"agent{a}@bench.example"] for a in range(args.agents)]
+    return {
+        "teams": teams,
+        "agent_ids": agent_ids,
+        "agent_team": agent_team,
+        "lead0": ids["lead0@bench.example"],
+        "hr": hr.pk,
+    }
+
+
+def create_check_ins(args: argparse.Namespace, world: dict[str, Any], rng: random.Random) -> None:
+    """``--check-ins`` check-ins on distinct days, the timed agent's today included."""
+    today = timezone.localdate()
+    agent_ids = world["agent_ids"]
+    per_agent = max(1, args.check_ins // len(agent_ids))
+    chunk: list[CheckIn] = []
+    for agent_id in agent_ids:
+        days = {0} if agent_id == agent_ids[0] else set()
+        while len(days) < per_agent:
+            days.add(rng.randrange(365))
+        for back in days:
+            chunk.append(
+                CheckIn(
+                    user_id=agent_id,
+                    team_id=world["agent_team"][agent_id],
+                    local_date=today - dt.timedelta(days=back),
+                    mood=rng.randint(1, 5),
+                    energy=rng.randint(1, 5),
+                    stress=rng.randint(1, 5),
+                    note="Bench check-in",
+                )
+            )
+        if len(chunk) >= BATCH:
+            bulk(CheckIn, chunk)
+            chunk = []
+    bulk(CheckIn, chunk)
+
+
+def create_recognition(args: argparse.Namespace, world: dict[str, Any], rng: random.Random) -> None:
+    agent_ids = world["agent_ids"]
+    value = ValueTag.objects.order_by("id").first()
+    now = timezone.now()
+    kudos = bulk(
+        Kudos,
+        [
+            Kudos(
+                giver_id=agent_ids[i % len(agent_ids)],
+                message=f"Thanks for the calm on call #{i}.",
+                points_each=2,
+                request_fingerprint=f"bench-{i}",
+            )
+            for i in range(args.kudos)
+        ],
+    )
+    # Spread over the year, newest first for the timed agent's team.
+    stamps = [now - dt.timedelta(minutes=rng.randrange(525_600)) for _ in kudos]
+    for k, stamp in zip(kudos, stamps, strict=True):
+        k.created_at = stamp
+    Kudos.objects.bulk_update(kudos, ["created_at"], batch_size=BATCH)
+    recipients = [
+        agent_ids[(i + 1 + rng.randrange(len(agent_ids) - 1)) % len(agent_ids)]
+        for i in range(len(kudos))
+    ]
+    through = Kudos.recipients.through
+    bulk(through, [through(kudos_id=k.pk, user_id=r) for k, r in zip(kudos, recipients, strict=True)])
+    if value is not None:
+        vthrough = Kudos.values.through
+        bulk(vthrough, [vthrough(kudos_id=k.pk, valuetag_id=value.pk) for k in kudos])
+    entries = [
+        LedgerEntry(
+            account_id=r,
+            amount=2,
+            kind=LedgerEntry.Kind.KUDOS,
+            idempotency_key=f"kudos:{k.pk}:{r}",
+            reference_type=Kudos._meta.label_lower,
+            reference_id=str(k.pk),
+            created_by_id=k.giver_id,
+        )
+        for k, r in zip(kudos, recipients, strict=True)
+    ]
+    for start in range(0, len(entries), BATCH):
+        bulk(LedgerEntry, entries[start : start + BATCH])
+    done = len(entries)
+    kinds = [LedgerEntry.Kind.RULE, LedgerEntry.Kind.TRAINING]
+    while done < args.ledger_rows:
+        size = min(BATCH * 2, args.ledger_rows - done)
+        with transaction.atomic():
+            bulk(
+                LedgerEntry,
+                [
+                    LedgerEntry(
+                        account_id=rng.choice(agent_ids),
+                        amount=rng.randint(1, 5),
+                        kind=rng.choice(kinds),
+                        idempotency_key=f"bench:{done + n}",
+                        memo="bench",
+                    )
+                    for n in range(size)
+                ],
+            )
+        done += size
+    sums = LedgerEntry.objects.values("account_id").annotate(total=Sum("amount"))
+    bulk(PointsBalance, [PointsBalance(user_id=r["account_id"], balance=r["total"]) for r in sums])
+
+    items = RewardItem.objects.all()
+    if not items.exists():
+        bulk(RewardItem, [RewardItem(name=f"Reward {n}", cost=10 * (n + 1)) for n in range(8)])
+    items = list(RewardItem.objects.all())
+    redemptions = []
+    for n in range(len(agent_ids) * 2):
+        status = Redemption.Status.PENDING if n % 20 == 0 else Redemption.Status.FULFILLED
+        item = rng.choice(items)
+        redemptions.append(
+            Redemption(
+                user_id=agent_ids[n % len(agent_ids)],
+                item=item,
+                cost=item.cost,
+                status=status,
+                idempotency_key=f"bench:{n}",
+            )
+        )
+    bulk(Redemption, redemptions)
+
+
+def create_notifications(world: dict[str, Any], rng: random.Random) -> None:
+    rows = [
+        Notification(
+            user_id=agent_id,
+            kind="kudos",
+            message="Someone thanked you for your patience today.",
+            read_at=None if rng.random() < 0.3 else timezone.now(),
+        )
+        for agent_id in world["agent_ids"]
+        for _ in range(10)
+    ]
+    bulk(Notification, rows)
+
+
+def analyze() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+# --- Bare views: the same rows, no template, no navigation --------------------------------
+
+
+def bare_home(request: HttpRequest) -> JsonResponse:
+    user = request.user
+    today = timezone.localdate()
+    return JsonResponse(
+        {
+            "check_in": list(
+                CheckIn.objects.filter(user=user, local_date=today).values("mood", "energy")
+            ),
+            "balance": list(PointsBalance.objects.filter(user=user).values("balance")),
+            "kudos": list(
+                Kudos.objects.filter(recipients=user)
+                .order_by("-created_at")
+                .values("id", "message", "giver__display_name")[:3]
+            ),
+            "team": list(Membership.objects.filter(user=user).values("team__name")),
+        },
+        safe=False,
+    )
+
+
+def bare_check_in(request: HttpRequest) -> JsonResponse:
+    since = timezone.localdate() - dt.timedelta(days=7)
+    rows = CheckIn.objects.filter(user=request.user, local_date__gte=since).values(
+        "local_date", "mood", "energy", "stress", "note"
+    )
+    return JsonResponse(list(rows), safe=False)
+
+
+def bare_feed(request: HttpRequest) -> JsonResponse:
+    rows = Kudos.objects.order_by("-created_at").values(
+        "id", "message", "giver__display_name", "created_at"
+    )[:FEED_PAGE]
+    return JsonResponse(list(rows), safe=False)
+
+
+def bare_approvals(request: HttpRequest) -> JsonResponse:
+    led = Membership.objects.filter(user=request.user, role=Role.LEAD).values("team_id")
+    agents = Membership.objects.filter(team__in=led, role=Role.AGENT).values("user_id")
+    rows = (
+        Redemption.objects.filter(status=Redemption.Status.PENDING, user__in=agents)
+        .order_by("requested_at", "id")
+        .values("id", "user__display_name", "item__name", "cost", "requested_at")[:QUEUE_PAGE]
+    )
+    return JsonResponse(list(rows), safe=False)
+
+
+# The bench's URLconf: the project's URLs plus the bare views, so both go through the same
+# middleware and URL resolution.
+urlpatterns = [
+    path("bench/home.json", bare_home),
+    path("bench/check-in.json", bare_check_in),
+    path("bench/feed.json", bare_feed),
+    path("bench/approvals.json", bare_approvals),
+    *project_urls.urlpatterns,
+]
+handler404 = project_urls.handler404
+
+
+# --- Timing ------------------------------------------------------------------------------
+
+
+def timed(client: Client, url: str, requests: int) -> tuple[list[float], int]:
+    def get() -> None:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+        if response.status_code != 200:
+            raise SystemExit(f"GET {url} answered {response.status_code}, not 200")
+
+    executed: list[str] = []
+
+    def count(execute: Any, sql: str, *args: Any) -> Any:
+        executed.append(sql)
+        return execute(sql, *args)
+
+    get()  # warm-up: connection, statement and template caches
+    with connection.execute_wrapper(count):
+        get()  # the query count of one request
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        get()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples, len(executed)
+
+
+def run(args: argparse.Namespace) -> None:
+    rng = random.Random(args.seed)  # noqa: S311 - seeded test data, not secrets
+    started = time.perf_counter()
+    with transaction.atomic():
+        world = create_people(args)
+    create_check_ins(args, world, rng)
+    create_recognition(args, world, rng)
+    create_notifications(world, rng)
+    analyze()
+    print(
+        f"data: {len(world['agent_ids']):,} agents in {len(world['teams']):,} teams, "
+        f"{CheckIn.objects.count():,} check-ins, {Kudos.objects.count():,} kudos, "
+        f"{LedgerEntry.objects.count():,} ledger entries, {Redemption.objects.count():,} "
+        f"redemptions, {Notification.objects.count():,} notifications "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
+    agent = User.objects.get(pk=world["agent_ids"][0])
+    lead = User.objects.get(pk=world["lead0"])
+    pages: list[tuple[str, User, str, str]] = [
+        ("agent home", agent, "/", "/bench/home.json"),
+        ("check-in", agent, "/wellbeing/", "/bench/check-in.json"),
+        ("kudos feed", agent, "/recognition/", "/bench/feed.json"),
+        ("lead approvals", lead, "/recognition/approvals/", "/bench/approvals.json"),
+    ]
+    header = (
+        f"\n{'page':<16}{'p50 ms':>8}{'p95 ms':>8}{'queries':>8}   "
+        f"{'bare p50':>8}{'bare p95':>9}{'queries':>8}{'ratio p50':>11}"
+    )
+    print(header)
+    with override_settings(ROOT_URLCONF=__name__):
+        for label, user, url, bare_url in pages:
+            client = Client()
+            client.force_login(user)
+            page, page_queries = timed(client, url, args.requests)
+            bare, bare_queries = timed(client, bare_url, args.requests)
+            p50, bare_p50 = percentile(page, 50), percentile(bare, 50)
+            print(
+                f"{label:<16}{p50:>8.1f}{percentile(page, 95):>8.1f}{page_queries:>8}   "
+                f"{bare_p50:>8.1f}{percentile(bare, 95):>9.1f}{bare_queries:>8}"
+                f"{p50 / bare_p50:>10.1f}x"
+            )
+
+
+def main() -> None:
+    args = parse_args()
+    began = time.perf_counter()
+    with throwaway_database("cuida_bench_pages"):
+        run(args)
+    print(f"\ntotal: {time.perf_counter() - began:.1f} s")
+
+
+if __name__ == "__main__":
+    # Run as a script, this module is __main__; the URLconf override imports it by that name.
+    sys.modules.setdefault("bench_pages", sys.modules[__name__])
+    main()
