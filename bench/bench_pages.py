@@ -25,12 +25,13 @@ and drops it at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,9 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 from django.http import HttpRequest, JsonResponse  # noqa: E402
+from django.template import Template  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
+from django.test.utils import _TestState, override_settings  # noqa: E402
 from django.urls import path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from support import percentile, throwaway_database  # noqa: E402
@@ -79,6 +81,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--ledger-rows", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=40, help="requests per page timing")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="PostgreSQL: keep the database for the next run and reuse its data if present",
+    )
     return parser.parse_args()
 
 
@@ -178,7 +185,9 @@ def create_recognition(args: argparse.Namespace, world: dict[str, Any], rng: ran
         for i in range(len(kudos))
     ]
     through = Kudos.recipients.through
-    bulk(through, [through(kudos_id=k.pk, user_id=r) for k, r in zip(kudos, recipients, strict=True)])
+    bulk(
+        through, [through(kudos_id=k.pk, user_id=r) for k, r in zip(kudos, recipients, strict=True)]
+    )
     if value is not None:
         vthrough = Kudos.values.through
         bulk(vthrough, [vthrough(kudos_id=k.pk, valuetag_id=value.pk) for k in kudos])
@@ -322,6 +331,19 @@ handler404 = project_urls.handler404
 # --- Timing ------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def production_rendering() -> Iterator[None]:
+    """Render templates as production does. The test environment makes every template
+    render send a signal that the test client answers by copying the whole context, a cost
+    the bare JSON views never pay and no user ever does."""
+    instrumented = Template._render
+    Template._render = _TestState.saved_data.template_render  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        Template._render = instrumented  # type: ignore[method-assign]
+
+
 def timed(client: Client, url: str, requests: int) -> tuple[list[float], int]:
     def get() -> None:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
@@ -348,12 +370,24 @@ def timed(client: Client, url: str, requests: int) -> tuple[list[float], int]:
 def run(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)  # noqa: S311 - seeded test data, not secrets
     started = time.perf_counter()
-    with transaction.atomic():
-        world = create_people(args)
-    create_check_ins(args, world, rng)
-    create_recognition(args, world, rng)
-    create_notifications(world, rng)
-    analyze()
+    if User.objects.filter(email="hr@bench.example").exists():
+        world = {
+            "teams": list(Team.objects.filter(name__startswith="Bench team")),
+            "agent_ids": list(
+                User.objects.filter(email__startswith="agent")
+                .order_by("id")
+                .values_list("id", flat=True)
+            ),
+            "lead0": User.objects.get(email="lead0@bench.example").pk,
+        }
+        print("data: reusing the kept database")
+    else:
+        with transaction.atomic():
+            world = create_people(args)
+        create_check_ins(args, world, rng)
+        create_recognition(args, world, rng)
+        create_notifications(world, rng)
+        analyze()
     print(
         f"data: {len(world['agent_ids']):,} agents in {len(world['teams']):,} teams, "
         f"{CheckIn.objects.count():,} check-ins, {Kudos.objects.count():,} kudos, "
@@ -374,7 +408,7 @@ def run(args: argparse.Namespace) -> None:
         f"{'bare p50':>8}{'bare p95':>9}{'queries':>8}{'ratio p50':>11}"
     )
     print(header)
-    with override_settings(ROOT_URLCONF=__name__):
+    with override_settings(ROOT_URLCONF=__name__), production_rendering():
         for label, user, url, bare_url in pages:
             client = Client()
             client.force_login(user)
@@ -391,7 +425,7 @@ def run(args: argparse.Namespace) -> None:
 def main() -> None:
     args = parse_args()
     began = time.perf_counter()
-    with throwaway_database("cuida_bench_pages"):
+    with throwaway_database("cuida_bench_pages", keep=args.keep):
         run(args)
     print(f"\ntotal: {time.perf_counter() - began:.1f} s")
 

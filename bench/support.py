@@ -19,9 +19,13 @@ from django.test.utils import setup_test_environment, teardown_test_environment
 
 
 @contextlib.contextmanager
-def throwaway_database(name: str) -> Iterator[None]:
+def throwaway_database(name: str, *, keep: bool = False) -> Iterator[None]:
     """Create, migrate and finally drop a database of its own, so a benchmark never
-    touches the developer's data: a temporary SQLite file, or ``name`` on PostgreSQL."""
+    touches the developer's data: a temporary SQLite file, or ``name`` on PostgreSQL.
+
+    ``keep`` (PostgreSQL only) reuses the database of an earlier run and leaves it in place,
+    to time a page again after a change without building the data again."""
+    keep = keep and connection.vendor == "postgresql"
     began = time.perf_counter()
     database = connection.settings_dict  # TEST already holds Django's defaults
     temp_dir = None
@@ -39,7 +43,7 @@ def throwaway_database(name: str) -> Iterator[None]:
     old_name, created = database["NAME"], False
     try:
         connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, serialize=False, keepdb=False
+            verbosity=0, autoclobber=True, serialize=False, keepdb=keep
         )
         created = True
         print(
@@ -49,7 +53,7 @@ def throwaway_database(name: str) -> Iterator[None]:
         yield
     finally:
         if created:
-            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+            connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keep)
         teardown_test_environment()
         if temp_dir:
             shutil.rmtree(temp_dir, ignore_errors=True)

@@ -22,6 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from core.exceptions import DomainError
 from core.forms import add_domain_errors, raise_for_status, safe_next_url
+from core.pagination import feed_page
 from people.selectors import get_active_person, get_roles
 from recognition import openbadges, selectors
 from recognition.forms import (
@@ -84,7 +85,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     team_id = _my_team_id(request.user)
     mine = request.GET.get("team") == "mine" and team_id is not None
     kudos = selectors.kudos_feed(viewer=request.user, team_id=team_id if mine else None)
-    page = Paginator(kudos, FEED_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = feed_page(kudos, number=request.GET.get("page"), size=FEED_PAGE_SIZE)
     context: dict[str, Any] = {
         "page": page,
         "cards": [_with_reactions(k, viewer=request.user) for k in page],

@@ -3,6 +3,8 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.models import Notification
@@ -837,3 +839,48 @@ def test_others_cannot_revoke_a_badge(client, request, persona, agent, team_lead
     assert response.status_code == 404
     award.refresh_from_db()
     assert award.revoked_at is None
+
+
+def test_feed_pages_never_count_the_whole_table(client, agent, teammate, team_lead):
+    """A feed has "Load more", not page numbers: counting every kudos in the company on each
+    page would grow with the company for a number nobody sees."""
+    people = [agent, teammate, team_lead]
+    _bulk_kudos(45, givers=people, recipients=people[::-1])
+    client.force_login(teammate)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("recognition:feed"))
+    third = client.get(reverse("recognition:feed"), {"page": 3}, **HTMX)
+
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert "Load more" in first.content.decode()
+    assert third.content.decode().count('class="card kudos"') == 5
+    assert "Load more" not in third.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99", "0", "-1", "abc", "9" * 30])
+def test_feed_page_past_the_end_or_garbage_reads_as_the_first(client, agent, teammate, page):
+    for n in range(3):
+        thank(agent, teammate, message=f"kudos number {n}")
+    client.force_login(teammate)
+
+    response = client.get(reverse("recognition:feed"), {"page": page})
+
+    assert response.status_code == 200
+    assert len(response.context["cards"]) == 3
+
+
+def test_each_kudos_has_one_reaction_form_with_a_button_per_emoji(client, agent, teammate):
+    """One form per kudos keeps a 20-card feed light on a phone; the pressed button says
+    which emoji."""
+    kudos = thank(agent, teammate, message="Thanks for the calm")
+    client.force_login(teammate)
+
+    page = client.get(reverse("recognition:feed")).content.decode()
+    react_url = reverse("recognition:react", args=[kudos.pk])
+
+    assert page.count(f'action="{react_url}"') == 1
+    assert page.count('name="emoji"') == len(Reaction.Emoji.choices)
+    response = client.post(react_url, {"emoji": "heart"}, **HTMX)
+    assert response.status_code == 200
+    assert 'value="heart" class="reaction" aria-pressed="true"' in response.content.decode()
