@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ListedModelMultipleChoiceField
 from wellbeing.models import NOTE_MAX_LENGTH, MoodTag, WellbeingPreference
 
 MOOD_CHOICES = [
@@ -48,7 +49,7 @@ class CheckInForm(forms.Form):
     stress = forms.TypedChoiceField(
         label=_("Stress"), choices=STRESS_CHOICES, coerce=int, widget=forms.RadioSelect
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = ListedModelMultipleChoiceField(
         label=_("What describes today?"),
         queryset=MoodTag.objects.filter(active=True),
         to_field_name="slug",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from careers.models import NOTE_MAX_LENGTH, CareerPlan, Level, LevelHistory, Promotion
 from careers.readiness import Readiness, readiness_of
 from careers.services.plans import ensure_plan
+from core.counters import PENDING_PROMOTIONS, counter_changed
 from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
@@ -59,6 +60,7 @@ def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
         )
     try:
         with transaction.atomic():
+            counter_changed(PENDING_PROMOTIONS)
             promotion = Promotion.objects.create(
                 agent=agent,
                 from_level=current.level if current else None,
@@ -131,6 +133,7 @@ def _require_decider(actor: Any, promotion: Promotion) -> None:
 
 def _claim(promotion: Promotion, *, status: str, actor: Any, reason: str = "") -> Promotion:
     now = timezone.now()
+    counter_changed(PENDING_PROMOTIONS)
     claimed = Promotion.objects.filter(pk=promotion.pk, status=Promotion.Status.ENDORSED).update(
         status=status, decided_by=actor, decided_at=now, reason=reason, updated_at=now
     )

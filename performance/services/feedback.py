@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.counters import UNREAD_FEEDBACK, counter_changed
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from performance.models import Feedback
@@ -16,6 +17,7 @@ def mark_read(*, agent: Any, feedback_ids: list[int] | None = None) -> int:
     unread = Feedback.objects.filter(agent=agent, read_at__isnull=True)
     if feedback_ids is not None:
         unread = unread.filter(pk__in=feedback_ids)
+    counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
     return unread.update(read_at=timezone.now())
 
 

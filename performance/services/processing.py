@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.counters import UNREAD_FEEDBACK, counter_changed
 from core.exceptions import DomainError
 from notifications.services import notify
 from performance import rules as rule_language
@@ -229,6 +230,7 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 else Feedback.Kind.PRAISE
             )
             message = _message(effect, language=agent.preferred_language, context=firing.context)
+            counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
             Feedback.objects.create(
                 agent=agent,
                 kind=kind,
@@ -274,6 +276,7 @@ def _record_compliment(*, event: PerformanceEvent) -> None:
     agent = event.agent
     with translation.override(agent.preferred_language):
         message = _("A customer took the time to thank you.")
+    counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
     Feedback.objects.create(
         agent=agent,
         kind=Feedback.Kind.COMPLIMENT,

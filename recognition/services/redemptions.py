@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.counters import PENDING_APPROVALS, counter_changed
 from core.db import retry_on_conflict
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
@@ -63,6 +64,7 @@ def _hold_and_reserve(*, user: Any, item_id: int, idempotency_key: str | None) -
                 errors={"item": [_("Out of stock.")]},
             )
         lock_balances(user_ids=[user.pk])
+        counter_changed(PENDING_APPROVALS)
         redemption = Redemption.objects.create(
             user=user, item=item, cost=item.cost, idempotency_key=idempotency_key or None
         )
@@ -129,6 +131,7 @@ def _require_status(redemption: Redemption, *allowed: str) -> None:
 
 
 def _decide(redemption: Redemption, *, status: str, actor: Any, reason: str = "") -> Redemption:
+    counter_changed(PENDING_APPROVALS)
     redemption.status = status
     redemption.decided_by = actor
     redemption.decided_at = timezone.now()

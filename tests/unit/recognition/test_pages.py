@@ -884,3 +884,17 @@ def test_each_kudos_has_one_reaction_form_with_a_button_per_emoji(client, agent,
     response = client.post(react_url, {"emoji": "heart"}, **HTMX)
     assert response.status_code == 200
     assert 'value="heart" class="reaction" aria-pressed="true"' in response.content.decode()
+
+
+def test_lead_approvals_badge_follows_requests_and_decisions(
+    client, funded_agent, team_lead, reward
+):
+    """The count is cached per lead, and forgotten whenever any request is made or decided."""
+    client.force_login(team_lead)
+    assert client.get("/").context["pending_approvals"]() == 0
+
+    redemption = request_redemption(user=funded_agent, item_id=reward.pk)
+    assert client.get("/").context["pending_approvals"]() == 1
+
+    approve_redemption(actor=team_lead, redemption_id=redemption.pk)
+    assert client.get("/").context["pending_approvals"]() == 0
