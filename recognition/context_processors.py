@@ -20,7 +20,8 @@ def pending_approvals(request: HttpRequest) -> dict[str, Any]:
         if not (roles.is_lead or roles.is_hr):
             return 0
         # Whose requests a person decides follows their roles: a new team reads afresh.
-        scope = f"hr={roles.is_hr};teams={sorted(roles.led_team_ids)}"
+        teams = "-".join(str(pk) for pk in sorted(roles.led_team_ids))
+        scope = f"hr{int(roles.is_hr)}.teams{teams}"
         return cached_count(
             PENDING_APPROVALS,
             user_id=user.pk,
