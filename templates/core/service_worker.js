@@ -45,11 +45,16 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(networkOrOfflinePage(event));
   } else if (SHELL_PATHS.has(url.pathname)) {
+    // The network first (in production the browser's HTTP cache answers: the names are
+    // hashed and WhiteNoise marks them immutable), the stored copy without it: so the
+    // offline page is styled, and `make run` never shows a style sheet older than the file.
     event.respondWith(
-      caches
-        .open(CACHE)
-        .then((cache) => cache.match(request, { ignoreVary: true }))
-        .then((cached) => cached || fetch(request)),
+      fetch(request).catch(() =>
+        caches
+          .open(CACHE)
+          .then((cache) => cache.match(request, { ignoreVary: true }))
+          .then((cached) => cached || Response.error()),
+      ),
     );
   }
   // Anything else (HTMX fragments, the API, uploads) goes to the network untouched.
