@@ -7,7 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from careers.api_urls import urlpatterns as careers_api
-from core.views import healthz
+from core import views as core_views
 from people import api as people_api
 from people import views as people_views
 from performance.api_urls import urlpatterns as performance_api
@@ -45,7 +45,13 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", core_views.healthz, name="healthz"),
+    # Installing on a phone (core/pwa.py): the service worker sits at the root so that its
+    # scope is the whole site; the others follow it there.
+    path("manifest.webmanifest", core_views.web_app_manifest, name="manifest"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
+    path("offline/", core_views.offline, name="offline"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

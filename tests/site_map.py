@@ -29,6 +29,7 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth.models import Group
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -244,6 +245,12 @@ PAGES: dict[str, Page] = {
     "healthz": Page((ANONYMOUS,), html=False),
     "api-docs": Page((AGENT,), html=False),
     "api-redoc": Page((AGENT,), html=False),
+    # --- installing on a phone: public, as browsers fetch them before anyone signs in
+    "manifest": Page((ANONYMOUS, AGENT), html=False),
+    "service_worker": Page((ANONYMOUS, AGENT), html=False),
+    # The offline page has no navigation and no "sign out", whoever asks.
+    "offline": Page((ANONYMOUS,)),
+    "favicon": Page((ANONYMOUS,), redirects={ANONYMOUS: lambda world: static("icons/favicon.ico")}),
     # Development only (DEBUG at start-up): uploaded files, such as a badge's image.
     MEDIA: Page((ANONYMOUS,), html=False, path=lambda world: world.badge_image_url),
 }

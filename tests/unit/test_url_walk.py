@@ -408,9 +408,14 @@ EXPECTED: dict[tuple[str, str], dict[str, set[int]]] = {
     ("api:careers-readiness", "get"): outcome({403}, hr_admin={200}),
 }
 
-# Routes anonymous visitors may open: signing in, public badges, health and API docs.
+# Routes anonymous visitors may open: signing in, public badges, health, API docs, and what
+# a browser needs to install the app.
 PUBLIC_NAMES = {
     "healthz",
+    "manifest",
+    "service_worker",
+    "offline",
+    "favicon",
     "schema",
     "api-docs",
     "api-redoc",

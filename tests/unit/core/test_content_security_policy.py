@@ -21,6 +21,8 @@ STRICT = {
     "default-src": ["'self'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "frame-ancestors": ["'none'"],
@@ -136,7 +138,7 @@ def test_api_docs_load_nothing_from_other_sites_and_only_redoc_relaxes_styles(cl
     assert policy_of(swagger)["style-src"] == ["'self'"]
     relaxed = policy_of(redoc)
     assert relaxed["style-src"] == ["'self'", "'unsafe-inline'"]
-    assert relaxed["worker-src"] == ["blob:"]
+    assert relaxed["worker-src"] == ["'self'", "blob:"]
     assert relaxed["script-src"] == ["'self'", f"'nonce-{nonce_of(relaxed)}'"]
     for response in (swagger, redoc):
         nonce = nonce_of(policy_of(response))
