@@ -20,3 +20,44 @@ if (serviceWorker && "serviceWorker" in navigator) {
     });
   });
 }
+
+// The main menu is a <details>: folded behind its button on a phone, always open as a row of
+// links from 60rem (the width app.css switches at). Opening it here, not only in CSS, keeps
+// what assistive technology reads in step with what is shown.
+const menu = document.getElementById("menu");
+if (menu) {
+  const wide = window.matchMedia("(min-width: 60rem)");
+  const fit = () => {
+    menu.open = wide.matches;
+  };
+  fit();
+  wide.addEventListener("change", fit);
+  // On a phone, Escape or a tap outside the open menu folds it again.
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open && !wide.matches) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    if (menu.open && !wide.matches && !menu.contains(event.target)) {
+      menu.open = false;
+    }
+  });
+}
+
+// On a phone a wide table scrolls sideways inside itself (app.css); one that does must also
+// take keyboard focus, so it can be scrolled with the arrow keys (WCAG 2.1.1).
+const focusWideTables = () => {
+  for (const table of document.querySelectorAll(".table")) {
+    if (table.closest(".table-scroll")) continue;
+    if (table.scrollWidth > table.clientWidth) {
+      table.tabIndex = 0;
+    } else {
+      table.removeAttribute("tabindex");
+    }
+  }
+};
+focusWideTables();
+window.addEventListener("resize", focusWideTables);
+document.addEventListener("htmx:afterSettle", focusWideTables);
