@@ -1,4 +1,6 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -20,3 +22,17 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: rendered without the request's context processors, so it still shows
+    when the database is what failed (they read counters from it). Under /api/ it answers
+    in the API's error shape. It says the team knows only when someone is e-mailed the
+    error (``ADMINS``)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Something went wrong on our side. Please try again."), "errors": {}},
+            status=500,
+        )
+    page = loader.get_template("500.html").render({"error_reported": bool(settings.ADMINS)})
+    return HttpResponseServerError(page)

@@ -276,7 +276,8 @@ def baked_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
         raise Http404
     badge_class = award.badge_class
     baked = openbadges.bake(
-        badge_services.badge_png(badge_class=badge_class), openbadges.assertion_document(award)
+        badge_services.badge_png(badge_class=badge_class),
+        openbadges.assertion_document(award, request=request),
     )
     response = HttpResponse(baked, content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{badge_class.slug}-badge.png"'
