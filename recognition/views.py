@@ -344,6 +344,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def request_redemption(request: HttpRequest, item_pk: int) -> HttpResponse:
+    if not selectors.reward_item_exists(pk=item_pk):
+        raise Http404
     form = IdempotentActionForm(request.POST)
     key = form.cleaned_data["idempotency_key"] if form.is_valid() else ""
     try:
