@@ -28,9 +28,10 @@ IS_PRODUCTION = DJANGO_ENV == "production"
 # --- Core -------------------------------------------------------------------------------
 
 # Where `make run` serves (scripts/run.sh reads the same variables): sign-in hints and, when
-# CUIDA_BASE_URL is not set, addresses built outside a request (core.addresses).
-DEVELOPMENT_SERVER_HOST = env.str("HOST", default="127.0.0.1")
-DEVELOPMENT_SERVER_PORT = env.int("PORT", default=8000)
+# CUIDA_BASE_URL is not set, addresses built outside a request (core.addresses). Production
+# reads neither: its address is CUIDA_BASE_URL, and PORT may mean something else to its host.
+DEVELOPMENT_SERVER_HOST = "127.0.0.1" if IS_PRODUCTION else env.str("HOST", default="127.0.0.1")
+DEVELOPMENT_SERVER_PORT = 8000 if IS_PRODUCTION else env.int("PORT", default=8000)
 
 if IS_PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
