@@ -27,6 +27,12 @@ IS_PRODUCTION = DJANGO_ENV == "production"
 
 # --- Core -------------------------------------------------------------------------------
 
+# Where `make run` serves (scripts/run.sh reads the same variables): sign-in hints and, when
+# CUIDA_BASE_URL is not set, addresses built outside a request (core.addresses). Production
+# reads neither: its address is CUIDA_BASE_URL, and PORT may mean something else to its host.
+DEVELOPMENT_SERVER_HOST = "127.0.0.1" if IS_PRODUCTION else env.str("HOST", default="127.0.0.1")
+DEVELOPMENT_SERVER_PORT = 8000 if IS_PRODUCTION else env.int("PORT", default=8000)
+
 if IS_PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     DEBUG = False
@@ -35,8 +41,16 @@ else:
     SECRET_KEY = env.str(
         "SECRET_KEY", default="development-only-secret-key-never-use-in-production-0123456789"
     )
-    DEBUG = env.bool("DEBUG", default=True)
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+    # Off by default even here: `make run` is how people first meet Cuida, and they should
+    # see its own error pages, not Django's technical ones listing every URL. Developers who
+    # want tracebacks in the browser opt in with DEBUG=True (the console logs them anyway).
+    DEBUG = env.bool("DEBUG", default=False)
+    # A HOST given to `make run` (a LAN address, to try Cuida on a phone) is served too.
+    _local_hosts = {"127.0.0.1", "localhost", "testserver", DEVELOPMENT_SERVER_HOST}
+    ALLOWED_HOSTS = env.list(
+        "ALLOWED_HOSTS",
+        default=sorted(_local_hosts - {"0.0.0.0", "::", ""}),  # noqa: S104
+    )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -204,6 +218,9 @@ if OIDC_CLIENT_ID:
     )
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# Who is e-mailed the traceback of a server error (Django's AdminEmailHandler, active with
+# DEBUG off). The 500 page says "we have been told" only when someone is (templates/500.html).
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cuida <cuida@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -223,6 +240,11 @@ STATIC_URL = "static/"
 # Development serves straight from static/ through WhiteNoise's finders; production serves
 # the collected, hashed copies in STATIC_ROOT (`collectstatic`).
 STATIC_ROOT = BASE_DIR / "staticfiles" if IS_PRODUCTION else None
+# WhiteNoise would look in the finders (and re-read changed files) only with DEBUG on; in
+# development it does so whatever DEBUG says, since runserver no longer serves static files
+# (whitenoise.runserver_nostatic) and DEBUG is off by default.
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+WHITENOISE_AUTOREFRESH = not IS_PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -343,8 +365,16 @@ CELERY_BEAT_SCHEDULE = {
 # --- Product settings -------------------------------------------------------------------
 
 CUIDA_ORGANIZATION_NAME = env.str("CUIDA_ORGANIZATION_NAME", default="Cuida Demo Contact Center")
-# Stable public address of this deployment: Open Badges documents must keep their URLs.
-CUIDA_BASE_URL = env.str("CUIDA_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Stable public address of this deployment: Open Badges documents must keep their URLs, so
+# production names it. In development it may stay empty: addresses are then built from the
+# host and port each request came to (core.addresses.public_url), whatever PORT `make run` used.
+CUIDA_BASE_URL = (
+    env.str("CUIDA_BASE_URL") if IS_PRODUCTION else env.str("CUIDA_BASE_URL", default="")
+).rstrip("/")
+if (IS_PRODUCTION or CUIDA_BASE_URL) and not CUIDA_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"CUIDA_BASE_URL must start with https:// or http://, not {CUIDA_BASE_URL!r}."
+    )
 CUIDA_ORGANIZATION_URL = env.str("CUIDA_ORGANIZATION_URL", default=CUIDA_BASE_URL)
 CUIDA_ORGANIZATION_EMAIL = env.str("CUIDA_ORGANIZATION_EMAIL", default="recognition@example.org")
 # Points each person may give away in kudos per month (resets on the 1st, TIME_ZONE).

@@ -1,9 +1,11 @@
+import re
+
 from allauth.account.decorators import secure_admin_login
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from careers.api_urls import urlpatterns as careers_api
@@ -62,10 +64,21 @@ urlpatterns = [
     ),
 ]
 
-# Under /api/ even an unknown URL answers JSON in the API's error shape.
+# Under /api/ even an unknown URL answers JSON in the API's error shape; pages get the
+# project's own error pages (templates/404.html, 500.html), in development too (DEBUG is off
+# by default there: config/settings.py).
 handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if not settings.IS_PRODUCTION:
+    # Uploads (badge and reward images) in development, whatever DEBUG says; in production
+    # the web server in front of gunicorn serves MEDIA_ROOT.
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )

@@ -1,7 +1,15 @@
 import json
 
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
+from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -77,3 +85,17 @@ def offline(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponseRedirect:
     """``/favicon.ico``, which browsers ask for on their own (on a JSON answer, say)."""
     return HttpResponseRedirect(staticfiles_storage.url("icons/favicon.ico"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: rendered without the request's context processors, so it still shows
+    when the database is what failed (they read counters from it). Under /api/ it answers
+    in the API's error shape. It says the team knows only when someone is e-mailed the
+    error (``ADMINS``)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Something went wrong on our side. Please try again."), "errors": {}},
+            status=500,
+        )
+    page = loader.get_template("500.html").render({"error_reported": bool(settings.ADMINS)})
+    return HttpResponseServerError(page)

@@ -138,3 +138,26 @@ def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
 def get_api_token_for_user(*, user: Any, pk: int) -> ApiToken:
     """One of ``user``'s own tokens; 404 for anyone else's (never reveal that it exists)."""
     return get_object_or_404(ApiToken, pk=pk, user=user)
+
+
+@dataclass(frozen=True)
+class AccountSecurity:
+    """What the settings page says about signing in: addresses still waiting for their
+    confirmation link (allauth opens two-factor set-up only when there are none) and
+    whether an authenticator app is on."""
+
+    unverified_emails: list[str]
+    two_factor_on: bool
+
+
+def account_security(*, user: Any) -> AccountSecurity:
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    unverified = EmailAddress.objects.filter(user=user, verified=False).order_by("email")
+    return AccountSecurity(
+        unverified_emails=list(unverified.values_list("email", flat=True)),
+        two_factor_on=Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists(),
+    )

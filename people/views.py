@@ -115,6 +115,7 @@ def _settings_page(
         "form": form or ProfileForm(instance=request.user),
         "token_form": token_form or ApiTokenForm(auto_id="id_token_%s"),
         "api_tokens": selectors.api_tokens_of(user=request.user),
+        "security": selectors.account_security(user=request.user),
     }
     if new_token is not None:
         context["new_token"], context["new_key"] = new_token

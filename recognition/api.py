@@ -247,7 +247,7 @@ class BadgeAwardOutputSerializer(serializers.ModelSerializer):
     def get_assertion_url(self, award: BadgeAward) -> str:
         from recognition.openbadges import assertion_url
 
-        return assertion_url(award)
+        return assertion_url(award, request=self.context.get("request"))
 
 
 class BadgeClassListApi(ListAPIView):

@@ -1,7 +1,8 @@
 """Open Badges 2.0 (1EdTech): hosted JSON-LD documents and PNG baking.
 
 Spec: https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html
-Every award is a hosted Assertion at a stable URL under ``CUIDA_BASE_URL``; its BadgeClass
+Every award is a hosted Assertion at a stable URL under ``CUIDA_BASE_URL`` (in development,
+without it, under the address the request came to: ``core.addresses``); its BadgeClass
 and Issuer Profile are served beside it. Baking puts the assertion into an ``iTXt`` PNG
 chunk keyed ``openbadges`` so the image itself carries the badge to a backpack.
 """
@@ -16,49 +17,49 @@ import zlib
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
+
+from core.addresses import public_url
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def absolute(path: str) -> str:
-    return f"{settings.CUIDA_BASE_URL}{path}"
+def issuer_url(*, request: HttpRequest | None) -> str:
+    return public_url(reverse("openbadges:issuer"), request=request)
 
 
-def issuer_url() -> str:
-    return absolute(reverse("openbadges:issuer"))
+def badge_class_url(badge_class: Any, *, request: HttpRequest | None) -> str:
+    return public_url(reverse("openbadges:badge_class", args=[badge_class.slug]), request=request)
 
 
-def badge_class_url(badge_class: Any) -> str:
-    return absolute(reverse("openbadges:badge_class", args=[badge_class.slug]))
+def assertion_url(award: Any, *, request: HttpRequest | None) -> str:
+    return public_url(reverse("openbadges:assertion", args=[award.uid]), request=request)
 
 
-def assertion_url(award: Any) -> str:
-    return absolute(reverse("openbadges:assertion", args=[award.uid]))
-
-
-def issuer_document() -> dict[str, Any]:
+def issuer_document(*, request: HttpRequest | None) -> dict[str, Any]:
     return {
         "@context": CONTEXT,
         "type": "Issuer",
-        "id": issuer_url(),
+        "id": issuer_url(request=request),
         "name": settings.CUIDA_ORGANIZATION_NAME,
-        "url": settings.CUIDA_ORGANIZATION_URL,
+        "url": settings.CUIDA_ORGANIZATION_URL or public_url("/", request=request),
         "email": settings.CUIDA_ORGANIZATION_EMAIL,
     }
 
 
-def badge_class_document(badge_class: Any) -> dict[str, Any]:
+def badge_class_document(badge_class: Any, *, request: HttpRequest | None) -> dict[str, Any]:
+    image = reverse("openbadges:badge_image", args=[badge_class.slug])
     return {
         "@context": CONTEXT,
         "type": "BadgeClass",
-        "id": badge_class_url(badge_class),
+        "id": badge_class_url(badge_class, request=request),
         "name": badge_class.name,
         "description": badge_class.description,
-        "image": absolute(reverse("openbadges:badge_image", args=[badge_class.slug])),
+        "image": public_url(image, request=request),
         "criteria": {"narrative": badge_class.criteria},
-        "issuer": issuer_url(),
+        "issuer": issuer_url(request=request),
     }
 
 
@@ -66,18 +67,18 @@ def hashed_identity(email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((email.lower() + salt).encode()).hexdigest()
 
 
-def assertion_document(award: Any) -> dict[str, Any]:
+def assertion_document(award: Any, *, request: HttpRequest | None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "@context": CONTEXT,
         "type": "Assertion",
-        "id": assertion_url(award),
+        "id": assertion_url(award, request=request),
         "recipient": {
             "type": "email",
             "hashed": True,
             "salt": award.recipient_salt,
             "identity": hashed_identity(award.recipient.email, award.recipient_salt),
         },
-        "badge": badge_class_url(award.badge_class),
+        "badge": badge_class_url(award.badge_class, request=request),
         "verification": {"type": "hosted"},
         "issuedOn": award.issued_on.isoformat(),
     }
@@ -91,12 +92,12 @@ def assertion_document(award: Any) -> dict[str, Any]:
     return document
 
 
-def revoked_document(award: Any) -> dict[str, Any]:
+def revoked_document(award: Any, *, request: HttpRequest | None) -> dict[str, Any]:
     """What a revoked hosted assertion answers, with HTTP 410 Gone (spec: hosted revocation)."""
     return {
         "@context": CONTEXT,
         "type": "Assertion",
-        "id": assertion_url(award),
+        "id": assertion_url(award, request=request),
         "revoked": True,
         "revocationReason": award.revocation_reason,
     }

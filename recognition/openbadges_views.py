@@ -24,13 +24,15 @@ def _json_ld(document: dict, status: int = 200) -> JsonResponse:
 @require_GET
 @cache_control(public=True, max_age=300)
 def issuer(request: HttpRequest) -> JsonResponse:
-    return _json_ld(openbadges.issuer_document())
+    return _json_ld(openbadges.issuer_document(request=request))
 
 
 @require_GET
 @cache_control(public=True, max_age=300)
 def badge_class(request: HttpRequest, slug: str) -> JsonResponse:
-    return _json_ld(openbadges.badge_class_document(get_object_or_404(BadgeClass, slug=slug)))
+    return _json_ld(
+        openbadges.badge_class_document(get_object_or_404(BadgeClass, slug=slug), request=request)
+    )
 
 
 @require_GET
@@ -47,5 +49,5 @@ def assertion(request: HttpRequest, uid: str) -> JsonResponse:
         BadgeAward.objects.select_related("recipient", "badge_class"), uid=uid
     )
     if award.revoked_at is not None:
-        return _json_ld(openbadges.revoked_document(award), status=410)
-    return _json_ld(openbadges.assertion_document(award))
+        return _json_ld(openbadges.revoked_document(award, request=request), status=410)
+    return _json_ld(openbadges.assertion_document(award, request=request))

@@ -110,6 +110,11 @@ def catalog() -> QuerySet[RewardItem]:
     return RewardItem.objects.filter(active=True).order_by("cost", "name")
 
 
+def reward_item_exists(*, pk: int) -> bool:
+    """Whether a catalog item ever existed (active or not): an address naming none is a 404."""
+    return RewardItem.objects.filter(pk=pk).exists()
+
+
 def my_redemptions(*, user: Any) -> QuerySet[Redemption]:
     return Redemption.objects.filter(user=user).select_related("item", "decided_by")
 

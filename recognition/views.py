@@ -277,7 +277,8 @@ def baked_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
         raise Http404
     badge_class = award.badge_class
     baked = openbadges.bake(
-        badge_services.badge_png(badge_class=badge_class), openbadges.assertion_document(award)
+        badge_services.badge_png(badge_class=badge_class),
+        openbadges.assertion_document(award, request=request),
     )
     response = HttpResponse(baked, content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{badge_class.slug}-badge.png"'
@@ -344,6 +345,8 @@ def catalog(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def request_redemption(request: HttpRequest, item_pk: int) -> HttpResponse:
+    if not selectors.reward_item_exists(pk=item_pk):
+        raise Http404
     form = IdempotentActionForm(request.POST)
     key = form.cleaned_data["idempotency_key"] if form.is_valid() else ""
     try:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
+from core.addresses import public_url
 from people.demo import seed_demo_organisation
 
 
@@ -21,7 +22,9 @@ class Command(BaseCommand):
                 added = import_string(seeder)()
                 self.stdout.write(f"{config.verbose_name}: {added} demo records added.")
         self.stdout.write(self.style.SUCCESS("Demo organisation ready."))
-        self.stdout.write(f"Sign in at http://127.0.0.1:8000 with password '{logins.password}':")
+        # The address `make run` is about to serve (same HOST and PORT as scripts/run.sh).
+        address = public_url("/", request=None)
+        self.stdout.write(f"Sign in at {address} with password '{logins.password}':")
         for role, email in (
             ("agent", logins.agent),
             ("team lead", logins.lead),

@@ -33,6 +33,7 @@ PRODUCTION = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "test-only-5b2c0e9f4d7a8e1c3b6f9a2d5e8c1b4f7a0d3e6c9b2f5a8d1e4c7b0a3f6",
     "ALLOWED_HOSTS": "cuida.example.org",
+    "CUIDA_BASE_URL": "https://cuida.example.org",
 }
 
 
@@ -59,6 +60,36 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    # Open Badges ids are built from it: guessing from requests could change them.
+    missing = {k: v for k, v in PRODUCTION.items() if k != "CUIDA_BASE_URL"}
+    no_scheme = {**PRODUCTION, "CUIDA_BASE_URL": "cuida.example.org"}
+
+    for env in (missing, no_scheme):
+        result = run_manage("check", **env)
+        assert result.returncode != 0
+        assert "CUIDA_BASE_URL" in result.stderr
+
+
+def test_development_keeps_debug_off_unless_asked():
+    show = "from django.conf import settings; print(settings.DEBUG)"
+    dev = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ENV"}}
+
+    default = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", show],
+        cwd=ROOT,
+        env=dev,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    asked = run_manage("shell", "-c", show, DEBUG="True")
+
+    assert default.stdout.strip().splitlines()[-1] == "False", default.stderr
+    assert asked.stdout.strip().splitlines()[-1] == "True", asked.stderr
 
 
 def test_an_unknown_environment_name_fails_loudly():
