@@ -23,10 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careers.models import CareerPlan, Enrollment, Level, LevelHistory, Promotion, Requirement
+from core import numbers
 from performance.models import PerformanceEvent
 from recognition.models import BadgeAward
-
-OPERATORS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b}
 
 
 @dataclass(frozen=True)
@@ -238,7 +237,9 @@ def _status(
                 "needed": requirement.min_events,
             }
             return RequirementStatus(requirement, False, summary, evidence, value, threshold, count)
-        met = OPERATORS[requirement.operator or ">="](value, threshold)
+        # AVG/SUM of floats can land a hair under a threshold met on paper (92.0 read as
+        # 91.99999999999999): core.numbers.compare treats such neighbours as equal.
+        met = numbers.compare(value, requirement.operator or ">=", threshold)
         evidence = _("Now %(value)s over %(count)s events (needs %(op)s %(threshold)s).") % {
             "value": _number(value),
             "count": count,

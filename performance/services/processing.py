@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import numbers
 from core.exceptions import DomainError
 from notifications.services import notify
 from performance import rules as rule_language
@@ -173,8 +174,8 @@ def evaluate(
     if count < rule.min_count:
         return None
     value = rule_language.aggregate(rule.aggregate, rule.aggregate_metric, window_metrics)
-    if rule.aggregate_value is not None and not rule_language.OPERATORS[rule.aggregate_op](
-        value, rule.aggregate_value
+    if rule.aggregate_value is not None and not numbers.compare(
+        value, rule.aggregate_op, rule.aggregate_value
     ):
         return None
     context = {"count": count, "value": round(value, 2), "days": rule.window_days}
