@@ -20,7 +20,7 @@ HTML_SINGLE = {
     "meter": {"value", "min", "max", "low", "high", "optimum"},
 }
 DATA_SINGLE = {"data-respondents", "data-mood", "data-energy", "data-stress", "data-tag-uses"}
-STYLE_NUMBER = re.compile(r"[-\d.,]+(?=\s*(?:%|px|em|rem)\b)")
+STYLE_NUMBER = re.compile(r"[-\d.,]+(?=\s*(?:%|px\b|em\b|rem\b))")
 
 
 class _Collector(HTMLParser):
