@@ -16,6 +16,8 @@ import math
 import operator
 from collections.abc import Callable, Iterable
 
+from django.utils.formats import get_format
+
 TOLERANCE = 1e-9
 
 _STRICT: dict[str, Callable[[float, float], bool]] = {
@@ -50,3 +52,17 @@ def total(values: Iterable[float]) -> float:
 def mean(values: Iterable[float]) -> float:
     items = list(values)
     return math.fsum(items) / len(items) if items else 0.0
+
+
+def readable(value: float, *, decimals: int = 1) -> str:
+    """``value`` for a person to read in the active language: rounded to ``decimals``,
+    without trailing zeros, with the language's decimal separator (92, 4,5 / 4.5). Never
+    for markup a machine reads (SVG, CSS, data-*): those stay plain."""
+    if not math.isfinite(value):
+        return str(value)
+    text = f"{round(value, decimals):.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in {"-0", ""}:
+        text = "0"
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))

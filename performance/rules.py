@@ -106,6 +106,7 @@ def render(template: str, context: Mapping[str, Any]) -> str:
         value = context.get(match.group(1))
         if value is None:
             return match.group(0)
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        # a person reads it: 4,5 in Spanish, 4.5 in English (the active language)
+        return numbers.readable(value, decimals=2) if isinstance(value, float) else str(value)
 
     return PLACEHOLDER.sub(fill, template)

@@ -81,3 +81,49 @@ def strip_ns(tag: str) -> str:
 
 def elements(svg: ET.Element, name: str) -> list[ET.Element]:
     return [e for e in svg.iter() if strip_ns(e.tag) == name]
+
+
+class _Text(HTMLParser):
+    """The text a person reads: no markup, scripts, styles, code samples or form values."""
+
+    SKIP = {"script", "style", "code", "pre", "textarea", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+DOT_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+COMMA_DECIMAL = re.compile(r"(?<![\w,])\d+,\d+(?![\w,])")
+
+
+def foreign_formats(text: str, language: str) -> list[str]:
+    """Dates and decimals in ``text`` written another way than ``language``'s one format
+    (config/formats): es 01/12/2026 and 4,5; en Dec 1, 2026 and 4.5; never ISO."""
+    found = ISO_DATE.findall(text)
+    if language == "es":
+        found += DOT_DECIMAL.findall(text)
+    else:
+        found += NUMERIC_DATE.findall(text) + COMMA_DECIMAL.findall(text)
+    return found

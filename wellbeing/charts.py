@@ -61,6 +61,9 @@ def score_chart(
         "height": str(HEIGHT),
         "grid": [(score, y(score)) for score in range(1, 6)],
         "x_labels": [(x(i), label) for i, label in enumerate(labels) if i % every == 0],
+        # the caption's span: the first and the last day, not the last sampled label
+        "first_label": labels[0] if labels else "",
+        "last_label": labels[-1] if labels else "",
         "lines": lines,
         "has_data": any(line.dots for line in lines),
     }

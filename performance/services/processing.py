@@ -216,7 +216,8 @@ def _message(effect: RuleEffect, *, language: str, context: dict[str, Any]) -> s
     template = (effect.message_es if language == "es" else effect.message_en) or (
         effect.message_en or effect.message_es
     )
-    return rule_language.render(template, context)
+    with translation.override(language):  # numbers in the reader's format
+        return rule_language.render(template, context)
 
 
 def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -> None:

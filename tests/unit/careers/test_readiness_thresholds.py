@@ -188,3 +188,26 @@ def test_readiness_counts_the_exact_adherence_as_met(
     # then 4 of 7, not 3 of 7
     assert (readiness.met_count, readiness.total) == (4, 7)
     assert readiness.percent == 57
+
+
+@pytest.mark.parametrize(
+    ("language", "evidence", "since"),
+    [
+        ("es", "Ahora 4,5 en 10 eventos (se necesita ≥ 4,5).", "La tiene desde el 15/06/2026."),
+        ("en", "Now 4.5 over 10 events (needs ≥ 4.5).", "Held since Jun 15, 2026."),
+    ],
+)
+def test_evidence_reads_numbers_and_dates_in_the_readers_format(
+    hr_admin, agent, level_two, badge, adherence_type, integration, language, evidence, since
+):
+    metric(
+        hr_admin, level_two, adherence_type, "csat", aggregate="mean", operator=">=", threshold=4.5
+    )
+    require(hr_admin, level_two, "badge", badge_class_id=badge.pk)
+    store(integration, agent, adherence_type, "csat", CSAT)
+    award_badge(badge_class=badge, recipient=agent, awarded_by=hr_admin)
+
+    with translation.override(language):
+        statuses = readiness_of(agent=agent, level=level_two).statuses
+
+    assert sorted(s.evidence for s in statuses) == sorted([evidence, since])

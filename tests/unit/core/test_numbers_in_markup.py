@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from people.models import User
-from tests.markup_numbers import localised_numbers
+from tests.markup_numbers import foreign_formats, localised_numbers, visible_text
 from tests.site_map import build_world, configure_deployment, visit_every_page
 
 pytestmark = pytest.mark.django_db
@@ -40,4 +40,22 @@ def test_every_page_writes_machine_numbers_plainly(language, django_capture_on_c
     ]
 
     # then no attribute meant for the browser carries a localised number
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_page_shows_dates_and_decimals_one_way(language, django_capture_on_commit_callbacks):
+    # given the organisation of the page walk, reading in ``language``
+    world = build_world(django_capture_on_commit_callbacks)
+    User.objects.update(preferred_language=language)
+
+    # when each person opens every page they may see
+    problems = [
+        f"{url} as {viewer}: {found}"
+        for page, viewer, url, response in visit_every_page(world)
+        if page.html and response.status_code == 200
+        for found in foreign_formats(visible_text(response.content.decode()), language)
+    ]
+
+    # then every date and decimal a person reads follows the language's one format
     assert problems == []

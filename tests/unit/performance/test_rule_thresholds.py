@@ -93,3 +93,15 @@ def test_a_weekly_csat_mean_of_exactly_4_5_fires_the_rule(db):
 
     # then the week fired once
     assert RuleFiring.objects.filter(rule=rule, agent=agent).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("es", "CSAT 4,75 en 7 días"), ("en", "CSAT 4.75 en 7 días")]
+)
+def test_feedback_numbers_follow_the_readers_language(language, shown):
+    from django.utils import translation
+
+    from performance.rules import render
+
+    with translation.override(language):
+        assert render("CSAT {value} en {days} días", {"value": 4.75, "days": 7}) == shown

@@ -166,3 +166,18 @@ def test_visible_numbers_still_follow_the_language(client, team, team_lead, make
     assert fractional
     wrong, right = (".", ",") if language == "es" else (",", ".")
     assert all(right in t and wrong not in t for t in fractional), fractional
+
+
+@pytest.mark.parametrize(
+    ("language", "span"),
+    [("es", "3 de noviembre → 2 de diciembre"), ("en", "November 3 → December 2")],
+)
+def test_the_chart_names_its_days_in_the_readers_format(client, agent, language, span):
+    speaking(language, agent)
+    CheckIn.objects.create(user=agent, local_date=TODAY, mood=3, energy=3, stress=3)
+    client.force_login(agent)
+
+    with time_machine.travel(NOW, tick=False):
+        html = client.get(reverse("wellbeing:history"), {"days": 30}).content.decode()
+
+    assert f'<span class="muted">{span}</span>' in html
