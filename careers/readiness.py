@@ -10,7 +10,6 @@ tests of the lead's team plans and HR's readiness view).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,13 +19,13 @@ from django.db.models import Avg, Count, FloatField, Min, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from careers.models import CareerPlan, Enrollment, Level, LevelHistory, Promotion, Requirement
+from core import numbers
 from performance.models import PerformanceEvent
 from recognition.models import BadgeAward
-
-OPERATORS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b}
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,11 @@ class Readiness:
 
 
 def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if math.isfinite(value) else str(value)
+    return numbers.readable(value, decimals=1)
+
+
+def _date(moment: dt.datetime) -> str:
+    return date_format(timezone.localdate(moment), "SHORT_DATE_FORMAT")
 
 
 def describe_requirement(requirement: Requirement) -> str:
@@ -201,17 +204,13 @@ def _status(
     if kind == Requirement.Kind.BADGE:
         since = facts.badges.get((agent.pk, requirement.badge_class_id))
         evidence = (
-            _("Held since %(date)s.") % {"date": timezone.localdate(since).isoformat()}
-            if since
-            else _("Not held yet.")
+            _("Held since %(date)s.") % {"date": _date(since)} if since else _("Not held yet.")
         )
         return RequirementStatus(requirement, since is not None, summary, evidence)
     if kind == Requirement.Kind.TRAINING:
         done = facts.paths.get((agent.pk, requirement.training_path_id))
         evidence = (
-            _("Completed on %(date)s.") % {"date": timezone.localdate(done).isoformat()}
-            if done
-            else _("Not completed yet.")
+            _("Completed on %(date)s.") % {"date": _date(done)} if done else _("Not completed yet.")
         )
         return RequirementStatus(requirement, done is not None, summary, evidence)
     if kind == Requirement.Kind.TENURE:
@@ -238,7 +237,9 @@ def _status(
                 "needed": requirement.min_events,
             }
             return RequirementStatus(requirement, False, summary, evidence, value, threshold, count)
-        met = OPERATORS[requirement.operator or ">="](value, threshold)
+        # AVG/SUM of floats can land a hair under a threshold met on paper (92.0 read as
+        # 91.99999999999999): core.numbers.compare treats such neighbours as equal.
+        met = numbers.compare(value, requirement.operator or ">=", threshold)
         evidence = _("Now %(value)s over %(count)s events (needs %(op)s %(threshold)s).") % {
             "value": _number(value),
             "count": count,
@@ -251,7 +252,7 @@ def _status(
         _("Endorsed by %(lead)s on %(date)s.")
         % {
             "lead": promotion.endorsed_by or _("a former lead"),
-            "date": timezone.localdate(promotion.created_at).isoformat(),
+            "date": _date(promotion.created_at),
         }
         if promotion
         else _("Not endorsed yet.")

@@ -233,6 +233,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Mexico_City")
 USE_I18N = True
 USE_TZ = True
+# One date and number format per language (config/formats/<lang>/formats.py), applied to
+# what people read; machine-read numbers (SVG, CSS, data-*) are never localised. No thousand
+# separator: an id or a count in an attribute must stay plain, and Spanish writes 4-digit
+# numbers without one (docs/decisions.md).
+FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = False
 
 # --- Static and media -------------------------------------------------------------------
 

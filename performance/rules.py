@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-OPERATORS: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
+from core import numbers
+
+# Comparisons go through core.numbers.compare: values within rounding noise of the
+# threshold are equal, so a weekly mean of 4.5 meets "≥ 4.5" however the floats added up.
+OPERATORS = numbers.OPERATORS
 MAX_DEPTH = 4
 
 
@@ -68,7 +64,7 @@ def matches(condition: Mapping[str, Any], metrics: Mapping[str, Any]) -> bool:
     value = metrics.get(condition["metric"])
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return OPERATORS[condition["op"]](value, condition["value"])
+    return numbers.compare(value, condition["op"], condition["value"])
 
 
 def window_start(day: dt.date, window_days: int) -> dt.date:
@@ -96,7 +92,7 @@ def aggregate(kind: str, metric: str, events_metrics: list[Mapping[str, Any]]) -
             values.append(number)
     if not values:
         return 0.0
-    return sum(values) if kind == "sum" else sum(values) / len(values)
+    return numbers.total(values) if kind == "sum" else numbers.mean(values)
 
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -110,6 +106,7 @@ def render(template: str, context: Mapping[str, Any]) -> str:
         value = context.get(match.group(1))
         if value is None:
             return match.group(0)
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        # a person reads it: 4,5 in Spanish, 4.5 in English (the active language)
+        return numbers.readable(value, decimals=2) if isinstance(value, float) else str(value)
 
     return PLACEHOLDER.sub(fill, template)

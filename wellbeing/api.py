@@ -257,6 +257,23 @@ class CompanyTrendsApi(APIView):
         )
 
 
+class StreakApi(APIView):
+    """My current streak, the number every page shows (``selectors.current_streak``)."""
+
+    class OutputSerializer(serializers.Serializer):
+        days = serializers.IntegerField(help_text="Consecutive days ending today or yesterday.")
+        checked_in_today = serializers.BooleanField()
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "days": selectors.current_streak(user=request.user),
+                "checked_in_today": selectors.todays_check_in(user=request.user) is not None,
+            }
+        )
+
+
 class MyDataApi(APIView):
     """Everything Cuida keeps about how I felt: download it, or erase it for good."""
 

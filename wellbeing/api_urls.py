@@ -37,6 +37,7 @@ urlpatterns = [
         api.CompanyTrendsApi.as_view(),
         name="wellbeing-company-trends",
     ),
+    path(f"{P}streak/", api.StreakApi.as_view(), name="wellbeing-streak"),
     path(f"{P}my-data/", api.MyDataApi.as_view(), name="wellbeing-my-data"),
     path(
         f"{P}chat-requests/",

@@ -1,4 +1,9 @@
-"""Server-rendered SVG line charts for scores from 1 to 5 (no JavaScript, no CDN)."""
+"""Server-rendered SVG line charts for scores from 1 to 5 (no JavaScript, no CDN).
+
+Every coordinate leaves here as a string written with a dot: the template engine would
+localise a float (Spanish writes ``184,0``), which SVG cannot read, and the browser would drop
+every gridline and point. Only the values people read (``Line.dots``' third item, the axis
+scores) stay numbers, so they follow the reader's language."""
 
 from __future__ import annotations
 
@@ -10,12 +15,17 @@ WIDTH, HEIGHT, PAD_X, PAD_Y = 640, 200, 28, 16
 SERIES_COLOURS = {"mood": "#2f7a6b", "energy": "#d08c3a", "stress": "#8a5cad"}
 
 
+def svg_number(value: float) -> str:
+    """``value`` to one decimal with a dot, never localised: ``184``, ``101.5``."""
+    return f"{round(value, 1):g}"
+
+
 @dataclass
 class Line:
     name: str
     colour: str
     segments: list[str]
-    dots: list[tuple[float, float, float]]
+    dots: list[tuple[str, str, float]]  # cx, cy (SVG text), the value shown in the tooltip
 
 
 def score_chart(
@@ -25,11 +35,11 @@ def score_chart(
     count = max(len(labels), 1)
     step = (WIDTH - 2 * PAD_X) / max(count - 1, 1)
 
-    def x(i: int) -> float:
-        return round(PAD_X + i * step, 1)
+    def x(i: int) -> str:
+        return svg_number(PAD_X + i * step)
 
-    def y(v: float) -> float:
-        return round(HEIGHT - PAD_Y - (v - 1) / 4 * (HEIGHT - 2 * PAD_Y), 1)
+    def y(v: float) -> str:
+        return svg_number(HEIGHT - PAD_Y - (v - 1) / 4 * (HEIGHT - 2 * PAD_Y))
 
     lines = []
     for name, series in values.items():
@@ -47,10 +57,13 @@ def score_chart(
         lines.append(Line(name, SERIES_COLOURS.get(name, "#555"), segments, dots))
     every = max(1, count // 8)
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
+        "width": str(WIDTH),
+        "height": str(HEIGHT),
         "grid": [(score, y(score)) for score in range(1, 6)],
         "x_labels": [(x(i), label) for i, label in enumerate(labels) if i % every == 0],
+        # the caption's span: the first and the last day, not the last sampled label
+        "first_label": labels[0] if labels else "",
+        "last_label": labels[-1] if labels else "",
         "lines": lines,
         "has_data": any(line.dots for line in lines),
     }

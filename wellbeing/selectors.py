@@ -80,11 +80,6 @@ def history(*, user: Any, days: int = 30, now: dt.datetime | None = None) -> His
         (start + dt.timedelta(days=i), check_ins.get(start + dt.timedelta(days=i)))
         for i in range(days)
     ]
-    # The run counts back from today, or from yesterday if today is still open: missing
-    # today is never a "broken streak" (design.md: streaks shown gently).
-    run, day = 0, end if end in check_ins else end - dt.timedelta(days=1)
-    while day in check_ins:
-        run, day = run + 1, day - dt.timedelta(days=1)
     tag_totals: Counter[str] = Counter()
     weekly: dict[dt.date, Counter[str]] = defaultdict(Counter)
     for check_in in check_ins.values():
@@ -98,10 +93,31 @@ def history(*, user: Any, days: int = 30, now: dt.datetime | None = None) -> His
         end=end,
         series=series,
         checked_in_days=len(check_ins),
-        current_run=run,
+        current_run=current_streak(user=user, now=now),
         tag_counts=tag_totals.most_common(),
         weekly_tags=[(w, weekly[w].most_common(3)) for w in sorted(weekly, reverse=True)],
     )
+
+
+def current_streak(*, user: Any, now: dt.datetime | None = None) -> int:
+    """The one streak every page and the API show: consecutive local days with a check-in,
+    counted back from today, or from yesterday while today is still open (missing today is
+    never a broken streak; design.md: streaks shown gently). Not bounded by the period a
+    page shows, so the check-in page and a 30- or 90-day history agree."""
+    today = local_today(user=user, now=now)
+    days = (
+        CheckIn.objects.filter(user=user, local_date__lte=today)
+        .order_by("-local_date")
+        .values_list("local_date", flat=True)
+    )
+    streak, expected = 0, today
+    for day in days.iterator(chunk_size=64):
+        if day == today - dt.timedelta(days=1) and streak == 0:
+            expected = day  # today still open: the streak ends yesterday
+        if day != expected:
+            break
+        streak, expected = streak + 1, day - dt.timedelta(days=1)
+    return streak
 
 
 def care_nudge_applies(*, user: Any) -> bool:

@@ -93,7 +93,7 @@ def history(request: HttpRequest) -> HttpResponse:
     days = (filters.cleaned_data.get("days") if filters.is_valid() else None) or 30
     report = selectors.history(user=request.user, days=days)
     chart = score_chart(
-        labels=[d.strftime("%d/%m") for d, _c in report.series],
+        labels=[date_format(d, "MONTH_DAY_FORMAT") for d, _c in report.series],
         values={
             name: [getattr(c, name) if c else None for _d, c in report.series]
             for name in ("mood", "energy", "stress")
@@ -195,8 +195,8 @@ def ask_for_chat(request: HttpRequest) -> HttpResponse:
 
 def _window_label(period: str, start: dt.date) -> str:
     if period == "month":
-        return date_format(dt.date(*month_of_week(start), 1), "M Y")
-    return start.strftime("%d/%m")
+        return date_format(dt.date(*month_of_week(start), 1), "YEAR_MONTH_FORMAT")
+    return date_format(start, "MONTH_DAY_FORMAT")
 
 
 def _trend_context(report: TrendReport) -> dict[str, Any]:

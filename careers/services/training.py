@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from careers.models import (
@@ -408,7 +409,9 @@ def _notify_assignment(enrollment: Enrollment) -> None:
     with translation.override(user.preferred_language):
         message = _("You were assigned the training “%(path)s”.") % {"path": enrollment.path.name}
         if enrollment.due_on:
-            message += " " + _("Due %(date)s.") % {"date": enrollment.due_on.isoformat()}
+            message += " " + _("Due %(date)s.") % {
+                "date": date_format(enrollment.due_on, "SHORT_DATE_FORMAT")
+            }
         notify(
             user=user,
             kind="training",

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import numbers
 from core.counters import UNREAD_FEEDBACK, counter_changed
 from core.exceptions import DomainError
 from notifications.services import notify
@@ -174,8 +175,8 @@ def evaluate(
     if count < rule.min_count:
         return None
     value = rule_language.aggregate(rule.aggregate, rule.aggregate_metric, window_metrics)
-    if rule.aggregate_value is not None and not rule_language.OPERATORS[rule.aggregate_op](
-        value, rule.aggregate_value
+    if rule.aggregate_value is not None and not numbers.compare(
+        value, rule.aggregate_op, rule.aggregate_value
     ):
         return None
     context = {"count": count, "value": round(value, 2), "days": rule.window_days}
@@ -216,7 +217,8 @@ def _message(effect: RuleEffect, *, language: str, context: dict[str, Any]) -> s
     template = (effect.message_es if language == "es" else effect.message_en) or (
         effect.message_en or effect.message_es
     )
-    return rule_language.render(template, context)
+    with translation.override(language):  # numbers in the reader's format
+        return rule_language.render(template, context)
 
 
 def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -> None:

@@ -62,7 +62,7 @@ def test_a_held_badge_meets_the_badge_requirement(hr_admin, agent, level_two, ba
     status = status_of(agent, level_two)
 
     assert status.met
-    assert status.evidence == "Held since 2026-06-15."
+    assert status.evidence == "Held since Jun 15, 2026."
 
 
 def test_a_badge_not_held_does_not_meet_it(hr_admin, agent, teammate, level_two, badge):
@@ -95,7 +95,7 @@ def test_a_completed_training_path_meets_the_training_requirement(hr_admin, agen
     status = status_of(agent, level_two)
 
     assert status.met
-    assert status.evidence == "Completed on 2026-06-12."
+    assert status.evidence == "Completed on Jun 12, 2026."
 
 
 def test_an_enrollment_not_yet_finished_does_not_meet_it(hr_admin, agent, level_two, path):
@@ -403,7 +403,7 @@ def test_an_endorsement_or_approval_for_the_level_meets_it(
     result = status_of(agent, level_two)
 
     assert result.met
-    assert result.evidence == "Endorsed by Lía Lead on 2026-06-15."
+    assert result.evidence == "Endorsed by Lía Lead on Jun 15, 2026."
 
 
 @pytest.mark.parametrize("status", [Promotion.Status.DECLINED, Promotion.Status.WITHDRAWN])

@@ -370,7 +370,7 @@ def test_the_agents_lead_assigns_a_path_with_a_due_date(
     assert (enrollment.assigned_by, enrollment.due_on) == (team_lead, dt.date(2026, 7, 1))
     notification = Notification.objects.get(user=agent)
     assert notification.kind == "training"
-    assert "2026-07-01" in notification.message
+    assert "Jul 1, 2026" in notification.message  # the agent reads English
     assert notification.url == reverse("careers:enrollment", args=[enrollment.pk])
     event = AuditEvent.objects.get(verb="careers.path_assigned")
     assert (event.actor, event.target_id, event.data) == (

@@ -191,7 +191,7 @@ def test_feedback_speaks_the_agents_language(
     )
 
     assert Feedback.objects.get(agent=agent).message == (
-        "Tu evaluación de calidad obtuvo 92.5. ¡Gran atención al detalle!"
+        "Tu evaluación de calidad obtuvo 92,5. ¡Gran atención al detalle!"
     )
 
 
@@ -355,7 +355,7 @@ def test_a_great_csat_week_needs_ten_responses_averaging_at_least_four_and_a_hal
     assert len(fired) == 1
     assert fired[0].context == {"count": 10, "value": 4.7, "days": 7}
     assert [f.message for f in rule_feedback(rules[CSAT_WEEK], agent)] == [
-        "Tus clientes te calificaron con 4.7 en promedio en 10 encuestas esta semana."
+        "Tus clientes te calificaron con 4,7 en promedio en 10 encuestas esta semana."
     ]
     assert rule_points(rules[CSAT_WEEK], agent) == 30
     assert mismatched_balances() == []

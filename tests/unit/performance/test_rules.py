@@ -7,6 +7,7 @@ import itertools
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from performance.rules import (
     InvalidCondition,
@@ -198,11 +199,12 @@ def test_aggregates_count_sum_and_mean_ignoring_non_numbers():
 # --- render -------------------------------------------------------------------------------
 
 
-def test_render_fills_known_placeholders_and_formats_floats_plainly():
-    message = render(
-        "You scored {value} in {count} surveys ({days} days).",
-        {"value": 4.7, "count": 10, "days": 7},
-    )
+def test_render_fills_known_placeholders_and_formats_floats_for_the_reader():
+    with translation.override("en"):
+        message = render(
+            "You scored {value} in {count} surveys ({days} days).",
+            {"value": 4.7, "count": 10, "days": 7},
+        )
 
     assert message == "You scored 4.7 in 10 surveys (7 days)."
 
