@@ -195,3 +195,40 @@ def test_a_file_imported_in_english_then_again_in_spanish_answers_in_spanish(
     assert row_messages(spanish)[1].startswith("Tipo de evento desconocido.")
     assert row_messages(spanish)[2] == "Agente desconocido para esta integración."
     assert not PerformanceEvent.objects.exists()
+
+
+def test_a_file_that_is_not_csv_is_explained_in_spanish_and_nothing_is_stored(
+    client, hr_admin, agent, integration
+):
+    # a cell beyond the csv module's field limit: Python's own reason is English
+    huge = "x" * 200_000
+    content = f'{HEADER}\nq-1,{agent.email},,qa_review,2025-03-14T10:30:00Z,"{huge}",90\n'
+
+    response = upload(client, speaks(hr_admin, "es"), integration, content)
+
+    page = html.unescape(response.content.decode())
+    assert "El archivo no es un CSV válido cerca de la línea 2" in page
+    assert "field larger" not in page
+    assert not PerformanceEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("integration_id", "expected"),
+    [
+        ("abc", "Escoja una opción válida."),
+        ("99999999999999999999", "Escoja una opción válida."),
+        ("", "Este campo es requerido."),
+    ],
+)
+def test_a_garbage_integration_is_refused_in_spanish_and_nothing_is_stored(
+    client, hr_admin, agent, integration, integration_id, expected
+):
+    client.force_login(speaks(hr_admin, "es"))
+    file = SimpleUploadedFile("events.csv", bad_file(agent).encode(), content_type="text/csv")
+
+    response = client.post(CSV_URL, {"integration": integration_id, "file": file})
+
+    page = html.unescape(response.content.decode())
+    error = page.split('id="id_integration_error">', 1)[1].split("</div>", 1)[0]
+    assert expected in error
+    assert not PerformanceEvent.objects.exists()
