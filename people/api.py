@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
@@ -37,7 +38,7 @@ class MeApi(APIView):
             import zoneinfo
 
             if value not in zoneinfo.available_timezones():
-                raise serializers.ValidationError("Unknown time zone.")
+                raise serializers.ValidationError(_("Unknown time zone."))
             return value
 
     def _output(self, request: Request) -> Response:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 
 from core.exceptions import PermissionDeniedError
@@ -93,14 +94,14 @@ def require_not_self(*, actor: Any, person: Any, message: str) -> None:
 
 
 class IsHR(BasePermission):
-    message = "Only HR can do this."
+    message = gettext_lazy("Only HR can do this.")
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return is_hr(request.user)
 
 
 class IsLead(BasePermission):
-    message = "Only team leads can do this."
+    message = gettext_lazy("Only team leads can do this.")
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return is_lead(request.user)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -36,7 +37,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             return None
         key = authenticate_key(header[len(self.keyword) + 1 :].strip())
         if key is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked API key."))
         return IntegrationPrincipal(key), key
 
     def authenticate_header(self, request: Request) -> str:

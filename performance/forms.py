@@ -124,9 +124,10 @@ class RuleForm(forms.Form):
         try:
             condition = json.loads(text)
         except json.JSONDecodeError as exc:
+            # Python's reason ("Expecting value") is English only; the place is what helps.
             raise forms.ValidationError(
-                _("This is not valid JSON (line %(line)s, column %(column)s): %(reason)s."),
-                params={"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
+                _("This is not valid JSON (line %(line)s, column %(column)s)."),
+                params={"line": exc.lineno, "column": exc.colno},
             ) from exc
         if not isinstance(condition, dict):
             raise forms.ValidationError(_("The condition must be a JSON object: {…}."))

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from core import numbers
 
 # Comparisons go through core.numbers.compare: values within rounding noise of the
@@ -27,30 +29,32 @@ class InvalidCondition(ValueError):
 def validate_condition(condition: Any, *, depth: int = 0) -> None:
     """Raise ``InvalidCondition`` with a readable reason when ``condition`` is malformed."""
     if depth > MAX_DEPTH:
-        raise InvalidCondition("Conditions may nest at most four levels.")
+        raise InvalidCondition(_("Conditions may nest at most four levels."))
     if not isinstance(condition, Mapping):
-        raise InvalidCondition("A condition must be an object.")
+        raise InvalidCondition(_("A condition must be an object."))
     if not condition:
         return
     groups = [key for key in ("all", "any") if key in condition]
     if groups:
         if len(condition) != 1:
-            raise InvalidCondition('A group has exactly one key: "all" or "any".')
+            raise InvalidCondition(_("A group has exactly one key: “all” or “any”."))
         items = condition[groups[0]]
         if not isinstance(items, list) or not items:
-            raise InvalidCondition(f'"{groups[0]}" needs a non-empty list of conditions.')
+            raise InvalidCondition(
+                _("“%(group)s” needs a non-empty list of conditions.") % {"group": groups[0]}
+            )
         for item in items:
             validate_condition(item, depth=depth + 1)
         return
     if set(condition) != {"metric", "op", "value"}:
-        raise InvalidCondition('A comparison has exactly "metric", "op" and "value".')
+        raise InvalidCondition(_("A comparison has exactly “metric”, “op” and “value”."))
     if not isinstance(condition["metric"], str) or not condition["metric"]:
-        raise InvalidCondition("The metric must be a name.")
+        raise InvalidCondition(_("The metric must be a name."))
     if condition["op"] not in OPERATORS:
-        raise InvalidCondition(f"Unknown comparison {condition['op']!r}.")
+        raise InvalidCondition(_("Unknown comparison “%(op)s”.") % {"op": condition["op"]})
     value = condition["value"]
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidCondition("The value must be a number.")
+        raise InvalidCondition(_("The value must be a number."))
 
 
 def matches(condition: Mapping[str, Any], metrics: Mapping[str, Any]) -> bool:

@@ -50,7 +50,7 @@ def _idempotency_key(request: Request) -> str | None:
 
 def _require_lead_or_hr(request: Request) -> None:
     if not (is_lead(request.user) or is_hr(request.user)):
-        raise PermissionDenied("Only team leads and HR can do this.")
+        raise PermissionDenied(_("Only team leads and HR can do this."))
 
 
 class PersonSerializer(serializers.Serializer):
@@ -199,6 +199,8 @@ class LedgerListApi(ListAPIView):
 
     class OutputSerializer(serializers.ModelSerializer):
         reverses = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+        # In the request's language, like the page (``LedgerEntry.memo_text``).
+        memo = serializers.CharField(source="memo_text", read_only=True)
 
         class Meta:
             model = LedgerEntry
@@ -299,7 +301,7 @@ class BadgeAwardCreateApi(APIView):
         data = serializer.validated_data
         badge_class = selectors.active_badge_classes().filter(slug=data["badge"]).first()
         if badge_class is None:
-            raise serializers.ValidationError({"badge": ["Unknown or inactive badge."]})
+            raise serializers.ValidationError({"badge": [_("Unknown or inactive badge.")]})
         award = badge_services.award_badge(
             badge_class=badge_class,
             recipient=get_active_person(pk=data["recipient"]),

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BilingualTag, TimeStampedModel
+from notifications.messages import render_message
 
 KUDOS_MESSAGE_MAX_LENGTH = 1000
 
@@ -191,7 +192,13 @@ class LedgerEntry(models.Model):
         related_name="reversed_by",
         verbose_name=_("reverses"),
     )
+    # ``memo`` is text as written (a reason typed by a lead, or, for entries written before
+    # ``memo_key`` existed, a name in one language). ``memo_key`` and ``memo_params`` say the
+    # same in a way every reader gets in their own language (``memo_text``); they are set
+    # when the row is inserted and, like every column here, never updated.
     memo = models.CharField(_("memo"), max_length=200, blank=True)
+    memo_key = models.CharField(_("memo key"), max_length=60, blank=True)
+    memo_params = models.JSONField(_("memo parameters"), default=dict, blank=True)
     # PROTECT, not SET_NULL: SET_NULL would need an UPDATE, which the ledger refuses.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -226,6 +233,11 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("Ledger entries cannot be deleted; post a reversing entry.")
+
+    @property
+    def memo_text(self) -> str:
+        """The memo in the active language (the reader's, on a page or in the API)."""
+        return render_message(self.memo_key, self.memo_params, fallback=self.memo)
 
 
 def badge_image_path(instance: BadgeClass, filename: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -76,7 +77,7 @@ class CheckInListApi(ListAPIView):
         filters.is_valid(raise_exception=True)
         today = _today(self.request)
         errors = {
-            name: ["Dates cannot be in the future."]
+            name: [_("Dates cannot be in the future.")]
             for name, value in filters.validated_data.items()
             if value > today
         }
@@ -295,7 +296,7 @@ class MyDataApi(APIView):
     )
     def delete(self, request: Request) -> Response:
         if request.query_params.get("confirm") != "true":
-            raise ValidationError({"confirm": ["Pass confirm=true to erase your data."]})
+            raise ValidationError({"confirm": [_("Pass confirm=true to erase your data.")]})
         return Response(services.erase_wellbeing_data(user=request.user))
 
 

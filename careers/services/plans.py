@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careers.models import (
@@ -196,11 +196,11 @@ def add_coaching_note(*, actor: Any, agent: Any, text: str) -> CoachingNote:
         )
     note = CoachingNote.objects.create(plan=ensure_plan(agent=agent), author=actor, text=text)
     record_audit_event(actor=actor, verb="careers.coaching_note_added", target=note)
-    with translation.override(agent.preferred_language):
-        notify(
-            user=agent,
-            kind="career",
-            message=_("%(lead)s added a note to your career plan.") % {"lead": actor},
-            url=reverse("careers:my_plan"),
-        )
+    notify(
+        user=agent,
+        kind="career",
+        message_key="careers.coaching_note_added",
+        params={"lead": str(actor)},
+        url=reverse("careers:my_plan"),
+    )
     return note

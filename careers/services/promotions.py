@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from careers.models import NOTE_MAX_LENGTH, CareerPlan, Level, LevelHistory, Promotion
 from careers.readiness import Readiness, readiness_of
@@ -19,16 +18,16 @@ from careers.services.plans import ensure_plan
 from core.counters import PENDING_PROMOTIONS, counter_changed
 from core.exceptions import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
+from notifications.messages import bilingual
 from notifications.services import notify
 from people.permissions import is_hr, leads_agent, require_not_self
 
 
-def _tell(user: Any, message: str, *, url: str, **values: Any) -> None:
-    """Notify ``user`` in their language; ``message`` is an untranslated msgid. Pass levels
-    as ``Level`` objects: their bilingual name is read here, in the recipient's language."""
-    with translation.override(user.preferred_language):
-        values = {k: v.name if isinstance(v, Level) else v for k, v in values.items()}
-        notify(user=user, kind="career", message=_(message) % values, url=url)
+def _tell(user: Any, message_key: str, *, url: str, **values: Any) -> None:
+    """Notify ``user``; the page shows it in the reader's language. Pass levels as
+    ``Level`` objects: their name is kept in both languages."""
+    params = {k: bilingual(v) if isinstance(v, Level) else str(v) for k, v in values.items()}
+    notify(user=user, kind="career", message_key=message_key, params=params, url=url)
 
 
 @transaction.atomic
@@ -85,7 +84,7 @@ def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
     )
     _tell(
         agent,
-        gettext_noop("%(lead)s endorsed you for %(level)s. HR will decide."),
+        "careers.endorsed",
         url=reverse("careers:my_plan"),
         lead=actor,
         level=level,
@@ -165,14 +164,14 @@ def approve(*, actor: Any, promotion_id: int) -> Promotion:
     record_audit_event(actor=actor, verb="careers.promotion_approved", target=promotion)
     _tell(
         promotion.agent,
-        gettext_noop("Congratulations! You are now %(level)s."),
+        "careers.promoted",
         url=reverse("careers:my_plan"),
         level=promotion.to_level,
     )
     if promotion.endorsed_by is not None:
         _tell(
             promotion.endorsed_by,
-            gettext_noop("HR approved the promotion of %(name)s to %(level)s."),
+            "careers.promotion_approved",
             url=reverse("careers:person_plan", args=[promotion.agent_id]),
             name=promotion.agent,
             level=promotion.to_level,
@@ -194,7 +193,7 @@ def decline(*, actor: Any, promotion_id: int, reason: str) -> Promotion:
     for person in filter(None, [promotion.agent, promotion.endorsed_by]):
         _tell(
             person,
-            gettext_noop("HR did not approve the promotion to %(level)s: %(reason)s"),
+            "careers.promotion_declined",
             url=reverse("careers:my_plan")
             if person.pk == promotion.agent_id
             else reverse("careers:person_plan", args=[promotion.agent_id]),

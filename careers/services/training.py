@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from careers.models import (
@@ -32,6 +31,7 @@ from careers.services.fields import clean_names, existing_active, unique_slug, w
 from careers.services.ordering import close_gap, lock_parent, reorder
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
+from notifications.messages import bilingual
 from notifications.services import notify
 from people.permissions import is_hr, leads_agent, require_not_self
 from recognition.models import BadgeClass, LedgerEntry
@@ -405,19 +405,18 @@ def delete_module(*, actor: Any, module: Module) -> None:
 
 
 def _notify_assignment(enrollment: Enrollment) -> None:
-    user = enrollment.user
-    with translation.override(user.preferred_language):
-        message = _("You were assigned the training “%(path)s”.") % {"path": enrollment.path.name}
-        if enrollment.due_on:
-            message += " " + _("Due %(date)s.") % {
-                "date": date_format(enrollment.due_on, "SHORT_DATE_FORMAT")
-            }
-        notify(
-            user=user,
-            kind="training",
-            message=message,
-            url=reverse("careers:enrollment", args=[enrollment.pk]),
-        )
+    params: dict[str, Any] = {"path": bilingual(enrollment.path)}
+    if enrollment.due_on:
+        params["date"] = {"date": enrollment.due_on.isoformat()}
+    notify(
+        user=enrollment.user,
+        kind="training",
+        message_key=(
+            "careers.training_assigned_due" if enrollment.due_on else "careers.training_assigned"
+        ),
+        params=params,
+        url=reverse("careers:enrollment", args=[enrollment.pk]),
+    )
 
 
 def enroll(*, user: Any, path: TrainingPath) -> Enrollment:
@@ -594,7 +593,8 @@ def _complete_enrollment(enrollment: Enrollment, *, now: dt.datetime) -> None:
             kind=LedgerEntry.Kind.TRAINING,
             idempotency_key=f"training:{enrollment.pk}",
             reference=enrollment,
-            memo=path.name_en,
+            memo_key="ledger.training_completed",
+            memo_params={"path": bilingual(path)},
         )
     if path.badge_class_id:
         # Already held (non-repeatable) or retired since: completing still counts.
@@ -606,10 +606,10 @@ def _complete_enrollment(enrollment: Enrollment, *, now: dt.datetime) -> None:
                 evidence_text=_("Completed the training path “%(path)s”.") % {"path": path.name},
                 idempotency_key=f"training:{enrollment.pk}:badge",
             )
-    with translation.override(user.preferred_language):
-        notify(
-            user=user,
-            kind="training",
-            message=_("You completed “%(path)s”. Well done!") % {"path": path.name},
-            url=reverse("careers:enrollment", args=[enrollment.pk]),
-        )
+    notify(
+        user=user,
+        kind="training",
+        message_key="careers.training_completed",
+        params={"path": bilingual(path)},
+        url=reverse("careers:enrollment", args=[enrollment.pk]),
+    )

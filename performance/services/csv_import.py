@@ -149,8 +149,11 @@ def parse_events_csv(*, data: bytes) -> ParsedCsv:
             parsed.rows += 1
             _parse_row(parsed, columns=columns, cells=cells, row_number=row_number)
     except csv.Error as exc:
+        # Python's reason is English only ("field larger than field limit"): the line
+        # number is what HR needs to find the fault.
         raise DomainError(
-            _("The file is not valid CSV: %(reason)s") % {"reason": exc},
+            _("The file is not valid CSV near line %(line)s: check its quotes and cell sizes.")
+            % {"line": reader.line_num},
             errors={"file": [_("Not valid CSV.")]},
         ) from exc
     if parsed.rows == 0:

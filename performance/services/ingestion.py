@@ -16,8 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 
 from core import broker
@@ -32,6 +32,11 @@ from performance.models import (
 from performance.serializers import EventInputSerializer
 
 logger = logging.getLogger(__name__)
+
+# Key of the stored answer holding the rejected events' reasons in every language; it is
+# taken out before answering (``_in_active_language``).
+ERRORS_BY_LANGUAGE = "errors_by_language"
+UNKNOWN_AGENT = gettext_lazy("Unknown agent for this integration.")
 
 
 def body_fingerprint(body: bytes) -> str:
@@ -78,13 +83,54 @@ def ingest_events(
     fingerprint = body_fingerprint(body)
     stored = IngestionBatch.objects.filter(integration=integration, body_sha256=fingerprint).first()
     if stored is not None:
-        return json.loads(stored.response_json)
+        return _in_active_language(json.loads(stored.response_json))
     try:
-        return _ingest(integration=integration, events=events, fingerprint=fingerprint)
+        return _in_active_language(
+            _ingest(integration=integration, events=events, fingerprint=fingerprint)
+        )
     except IntegrityError:
         # The same body was being ingested at the same moment: answer what it answered.
         stored = IngestionBatch.objects.get(integration=integration, body_sha256=fingerprint)
-        return json.loads(stored.response_json)
+        return _in_active_language(json.loads(stored.response_json))
+
+
+def _in_active_language(stored: dict[str, Any]) -> dict[str, Any]:
+    """The stored answer with each rejected event's reasons in the active language (the
+    request's): the same body resent with another Accept-Language, or the same CSV
+    uploaded again by someone reading in another language, gets the same answer in its
+    own words. Answers stored before reasons were kept per language are returned as
+    they are."""
+    by_language = stored.pop(ERRORS_BY_LANGUAGE, None)
+    if by_language:
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        errors = by_language.get(language) or by_language.get(settings.LANGUAGE_CODE[:2]) or {}
+        for result in stored["results"]:
+            if str(result["index"]) in errors:
+                result["errors"] = errors[str(result["index"])]
+    return stored
+
+
+def _errors_in_every_language(
+    events: Sequence[Any],
+    results: list[dict[str, Any]],
+    *,
+    types: dict[str, EventType],
+    now: dt.datetime,
+) -> dict[str, dict[str, dict[str, list[str]]]]:
+    """Each rejected event's reasons in every language of the site, found by validating
+    those events again (rejected ones only: a handful, not the batch)."""
+    rejected = [r for r in results if r["status"] == "rejected"]
+    if not rejected:
+        return {}
+    by_language: dict[str, dict[str, dict[str, list[str]]]] = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            checked = _validate([events[r["index"]] for r in rejected], types=types, now=now)
+            by_language[code] = {
+                str(result["index"]): errors or {"agent": [str(UNKNOWN_AGENT)]}
+                for result, (_clean, errors) in zip(rejected, checked, strict=True)
+            }
+    return by_language
 
 
 def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str) -> dict[str, Any]:
@@ -115,7 +161,7 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
                 else users_by_agent_id.get(clean["agent_external_id"])
             )
             if agent_pk is None:
-                errors = {"agent": [_("Unknown agent for this integration.")]}
+                errors = {"agent": [str(UNKNOWN_AGENT)]}
         if errors:
             results.append(
                 {"index": index, "external_id": external_id, "status": "rejected", "errors": errors}
@@ -159,6 +205,9 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
             "rejected": sum(r["status"] == "rejected" for r in results),
             "results": results,
         }
+        by_language = _errors_in_every_language(events, results, types=types, now=now)
+        if by_language:
+            response[ERRORS_BY_LANGUAGE] = by_language
         batch.response_json = json.dumps(response)
         batch.save(update_fields=["response_json"])
         transaction.on_commit(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from core import numbers
 from core.counters import UNREAD_FEEDBACK, counter_changed
 from core.exceptions import DomainError
+from notifications.messages import bilingual, language_codes
 from notifications.services import notify
 from performance import rules as rule_language
 from performance.models import Feedback, PerformanceEvent, Rule, RuleEffect, RuleFiring
@@ -231,7 +232,11 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 if effect.kind == RuleEffect.Kind.BREAK
                 else Feedback.Kind.PRAISE
             )
-            message = _message(effect, language=agent.preferred_language, context=firing.context)
+            texts = {
+                code: _message(effect, language=code, context=firing.context)
+                for code in language_codes()
+            }
+            message = texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
             counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
             Feedback.objects.create(
                 agent=agent,
@@ -246,7 +251,13 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 if kind == Feedback.Kind.BREAK
                 else reverse("performance:inbox")
             )
-            notify(user=agent, kind=f"feedback_{kind}", message=message[:300], url=url)
+            notify(
+                user=agent,
+                kind=f"feedback_{kind}",
+                message_key="performance.feedback",
+                params={"text": {code: text[:300] for code, text in texts.items()}},
+                url=url,
+            )
         elif effect.kind == RuleEffect.Kind.POINTS and effect.points:
             lock_balances(user_ids=[agent.pk])
             post_entry(
@@ -255,7 +266,8 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 kind=LedgerEntry.Kind.RULE,
                 idempotency_key=key,
                 reference=firing,
-                memo=rule.name[:200],
+                memo_key="ledger.rule",
+                memo_params={"rule": bilingual(rule)},
             )
         elif effect.kind == RuleEffect.Kind.BADGE and effect.badge_class_id:
             try:
@@ -288,7 +300,10 @@ def _record_compliment(*, event: PerformanceEvent) -> None:
         idempotency_key=key,
     )
     notify(
-        user=agent, kind="feedback_compliment", message=message, url=reverse("performance:inbox")
+        user=agent,
+        kind="feedback_compliment",
+        message_key="performance.compliment",
+        url=reverse("performance:inbox"),
     )
 
 

@@ -7,11 +7,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
+from notifications.messages import bilingual
 from notifications.services import notify
 from people.permissions import is_hr, leads_agent, require_not_self
 from recognition.models import BadgeAward, BadgeClass
@@ -96,13 +97,13 @@ def award_badge(
                 recipient_salt=secrets.token_hex(8),
             )
             record_audit_event(actor=awarded_by, verb="badge.awarded", target=award)
-            with translation.override(recipient.preferred_language):
-                notify(
-                    user=recipient,
-                    kind="badge",
-                    message=_("You earned the badge “%(badge)s”.") % {"badge": badge_class.name},
-                    url=reverse("recognition:my_badges"),
-                )
+            notify(
+                user=recipient,
+                kind="badge",
+                message_key="recognition.badge_earned",
+                params={"badge": bilingual(badge_class)},
+                url=reverse("recognition:my_badges"),
+            )
     except IntegrityError as exc:
         if idempotency_key:
             previous = BadgeAward.objects.filter(idempotency_key=idempotency_key).first()

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -182,16 +182,10 @@ def _same_request_or_conflict(previous: Kudos, fingerprint: str) -> Kudos:
 
 def _notify_recipients(*, kudos: Kudos, giver: Any, recipients: Sequence[User]) -> None:
     url = reverse("recognition:kudos_detail", args=[kudos.pk])
+    key = "recognition.kudos_received_points" if kudos.points_each else "recognition.kudos_received"
+    params = {"name": str(giver), "points": kudos.points_each}
     for recipient in recipients:
-        with translation.override(recipient.preferred_language):
-            if kudos.points_each:
-                message = _("%(name)s thanked you and gave you %(points)s points.") % {
-                    "name": giver,
-                    "points": kudos.points_each,
-                }
-            else:
-                message = _("%(name)s thanked you.") % {"name": giver}
-            notify(user=recipient, kind="kudos", message=message, url=url)
+        notify(user=recipient, kind="kudos", message_key=key, params=params, url=url)
 
 
 def toggle_reaction(*, user: Any, kudos: Kudos, emoji: str) -> bool:

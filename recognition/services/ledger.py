@@ -7,14 +7,16 @@ sum of its entries. The check constraint on ``PointsBalance`` is the last line o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
+from notifications.messages import MESSAGES, render_in
 from recognition.models import LedgerEntry, PointsBalance
 
 
@@ -48,9 +50,15 @@ def post_entry(
     reverses: LedgerEntry | None = None,
     created_by: Any | None = None,
     memo: str = "",
+    memo_key: str = "",
+    memo_params: Mapping[str, Any] | None = None,
 ) -> LedgerEntry:
     """Append one entry and move the balance. Must run inside ``transaction.atomic`` with
     the account's balance already locked (``lock_balances``).
+
+    A memo that names something (a rule, a training path) is given as ``memo_key`` and
+    ``memo_params`` (``notifications.messages``) so each reader sees it in their language;
+    ``memo`` then defaults to its text in the site's default language.
 
     Posting the same ``idempotency_key`` again returns the first entry when it describes
     the same movement, and raises ``ConflictError`` when it does not.
@@ -62,6 +70,11 @@ def post_entry(
         return previous
     if amount == 0:
         raise DomainError(_("A ledger entry must move points."), errors={"points": [_("Zero.")]})
+    memo_params = dict(memo_params or {})
+    if memo_key:
+        if memo_key not in MESSAGES:
+            raise ValueError(f"Unknown memo key {memo_key!r}.")
+        memo = memo or render_in(settings.LANGUAGE_CODE, memo_key, memo_params)
     if reverses is not None and LedgerEntry.objects.filter(reverses=reverses).exists():
         raise ConflictError(_("This entry was already reversed."))
     balance = PointsBalance.objects.select_for_update().get(user_id=account_id)
@@ -82,7 +95,9 @@ def post_entry(
                 reference_id=str(reference.pk) if reference is not None else "",
                 reverses=reverses,
                 created_by=created_by,
-                memo=memo,
+                memo=memo[:200],
+                memo_key=memo_key,
+                memo_params=memo_params,
             )
             PointsBalance.objects.filter(user_id=account_id).update(balance=F("balance") + amount)
     except IntegrityError as exc:

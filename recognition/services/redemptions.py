@@ -11,13 +11,14 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.counters import PENDING_APPROVALS, counter_changed
 from core.db import retry_on_conflict
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
+from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
 from people.permissions import is_hr, leads_agent, require_not_self
 from people.selectors import get_roles, team_leads
@@ -87,15 +88,15 @@ def _tell_leads(*, redemption: Redemption) -> None:
     team_id = get_roles(redemption.user).agent_team_id
     if team_id is None:
         return
+    params = {"name": str(redemption.user), "item": bilingual(redemption.item)}
     for lead in team_leads(team=team_id):
-        with translation.override(lead.preferred_language):
-            notify(
-                user=lead,
-                kind="redemption_requested",
-                message=_("%(name)s asked for “%(item)s”.")
-                % {"name": redemption.user, "item": redemption.item.name},
-                url=reverse("recognition:approvals"),
-            )
+        notify(
+            user=lead,
+            kind="redemption_requested",
+            message_key="recognition.redemption_requested",
+            params=params,
+            url=reverse("recognition:approvals"),
+        )
 
 
 def can_decide(*, actor: Any, redemption: Redemption) -> bool:
@@ -140,14 +141,16 @@ def _decide(redemption: Redemption, *, status: str, actor: Any, reason: str = ""
     record_audit_event(
         actor=actor, verb=f"redemption.{status}", target=redemption, data={"reason": reason}
     )
-    with translation.override(redemption.user.preferred_language):
-        notify(
-            user=redemption.user,
-            kind=f"redemption_{status}",
-            message=_("Your request for “%(item)s”: %(status)s.")
-            % {"item": redemption.item.name, "status": redemption.get_status_display()},
-            url=reverse("recognition:my_redemptions"),
-        )
+    notify(
+        user=redemption.user,
+        kind=f"redemption_{status}",
+        message_key="recognition.redemption_decided",
+        params={
+            "item": bilingual(redemption.item),
+            "status": in_every_language(redemption.get_status_display),
+        },
+        url=reverse("recognition:my_redemptions"),
+    )
     return redemption
 
 

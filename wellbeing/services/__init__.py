@@ -232,13 +232,13 @@ def request_lead_chat(*, user: Any) -> ChatRequest:
             return ChatRequest.objects.get(user=user, resolved_at__isnull=True)
         url = reverse("wellbeing:team_trends", args=[roles.agent_team_id])
         for lead in leads:
-            with translation.override(lead.preferred_language):
-                notify(
-                    user=lead,
-                    kind="chat_request",
-                    message=_("%(name)s would like a chat with you.") % {"name": user},
-                    url=url,
-                )
+            notify(
+                user=lead,
+                kind="chat_request",
+                message_key="wellbeing.chat_requested",
+                params={"name": str(user)},
+                url=url,
+            )
         record_audit_event(actor=user, verb="chat_request.created", target=chat_request)
     return chat_request
 
@@ -364,15 +364,12 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
             )
             if not created:
                 continue
-            with translation.override(due.user.preferred_language):
-                notify(
-                    user=due.user,
-                    kind="check_in_reminder",
-                    message=_(
-                        "How are you today? A check-in takes ten seconds, and only you see it."
-                    ),
-                    url=reverse("wellbeing:check_in"),
-                )
+            notify(
+                user=due.user,
+                kind="check_in_reminder",
+                message_key="wellbeing.check_in_reminder",
+                url=reverse("wellbeing:check_in"),
+            )
             if due.by_email:
                 # A broker outage costs this e-mail (the in-app reminder above is stored),
                 # never the reminders of the people after this one.

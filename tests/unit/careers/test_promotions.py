@@ -16,6 +16,7 @@ from careers.services import plans, promotions
 from careers.services import tracks as track_services
 from core.exceptions import ConflictError, DomainError, PermissionDeniedError
 from core.models import AuditEvent
+from notifications.messages import render_in
 from notifications.models import Notification
 from people.permissions import HR_GROUP_NAME
 from people.selectors import forget_roles
@@ -371,13 +372,18 @@ def test_hr_cannot_place_themselves_on_a_level(hr_admin, level_one):
 
 @pytest.fixture
 def languages(monkeypatch):  # type: ignore[no-untyped-def]
-    """Who was notified, and in which active language each notification was written."""
+    """Who was notified, and the language of the text stored for them (the recipient's,
+    whoever wrote it; pages render it again in the reader's language when read)."""
     seen: list[tuple[Any, str]] = []
     real_notify = promotions.notify
 
     def recording_notify(*, user, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append((user, translation.get_language()))
-        return real_notify(user=user, **kwargs)
+        notification = real_notify(user=user, **kwargs)
+        spanish = notification.message != render_in(
+            "en", notification.message_key, notification.params
+        )
+        seen.append((user, "es" if spanish else "en"))
+        return notification
 
     monkeypatch.setattr(promotions, "notify", recording_notify)
     return seen

@@ -370,7 +370,11 @@ def test_the_agents_lead_assigns_a_path_with_a_due_date(
     assert (enrollment.assigned_by, enrollment.due_on) == (team_lead, dt.date(2026, 7, 1))
     notification = Notification.objects.get(user=agent)
     assert notification.kind == "training"
-    assert "Jul 1, 2026" in notification.message  # the agent reads English
+    # the due date in the reader's format: English here, Spanish once they switch
+    with translation.override("en"):
+        assert "July 1, 2026" in notification.text
+    with translation.override("es"):
+        assert "1 de julio de 2026" in notification.text
     assert notification.url == reverse("careers:enrollment", args=[enrollment.pk])
     event = AuditEvent.objects.get(verb="careers.path_assigned")
     assert (event.actor, event.target_id, event.data) == (

@@ -93,7 +93,7 @@ def test_accepts_well_formed_conditions(condition):
     ],
 )
 def test_refuses_malformed_conditions_with_a_reason(condition, reason):
-    with pytest.raises(InvalidCondition, match=reason):
+    with translation.override("en"), pytest.raises(InvalidCondition, match=reason):
         validate_condition(condition)
 
 
