@@ -31,7 +31,7 @@ from careers.models import (
 from careers.readiness import Readiness, readiness_for_agents
 from people.models import Membership, Role, Team, User
 from people.permissions import is_hr, leads_agent
-from people.selectors import get_active_person
+from people.selectors import get_active_person, get_roles
 from performance.models import EventType
 from recognition.models import BadgeClass
 
@@ -465,3 +465,37 @@ def promotions_for_viewer(*, viewer: Any) -> QuerySet[Promotion]:
         .select_related("agent", "to_level__track", "from_level", "endorsed_by", "decided_by")
         .order_by("-created_at", "-id")
     )
+
+
+# --- Home page (careers/home.py) ----------------------------------------------------------
+
+
+def next_training_due(*, user: Any) -> Enrollment | None:
+    """The unfinished training whose due date comes first (overdue ones included)."""
+    return (
+        Enrollment.objects.filter(user=user, completed_at__isnull=True, due_on__isnull=False)
+        .select_related("path")
+        .order_by("due_on", "id")
+        .first()
+    )
+
+
+def ready_to_endorse(*, lead: Any, now: dt.datetime | None = None) -> list[User]:
+    """Agents of the teams ``lead`` leads who meet every requirement of their target level
+    but the endorsement, and have no endorsement waiting for HR yet."""
+    led = get_roles(lead).led_team_ids
+    if not led:
+        return []
+    agents = list(
+        User.objects.filter(
+            memberships__team__in=led, memberships__role=Role.AGENT, is_active=True
+        )
+        .exclude(pk=lead.pk)
+        .order_by("display_name", "email")
+        .distinct()
+    )
+    return [
+        row.agent
+        for row in _plan_rows(agents=agents, now=now)
+        if row.open_promotion is None and ready_for_endorsement(readiness=row.readiness)
+    ]

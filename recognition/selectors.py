@@ -158,3 +158,21 @@ def leaderboard(
         .order_by("-kudos_count", "display_name")[:limit]
     )
     return [{"user": user, "kudos": user.kudos_count, "points": user.points or 0} for user in rows]
+
+
+# --- Home page (recognition/home.py) -----------------------------------------------------
+
+HOME_RECENT_DAYS = 7
+HOME_RECENT_KUDOS = 3
+
+
+def recent_kudos_received(
+    *, user: Any, days: int = HOME_RECENT_DAYS, limit: int = HOME_RECENT_KUDOS
+) -> tuple[int, list[Kudos]]:
+    """How many kudos ``user`` received in the last ``days`` days, and the newest few with
+    their givers: two queries, whatever the number of kudos."""
+    since = timezone.now() - dt.timedelta(days=days)
+    received = Kudos.objects.filter(recipients=user, created_at__gte=since)
+    newest = list(received.select_related("giver").order_by("-created_at", "-id")[:limit])
+    count = len(newest) if len(newest) < limit else received.count()
+    return count, newest
