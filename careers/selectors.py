@@ -487,9 +487,7 @@ def ready_to_endorse(*, lead: Any, now: dt.datetime | None = None) -> list[User]
     if not led:
         return []
     agents = list(
-        User.objects.filter(
-            memberships__team__in=led, memberships__role=Role.AGENT, is_active=True
-        )
+        User.objects.filter(memberships__team__in=led, memberships__role=Role.AGENT, is_active=True)
         .exclude(pk=lead.pk)
         .order_by("display_name", "email")
         .distinct()
@@ -499,3 +497,13 @@ def ready_to_endorse(*, lead: Any, now: dt.datetime | None = None) -> list[User]
         for row in _plan_rows(agents=agents, now=now)
         if row.open_promotion is None and ready_for_endorsement(readiness=row.readiness)
     ]
+
+
+def people_placed_on_track(*, track: CareerTrack) -> int:
+    """People who hold a level of ``track`` now or aim for one: reordering its levels
+    changes what their promotions mean, so the track editor asks to confirm first."""
+    holders = LevelHistory.objects.filter(level__track=track, ended_at__isnull=True).values(
+        "user_id"
+    )
+    aiming = CareerPlan.objects.filter(target_level__track=track).values("agent_id")
+    return User.objects.filter(Q(pk__in=holders) | Q(pk__in=aiming)).count()

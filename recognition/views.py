@@ -16,10 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.confirm import confirmation_page, confirmed
 from core.exceptions import DomainError
 from core.forms import add_domain_errors, raise_for_status, safe_next_url
 from people.selectors import get_active_person, get_roles
@@ -33,7 +34,7 @@ from recognition.forms import (
     RejectRedemptionForm,
     new_idempotency_key,
 )
-from recognition.models import Kudos, Reaction
+from recognition.models import Kudos, Reaction, RewardItem
 from recognition.services import badges as badge_services
 from recognition.services import kudos as kudos_services
 from recognition.services import profile as profile_services
@@ -256,8 +257,26 @@ def person_badges(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def revoke_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
     """A lead of the recipient's team, or HR, takes a badge back with a reason; its public
-    assertion then answers 410 Gone."""
+    assertion then answers 410 Gone. The first POST asks to confirm, the second revokes."""
     reason = request.POST.get("reason", "").strip()[:200]
+    if not confirmed(request):
+        award = selectors.get_revocable_award(actor=request.user, pk=award_pk)
+        return confirmation_page(
+            request,
+            title=_("Revoke “%(badge)s” from %(name)s?")
+            % {"badge": award.badge_class.name, "name": award.recipient},
+            facts=[
+                (_("Badge"), award.badge_class.name),
+                (_("Person"), award.recipient),
+                (_("Reason"), reason),
+            ],
+            warning=_("Its public link will say it was revoked. This cannot be undone."),
+            blocked="" if reason else _("A reason is required."),
+            action=reverse("recognition:revoke_badge", args=[award.pk]),
+            fields=[("reason", reason)],
+            confirm_label=_("Yes, revoke the badge"),
+            cancel_url=reverse("recognition:person_badges", args=[award.recipient_id]),
+        )
     try:
         award = badge_services.revoke_award(actor=request.user, award_id=award_pk, reason=reason)
     except DomainError as error:
@@ -336,15 +355,19 @@ def catalog(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recognition/catalog.html",
-        {"rewards": rewards, "balance": balance, "idempotency_key": new_idempotency_key()},
+        {"rewards": rewards, "balance": balance},
     )
 
 
 @login_required
-@require_POST
 def request_redemption(request: HttpRequest, item_pk: int) -> HttpResponse:
-    form = IdempotentActionForm(request.POST)
+    """Spending points takes two steps: the first answer (a GET, or a POST without
+    ``confirm``) shows the reward, its cost and the balance after; the second spends."""
+    item = selectors.get_catalog_item(pk=item_pk)
+    form = IdempotentActionForm(request.POST or None)
     key = form.cleaned_data["idempotency_key"] if form.is_valid() else ""
+    if not confirmed(request):
+        return _confirm_redemption(request, item=item, key=key or new_idempotency_key())
     try:
         redemption = redemption_services.request_redemption(
             user=request.user, item_id=item_pk, idempotency_key=key or None
@@ -358,6 +381,41 @@ def request_redemption(request: HttpRequest, item_pk: int) -> HttpResponse:
         % {"item": redemption.item.name, "points": redemption.cost},
     )
     return redirect("recognition:my_redemptions")
+
+
+def _confirm_redemption(request: HttpRequest, *, item: RewardItem, key: str) -> HttpResponse:
+    balance = selectors.balance_of(user=request.user)
+    blocked = ""
+    if item.stock == 0:
+        blocked = _("This reward is out of stock.")
+    elif item.cost > balance:
+        short = item.cost - balance
+        blocked = ngettext(
+            "You need %(count)s more point.", "You need %(count)s more points.", short
+        ) % {"count": short}
+    cost = ngettext("%(count)s point", "%(count)s points", item.cost) % {"count": item.cost}
+    return confirmation_page(
+        request,
+        title=_("Spend your points on “%(item)s”?") % {"item": item.name},
+        facts=[
+            (_("Reward"), item.name),
+            (_("Cost"), cost),
+            (_("Your balance now"), balance),
+            (_("Your balance after"), max(balance - item.cost, 0)),
+        ],
+        warning=_(
+            "Your points are held until your lead decides; they come back if the request "
+            "is rejected or you cancel it before then."
+        ),
+        blocked=blocked,
+        action=reverse("recognition:request_redemption", args=[item.pk]),
+        fields=[("idempotency_key", key)],
+        confirm_label=ngettext(
+            "Yes, spend %(count)s point", "Yes, spend %(count)s points", item.cost
+        )
+        % {"count": item.cost},
+        cancel_url=reverse("recognition:catalog"),
+    )
 
 
 @login_required
