@@ -17,11 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.confirm import confirmation_page, confirmed
 from core.exceptions import DomainError
+from core.fields import MAX_ID
 from core.forms import add_domain_errors, raise_for_status, safe_next_url
 from people.selectors import get_active_person, get_roles
 from recognition import openbadges, selectors
@@ -34,13 +35,15 @@ from recognition.forms import (
     RejectRedemptionForm,
     new_idempotency_key,
 )
-from recognition.models import Kudos, Reaction, RewardItem
+from recognition.models import KUDOS_MESSAGE_MAX_LENGTH, Kudos, Reaction, RewardItem
 from recognition.services import badges as badge_services
 from recognition.services import kudos as kudos_services
 from recognition.services import profile as profile_services
 from recognition.services import redemptions as redemption_services
 
 FEED_PAGE_SIZE = 20
+# More recipients than this in one form is not a kudos but a broadcast; ids past it are dropped.
+MAX_RECIPIENTS = 50
 LEDGER_PAGE_SIZE = 25
 REQUESTS_PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 25
@@ -98,14 +101,55 @@ def feed(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/feed.html", context)
 
 
+def _ids(values: list[str]) -> list[int]:
+    """Well-formed ids from a list of form values; anything else is dropped."""
+    return [int(v) for v in values[:MAX_RECIPIENTS] if v.isdigit() and 0 < int(v) <= MAX_ID]
+
+
+def _composer(
+    request: HttpRequest, *, form: KudosForm, chosen_ids: list[int], query: str, status: int
+) -> HttpResponse:
+    people, more = selectors.search_kudos_recipients(
+        giver=request.user, query=query, exclude_ids=chosen_ids
+    )
+    context = {
+        "form": form,
+        "remaining": form.remaining,
+        "chosen": selectors.people_by_ids(ids=chosen_ids),
+        "q": query,
+        "people": people,
+        "more": more,
+        "too_short": 0 < len(query.strip()) < selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+        "min_length": selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+    }
+    return render(request, "recognition/give.html", context, status=status)
+
+
 @login_required
 def give(request: HttpRequest) -> HttpResponse:
+    """The kudos composer. Its "Search" button (the form's first, so also the Enter key)
+    re-draws the form with the matching people when JavaScript is off; with htmx the
+    search field asks ``recipient_search`` as one types."""
     remaining = selectors.remaining_allowance(user=request.user)
-    status = 200
+    query = (request.POST.get("q") or request.GET.get("q") or "")[:100]
+    if request.method == "POST" and request.POST.get("action") == "search":
+        data = request.POST
+        form = KudosForm(
+            giver=request.user,
+            remaining=remaining,
+            initial={
+                "message": data.get("message", "")[:KUDOS_MESSAGE_MAX_LENGTH],
+                "values": data.getlist("values"),
+                "points_each": data.get("points_each", "0"),
+                "interaction_ref": data.get("interaction_ref", "")[:120],
+                "idempotency_key": data.get("idempotency_key", "")[:120],
+            },
+        )
+        chosen = _ids(data.getlist("recipients"))
+        return _composer(request, form=form, chosen_ids=chosen, query=query, status=200)
     if request.method == "POST":
         # A refused kudos (to oneself, over the allowance, a missing field) is a 400 with
         # the form's errors, like the API's answer to the same request.
-        status = 400
         form = KudosForm(request.POST, giver=request.user, remaining=remaining)
         if form.is_valid():
             data = form.cleaned_data
@@ -128,17 +172,37 @@ def give(request: HttpRequest) -> HttpResponse:
                     _("Thank you! Your kudos to %(names)s is in the feed.") % {"names": names},
                 )
                 return redirect("recognition:feed")
-    else:
-        form = KudosForm(
-            giver=request.user,
-            remaining=remaining,
-            initial={
-                "recipients": request.GET.getlist("to"),
-                "idempotency_key": new_idempotency_key(),
-            },
-        )
+        chosen = _ids(request.POST.getlist("recipients"))
+        return _composer(request, form=form, chosen_ids=chosen, query=query, status=400)
+    form = KudosForm(
+        giver=request.user,
+        remaining=remaining,
+        initial={"idempotency_key": new_idempotency_key(), "points_each": 0},
+    )
+    # "Thank" links elsewhere pre-choose people with ?to=<id>; oneself is never pre-chosen.
+    chosen = [pk for pk in _ids(request.GET.getlist("to")) if pk != request.user.pk]
+    return _composer(request, form=form, chosen_ids=chosen, query=query, status=200)
+
+
+@login_required
+@require_GET
+def recipient_search(request: HttpRequest) -> HttpResponse:
+    """People matching ``q`` for the kudos composer (HTMX), without those already chosen
+    (``recipients``): never oneself, nobody who left, no administration account."""
+    query = request.GET.get("q", "")[:100]
+    people, more = selectors.search_kudos_recipients(
+        giver=request.user, query=query, exclude_ids=_ids(request.GET.getlist("recipients"))
+    )
     return render(
-        request, "recognition/give.html", {"form": form, "remaining": remaining}, status=status
+        request,
+        "recognition/partials/recipient_results.html",
+        {
+            "q": query,
+            "people": people,
+            "more": more,
+            "too_short": 0 < len(query.strip()) < selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+            "min_length": selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+        },
     )
 
 
