@@ -24,7 +24,7 @@ def endorsements_card(*, user: Any) -> HomeCard:
     return HomeCard(
         template="careers/partials/home_endorsements.html",
         order=30,
-        context={"ready": selectors.ready_to_endorse(lead=user)},
+        context={"ready": selectors.ready_to_endorse_for_home(lead=user)},
     )
 
 

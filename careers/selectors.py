@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -507,3 +508,26 @@ def people_placed_on_track(*, track: CareerTrack) -> int:
     )
     aiming = CareerPlan.objects.filter(target_level__track=track).values("agent_id")
     return User.objects.filter(Q(pk__in=holders) | Q(pk__in=aiming)).count()
+
+
+READY_TO_ENDORSE_CACHE_SECONDS = 300
+
+
+def ready_to_endorse_for_home(*, lead: Any) -> list[dict[str, Any]]:
+    """``ready_to_endorse`` for the lead's home card, remembered five minutes per lead:
+    readiness reads every requirement's facts (a dozen queries), too much for each visit
+    of the home page. Endorsements given since are dropped at each read (one query), so
+    nobody already endorsed stays listed; someone who became ready shows within minutes."""
+    key = f"careers:ready-to-endorse:{lead.pk}"
+    ready = cache.get(key)
+    if ready is None:
+        ready = [(person.pk, str(person)) for person in ready_to_endorse(lead=lead)]
+        cache.set(key, ready, READY_TO_ENDORSE_CACHE_SECONDS)
+    if not ready:
+        return []
+    endorsed = set(
+        Promotion.objects.filter(
+            agent_id__in=[pk for pk, _name in ready], status=Promotion.Status.ENDORSED
+        ).values_list("agent_id", flat=True)
+    )
+    return [{"pk": pk, "name": name} for pk, name in ready if pk not in endorsed]

@@ -416,9 +416,7 @@ class TeamParticipation:
     percent: int | None
 
 
-def participation_today(
-    *, lead: Any, now: dt.datetime | None = None
-) -> list[TeamParticipation]:
+def participation_today(*, lead: Any, now: dt.datetime | None = None) -> list[TeamParticipation]:
     """Today's participation in each team ``lead`` leads, in two queries.
 
     Only counts, never moods; shown only when at least WELLBEING_MIN_GROUP_SIZE agents
