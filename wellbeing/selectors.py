@@ -407,20 +407,22 @@ def checked_in_today(*, user: Any, now: dt.datetime | None = None) -> CheckIn | 
 
 @dataclass(frozen=True)
 class TeamParticipation:
-    """How many of a team's agents checked in today. ``checked_in`` and ``percent`` are
-    None below the minimum group size: a lead must not learn who of a small group did."""
+    """How many of a team's agents checked in today, rounded down to a multiple of the
+    minimum group size K ("at least 5", "at least 10"); None below K, or in a team of
+    fewer than K agents."""
 
     team: Team
     agents: int
-    checked_in: int | None
-    percent: int | None
+    at_least: int | None
 
 
 def participation_today(*, lead: Any, now: dt.datetime | None = None) -> list[TeamParticipation]:
     """Today's participation in each team ``lead`` leads, in two queries.
 
-    Only counts, never moods; shown only when at least WELLBEING_MIN_GROUP_SIZE agents
-    checked in, like the trends (a smaller count would let the lead tell who did not).
+    Only counts, never moods. Unlike the trends (published once a week is over), this
+    number is live, so two looks a minute apart could be subtracted: it moves only in
+    steps of K people, which hides whether any one person has checked in yet
+    (docs/decisions.md, "Today's participation on the lead's home").
     """
     led = get_roles(lead).led_team_ids
     if not led:
@@ -445,10 +447,7 @@ def participation_today(*, lead: Any, now: dt.datetime | None = None) -> list[Te
         shown = people >= k and team.agent_total >= k
         rows.append(
             TeamParticipation(
-                team=team,
-                agents=team.agent_total,
-                checked_in=people if shown else None,
-                percent=round(100 * people / team.agent_total) if shown else None,
+                team=team, agents=team.agent_total, at_least=(people // k) * k if shown else None
             )
         )
     return rows

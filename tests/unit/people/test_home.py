@@ -164,23 +164,30 @@ def test_lead_home_shows_requests_chats_and_hides_small_participation(
     assert "1 request waits for your decision" in page
     assert f"{agent} asked you for a chat" in page
     assert "not shown for teams under 5 agents" in page
-    assert "checked in (" not in page
+    assert "have checked in" not in page
 
 
-def test_lead_home_shows_participation_from_k_people_only(client, settings, team, team_lead):
+def test_lead_home_shows_participation_from_k_people_in_steps_of_k(
+    client, settings, team, team_lead
+):
     settings.WELLBEING_MIN_GROUP_SIZE = 5
-    agents = _agents(team, 7)
+    agents = _agents(team, 12)
     for person in agents[:4]:
         _check_in(person)
     client.force_login(team_lead)
 
-    before = client.get(reverse("home")).content.decode()
-    _check_in(agents[4])
-    after = client.get(reverse("home")).content.decode()
+    pages = [client.get(reverse("home")).content.decode()]
+    for person in agents[4:10]:
+        _check_in(person)
+        pages.append(client.get(reverse("home")).content.decode())
 
-    assert "not shown until 5 people have checked in" in before
-    assert "4 of 7" not in before
-    assert "5 of 7 checked in (71%)" in after
+    # 4 check-ins: hidden; 5 to 9: "at least 5"; 10: "at least 10" — one more person never
+    # changes the number unless it crosses a multiple of K
+    assert "not shown until 5 people have checked in" in pages[0]
+    assert "4 of 12" not in pages[0]
+    for page in pages[1:6]:
+        assert "at least 5 of 12 have checked in" in page
+    assert "at least 10 of 12 have checked in" in pages[6]
 
 
 def test_lead_home_empty_states(client, team_lead):
