@@ -6,3 +6,8 @@ class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = _("Careers")
     demo_seeder = "careers.demo.seed_demo_careers"
+    home_cards = {
+        "agent": ("careers.home.career_card",),
+        "lead": ("careers.home.endorsements_card",),
+        "hr": ("careers.home.promotions_card",),
+    }

@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from careers import selectors
@@ -42,6 +43,7 @@ from careers.models import CareerTrack, Level, Module, TrainingPath
 from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
+from core.confirm import confirmation_page, confirmed
 from core.exceptions import DomainError
 from core.forms import add_domain_errors, raise_for_status
 from people.permissions import require_hr_page
@@ -296,15 +298,51 @@ def level_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_anchor("hr_track", level.track_id, "levels"))
 
 
+def _confirm_reorder(
+    request: HttpRequest, *, track: Any, level_ids: list[str], placed: int
+) -> HttpResponse | None:
+    """The confirmation step, or None when the ids are not this track's levels (a stale
+    page or a forged form): then the service refuses and explains."""
+    levels = {str(level.pk): level.name for level in selectors.track_ladder(track_id=track.pk)}
+    if sorted(level_ids) != sorted(levels):
+        return None
+    return confirmation_page(
+        request,
+        title=_("Change the order of the levels of “%(track)s”?") % {"track": track.name},
+        facts=[
+            (_("Now"), " → ".join(levels.values())),
+            (_("After"), " → ".join(levels[pk] for pk in level_ids)),
+        ],
+        warning=ngettext(
+            "%(count)s person holds or aims for a level of this track: the new order changes "
+            "which level comes next for them.",
+            "%(count)s people hold or aim for a level of this track: the new order changes "
+            "which level comes next for them.",
+            placed,
+        )
+        % {"count": placed},
+        action=reverse("careers:hr_levels_reorder", args=[track.pk]),
+        fields=[("ids", pk) for pk in level_ids],
+        confirm_label=_("Yes, change the order"),
+        cancel_url=_anchor("hr_track", track.pk, "levels"),
+    )
+
+
 @login_required
 @require_POST
 def levels_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """A track with people placed on it asks to confirm a new order first: what a level
+    above or below means changes for them."""
     require_hr_page(request.user)
     current = selectors.get_track(pk=pk)
+    level_ids = request.POST.getlist("ids")
+    placed = selectors.people_placed_on_track(track=current)
+    if placed and not confirmed(request):
+        step = _confirm_reorder(request, track=current, level_ids=level_ids, placed=placed)
+        if step is not None:
+            return step
     try:
-        track_services.reorder_levels(
-            actor=request.user, track=current, level_ids=request.POST.getlist("ids")
-        )
+        track_services.reorder_levels(actor=request.user, track=current, level_ids=level_ids)
     except DomainError as error:
         _refused(request, error)
     else:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -31,7 +32,7 @@ from careers.models import (
 from careers.readiness import Readiness, readiness_for_agents
 from people.models import Membership, Role, Team, User
 from people.permissions import is_hr, leads_agent
-from people.selectors import get_active_person
+from people.selectors import get_active_person, get_roles
 from performance.models import EventType
 from recognition.models import BadgeClass
 
@@ -465,3 +466,68 @@ def promotions_for_viewer(*, viewer: Any) -> QuerySet[Promotion]:
         .select_related("agent", "to_level__track", "from_level", "endorsed_by", "decided_by")
         .order_by("-created_at", "-id")
     )
+
+
+# --- Home page (careers/home.py) ----------------------------------------------------------
+
+
+def next_training_due(*, user: Any) -> Enrollment | None:
+    """The unfinished training whose due date comes first (overdue ones included)."""
+    return (
+        Enrollment.objects.filter(user=user, completed_at__isnull=True, due_on__isnull=False)
+        .select_related("path")
+        .order_by("due_on", "id")
+        .first()
+    )
+
+
+def ready_to_endorse(*, lead: Any, now: dt.datetime | None = None) -> list[User]:
+    """Agents of the teams ``lead`` leads who meet every requirement of their target level
+    but the endorsement, and have no endorsement waiting for HR yet."""
+    led = get_roles(lead).led_team_ids
+    if not led:
+        return []
+    agents = list(
+        User.objects.filter(memberships__team__in=led, memberships__role=Role.AGENT, is_active=True)
+        .exclude(pk=lead.pk)
+        .order_by("display_name", "email")
+        .distinct()
+    )
+    return [
+        row.agent
+        for row in _plan_rows(agents=agents, now=now)
+        if row.open_promotion is None and ready_for_endorsement(readiness=row.readiness)
+    ]
+
+
+def people_placed_on_track(*, track: CareerTrack) -> int:
+    """People who hold a level of ``track`` now or aim for one: reordering its levels
+    changes what their promotions mean, so the track editor asks to confirm first."""
+    holders = LevelHistory.objects.filter(level__track=track, ended_at__isnull=True).values(
+        "user_id"
+    )
+    aiming = CareerPlan.objects.filter(target_level__track=track).values("agent_id")
+    return User.objects.filter(Q(pk__in=holders) | Q(pk__in=aiming)).count()
+
+
+READY_TO_ENDORSE_CACHE_SECONDS = 300
+
+
+def ready_to_endorse_for_home(*, lead: Any) -> list[dict[str, Any]]:
+    """``ready_to_endorse`` for the lead's home card, remembered five minutes per lead:
+    readiness reads every requirement's facts (a dozen queries), too much for each visit
+    of the home page. Endorsements given since are dropped at each read (one query), so
+    nobody already endorsed stays listed; someone who became ready shows within minutes."""
+    key = f"careers:ready-to-endorse:{lead.pk}"
+    ready = cache.get(key)
+    if ready is None:
+        ready = [(person.pk, str(person)) for person in ready_to_endorse(lead=lead)]
+        cache.set(key, ready, READY_TO_ENDORSE_CACHE_SECONDS)
+    if not ready:
+        return []
+    endorsed = set(
+        Promotion.objects.filter(
+            agent_id__in=[pk for pk, _name in ready], status=Promotion.Status.ENDORSED
+        ).values_list("agent_id", flat=True)
+    )
+    return [{"pk": pk, "name": name} for pk, name in ready if pk not in endorsed]

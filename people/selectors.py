@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -112,6 +112,15 @@ def people_directory(*, search: str = "") -> QuerySet[User]:
     if search:
         people = people.filter(Q(email__icontains=search) | Q(display_name__icontains=search))
     return people.order_by("display_name", "email")
+
+
+def colleagues() -> QuerySet[User]:
+    """Active people who work here. A staff or superuser account counts only when it also
+    holds an agent role: the admin's account is nobody's colleague (no kudos to it)."""
+    agent_role = Membership.objects.filter(user=OuterRef("pk"), role=Role.AGENT)
+    return User.objects.filter(is_active=True).filter(
+        Q(is_staff=False, is_superuser=False) | Q(Exists(agent_role))
+    )
 
 
 def emails_by_id(*, user_ids: Iterable[int]) -> dict[int, str]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.forms import safe_next_url
 from people import selectors, services
 from people.forms import ApiTokenForm, LanguageForm, ProfileForm
+from people.home import home_cards
 from people.models import ApiToken
 from people.permissions import is_hr, is_lead
 
@@ -23,7 +24,9 @@ from people.permissions import is_hr, is_lead
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     roles = selectors.get_roles(request.user)
-    context: dict[str, object] = {}
+    # Each app draws its own cards (people.home): the home knows the person's day without
+    # people importing the apps above it.
+    context: dict[str, object] = {"cards": home_cards(user=request.user, roles=roles)}
     if roles.is_agent:
         context["my_team"] = selectors.get_team_for_user(user=request.user, pk=roles.agent_team_id)
     if roles.is_lead:

@@ -6,6 +6,10 @@ class PerformanceConfig(AppConfig):
     name = "performance"
     verbose_name = _("Performance")
     demo_seeder = "performance.demo.seed_demo_performance"
+    home_cards = {
+        "agent": ("performance.home.feedback_card",),
+        "hr": ("performance.home.events_card",),
+    }
 
     def ready(self) -> None:
         from performance import authentication  # noqa: F401 - registers the OpenAPI scheme

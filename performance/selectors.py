@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,6 +19,7 @@ from performance.models import (
     ApiKey,
     EventType,
     Feedback,
+    IngestionBatch,
     Integration,
     PerformanceEvent,
     Rule,
@@ -152,3 +153,38 @@ def event_types_for_rules(*, current: EventType | None = None) -> QuerySet[Event
 
 def badges_for_rules() -> QuerySet[BadgeClass]:
     return BadgeClass.objects.filter(active=True).order_by("name")
+
+
+# --- Home page (performance/home.py) -------------------------------------------------------
+
+HOME_RECENT_DAYS = 7
+
+
+def recent_feedback_count(*, user: Any, days: int = HOME_RECENT_DAYS) -> int:
+    since = timezone.now() - dt.timedelta(days=days)
+    return Feedback.objects.filter(agent=user, created_at__gte=since).count()
+
+
+def events_needing_attention() -> dict[str, int]:
+    """Pending and failed events, counted through the (status, received_at) index only."""
+    status = PerformanceEvent.Status
+    counts = dict(
+        PerformanceEvent.objects.filter(status__in=[status.PENDING, status.FAILED])
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+        .order_by()
+    )
+    return {"pending": counts.get(status.PENDING, 0), "failed": counts.get(status.FAILED, 0)}
+
+
+def integrations_last_contact() -> QuerySet[Integration]:
+    """Each integration with the time its last batch of events arrived (API or CSV; None:
+    never), in one query. Read from the batches, one row per request, not from the events:
+    the events table is the largest of all and has no index by integration and time."""
+    last_batch = (
+        IngestionBatch.objects.filter(integration=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return Integration.objects.annotate(last_event_at=Subquery(last_batch)).order_by("name")

@@ -6,3 +6,7 @@ class RecognitionConfig(AppConfig):
     name = "recognition"
     verbose_name = _("Recognition")
     demo_seeder = "recognition.demo.seed_demo_recognition"
+    home_cards = {
+        "agent": ("recognition.home.kudos_and_points_card",),
+        "lead": ("recognition.home.approvals_card",),
+    }

@@ -40,12 +40,22 @@ class _OfferedChoices(ModelChoiceIterator):
         self.queryset = offered
 
 
+# Quick point amounts of the composer (radio chips); those above the giver's remaining
+# allowance are not offered. The API takes any whole number.
+QUICK_POINTS = (0, 5, 10, 20)
+
+
 class KudosForm(forms.Form):
+    """The kudos composer. Recipients are chosen by search (recognition.views
+    .recipient_search) and arrive as ticked ``recipients`` checkboxes; the form accepts any
+    active person so that a forged choice (oneself, an admin account) reaches
+    ``give_kudos``, which explains why it is refused."""
+
     recipients = ModelMultipleIdField(
         label=_("Who do you want to thank?"),
         queryset=User.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose more than one person."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Type at least two letters of a name and choose; you can add several people."),
         error_messages={"required": _("Choose at least one colleague to thank.")},
     )
     message = forms.CharField(
@@ -66,6 +76,7 @@ class KudosForm(forms.Form):
         min_value=0,
         initial=0,
         required=False,
+        widget=forms.RadioSelect,
     )
     interaction_ref = forms.CharField(
         label=_("Call, ticket or chat id"),
@@ -77,16 +88,16 @@ class KudosForm(forms.Form):
 
     def __init__(self, *args: Any, giver: Any, remaining: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.remaining = remaining
         self.fields["points_each"].help_text = ngettext(
             "You have %(count)s point left to give this month.",
             "You have %(count)s points left to give this month.",
             remaining,
         ) % {"count": remaining}
-        field = self.fields["recipients"]
-        # Validate against every active person so that choosing yourself (a tampered
-        # form) reaches ``give_kudos``, which explains why it is refused; list colleagues only.
-        field.queryset = User.objects.filter(is_active=True).order_by("display_name", "email")
-        field.widget.choices = _OfferedChoices(field, field.queryset.exclude(pk=giver.pk))
+        self.fields["points_each"].widget.choices = [
+            (amount, str(amount)) for amount in QUICK_POINTS if amount <= remaining
+        ]
+        self.fields["recipients"].queryset = User.objects.filter(is_active=True)
 
     def clean_points_each(self) -> int:
         return self.cleaned_data.get("points_each") or 0

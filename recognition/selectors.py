@@ -4,16 +4,20 @@ private choices belong to their owner (and, for requests, to the owner's lead an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from people.models import Membership, Role, User
 from people.permissions import is_hr
-from people.selectors import get_roles
+from people.selectors import colleagues, get_roles
 from recognition.models import (
     BadgeAward,
     BadgeClass,
@@ -26,6 +30,7 @@ from recognition.models import (
     RewardItem,
     ValueTag,
 )
+from recognition.services.badges import can_award
 from recognition.services.kudos import allowance_month
 
 
@@ -110,9 +115,24 @@ def catalog() -> QuerySet[RewardItem]:
     return RewardItem.objects.filter(active=True).order_by("cost", "name")
 
 
-def reward_item_exists(*, pk: int) -> bool:
-    """Whether a catalog item ever existed (active or not): an address naming none is a 404."""
-    return RewardItem.objects.filter(pk=pk).exists()
+def get_catalog_item(*, pk: int) -> RewardItem:
+    """An item one can ask for; 404 for an unknown or withdrawn one."""
+    return get_object_or_404(catalog(), pk=pk)
+
+
+def get_revocable_award(*, actor: Any, pk: int) -> BadgeAward:
+    """A live award ``actor`` may revoke (a lead of the recipient's team, or HR). 404 for
+    anyone else's; 403 for one's own, with the reason (nobody decides about themselves)."""
+    award = get_object_or_404(
+        BadgeAward.objects.select_related("badge_class", "recipient"),
+        pk=pk,
+        revoked_at__isnull=True,
+    )
+    if award.recipient_id == actor.pk:
+        raise PermissionDenied(_("Nobody revokes their own badge: ask your lead or HR."))
+    if not can_award(actor=actor, recipient=award.recipient):
+        raise Http404
+    return award
 
 
 def my_redemptions(*, user: Any) -> QuerySet[Redemption]:
@@ -163,3 +183,56 @@ def leaderboard(
         .order_by("-kudos_count", "display_name")[:limit]
     )
     return [{"user": user, "kudos": user.kudos_count, "points": user.points or 0} for user in rows]
+
+
+# --- Home page (recognition/home.py) -----------------------------------------------------
+
+HOME_RECENT_DAYS = 7
+HOME_RECENT_KUDOS = 3
+
+
+def recent_kudos_received(
+    *, user: Any, days: int = HOME_RECENT_DAYS, limit: int = HOME_RECENT_KUDOS
+) -> tuple[int, list[Kudos]]:
+    """How many kudos ``user`` received in the last ``days`` days, and the newest few with
+    their givers: two queries, whatever the number of kudos."""
+    since = timezone.now() - dt.timedelta(days=days)
+    received = Kudos.objects.filter(recipients=user, created_at__gte=since)
+    newest = list(received.select_related("giver").order_by("-created_at", "-id")[:limit])
+    count = len(newest) if len(newest) < limit else received.count()
+    return count, newest
+
+
+# --- The kudos composer's recipient search (recognition.views.recipient_search) -------------
+
+RECIPIENT_SEARCH_MIN_LENGTH = 2
+RECIPIENT_SEARCH_LIMIT = 8
+
+
+def kudos_recipients(*, giver: Any) -> QuerySet[User]:
+    """Whom ``giver`` may thank: colleagues (people.selectors.colleagues) but themselves.
+    ``give_kudos`` enforces the same rule for forged forms and the API."""
+    return colleagues().exclude(pk=giver.pk).order_by("display_name", "email")
+
+
+def search_kudos_recipients(
+    *, giver: Any, query: str, exclude_ids: Sequence[int] = (), limit: int = RECIPIENT_SEARCH_LIMIT
+) -> tuple[list[User], bool]:
+    """Up to ``limit`` people whose name (or e-mail) contains ``query``, without those
+    already chosen, and whether there are more. Nothing below the minimum length."""
+    query = query.strip()
+    if len(query) < RECIPIENT_SEARCH_MIN_LENGTH:
+        return [], False
+    found = list(
+        kudos_recipients(giver=giver)
+        .filter(Q(display_name__icontains=query) | Q(email__icontains=query))
+        .exclude(pk__in=list(exclude_ids))
+        .only("id", "display_name", "email")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
+
+
+def people_by_ids(*, ids: Sequence[int]) -> list[User]:
+    """The people chosen so far in the composer, in the order they were chosen."""
+    found = {u.pk: u for u in User.objects.filter(pk__in=list(ids), is_active=True)}
+    return [found[pk] for pk in dict.fromkeys(ids) if pk in found]

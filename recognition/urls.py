@@ -9,6 +9,7 @@ app_name = "recognition"
 urlpatterns = [
     path("", views.feed, name="feed"),
     path("give/", views.give, name="give"),
+    path("give/people/", views.recipient_search, name="recipient_search"),
     path("kudos/<int:pk>/", views.kudos_detail, name="kudos_detail"),
     path("kudos/<int:pk>/react/", views.react, name="react"),
     path("points/", views.my_points, name="my_points"),

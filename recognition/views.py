@@ -16,11 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.confirm import confirmation_page, confirmed
 from core.exceptions import DomainError
+from core.fields import MAX_ID
 from core.forms import add_domain_errors, raise_for_status, safe_next_url
 from core.pagination import feed_page
 from people.selectors import get_active_person, get_roles
@@ -34,13 +36,15 @@ from recognition.forms import (
     RejectRedemptionForm,
     new_idempotency_key,
 )
-from recognition.models import Kudos, Reaction
+from recognition.models import KUDOS_MESSAGE_MAX_LENGTH, Kudos, Reaction, RewardItem
 from recognition.services import badges as badge_services
 from recognition.services import kudos as kudos_services
 from recognition.services import profile as profile_services
 from recognition.services import redemptions as redemption_services
 
 FEED_PAGE_SIZE = 20
+# More recipients than this in one form is not a kudos but a broadcast; ids past it are dropped.
+MAX_RECIPIENTS = 50
 LEDGER_PAGE_SIZE = 25
 REQUESTS_PAGE_SIZE = 25
 QUEUE_PAGE_SIZE = 25
@@ -98,14 +102,55 @@ def feed(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/feed.html", context)
 
 
+def _ids(values: list[str]) -> list[int]:
+    """Well-formed ids from a list of form values; anything else is dropped."""
+    return [int(v) for v in values[:MAX_RECIPIENTS] if v.isdigit() and 0 < int(v) <= MAX_ID]
+
+
+def _composer(
+    request: HttpRequest, *, form: KudosForm, chosen_ids: list[int], query: str, status: int
+) -> HttpResponse:
+    people, more = selectors.search_kudos_recipients(
+        giver=request.user, query=query, exclude_ids=chosen_ids
+    )
+    context = {
+        "form": form,
+        "remaining": form.remaining,
+        "chosen": selectors.people_by_ids(ids=chosen_ids),
+        "q": query,
+        "people": people,
+        "more": more,
+        "too_short": 0 < len(query.strip()) < selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+        "min_length": selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+    }
+    return render(request, "recognition/give.html", context, status=status)
+
+
 @login_required
 def give(request: HttpRequest) -> HttpResponse:
+    """The kudos composer. Its "Search" button (the form's first, so also the Enter key)
+    re-draws the form with the matching people when JavaScript is off; with htmx the
+    search field asks ``recipient_search`` as one types."""
     remaining = selectors.remaining_allowance(user=request.user)
-    status = 200
+    query = (request.POST.get("q") or request.GET.get("q") or "")[:100]
+    if request.method == "POST" and request.POST.get("action") == "search":
+        data = request.POST
+        form = KudosForm(
+            giver=request.user,
+            remaining=remaining,
+            initial={
+                "message": data.get("message", "")[:KUDOS_MESSAGE_MAX_LENGTH],
+                "values": data.getlist("values"),
+                "points_each": data.get("points_each", "0"),
+                "interaction_ref": data.get("interaction_ref", "")[:120],
+                "idempotency_key": data.get("idempotency_key", "")[:120],
+            },
+        )
+        chosen = _ids(data.getlist("recipients"))
+        return _composer(request, form=form, chosen_ids=chosen, query=query, status=200)
     if request.method == "POST":
         # A refused kudos (to oneself, over the allowance, a missing field) is a 400 with
         # the form's errors, like the API's answer to the same request.
-        status = 400
         form = KudosForm(request.POST, giver=request.user, remaining=remaining)
         if form.is_valid():
             data = form.cleaned_data
@@ -128,17 +173,37 @@ def give(request: HttpRequest) -> HttpResponse:
                     _("Thank you! Your kudos to %(names)s is in the feed.") % {"names": names},
                 )
                 return redirect("recognition:feed")
-    else:
-        form = KudosForm(
-            giver=request.user,
-            remaining=remaining,
-            initial={
-                "recipients": request.GET.getlist("to"),
-                "idempotency_key": new_idempotency_key(),
-            },
-        )
+        chosen = _ids(request.POST.getlist("recipients"))
+        return _composer(request, form=form, chosen_ids=chosen, query=query, status=400)
+    form = KudosForm(
+        giver=request.user,
+        remaining=remaining,
+        initial={"idempotency_key": new_idempotency_key(), "points_each": 0},
+    )
+    # "Thank" links elsewhere pre-choose people with ?to=<id>; oneself is never pre-chosen.
+    chosen = [pk for pk in _ids(request.GET.getlist("to")) if pk != request.user.pk]
+    return _composer(request, form=form, chosen_ids=chosen, query=query, status=200)
+
+
+@login_required
+@require_GET
+def recipient_search(request: HttpRequest) -> HttpResponse:
+    """People matching ``q`` for the kudos composer (HTMX), without those already chosen
+    (``recipients``): never oneself, nobody who left, no administration account."""
+    query = request.GET.get("q", "")[:100]
+    people, more = selectors.search_kudos_recipients(
+        giver=request.user, query=query, exclude_ids=_ids(request.GET.getlist("recipients"))
+    )
     return render(
-        request, "recognition/give.html", {"form": form, "remaining": remaining}, status=status
+        request,
+        "recognition/partials/recipient_results.html",
+        {
+            "q": query,
+            "people": people,
+            "more": more,
+            "too_short": 0 < len(query.strip()) < selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+            "min_length": selectors.RECIPIENT_SEARCH_MIN_LENGTH,
+        },
     )
 
 
@@ -257,8 +322,26 @@ def person_badges(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def revoke_badge(request: HttpRequest, award_pk: int) -> HttpResponse:
     """A lead of the recipient's team, or HR, takes a badge back with a reason; its public
-    assertion then answers 410 Gone."""
+    assertion then answers 410 Gone. The first POST asks to confirm, the second revokes."""
     reason = request.POST.get("reason", "").strip()[:200]
+    if not confirmed(request):
+        award = selectors.get_revocable_award(actor=request.user, pk=award_pk)
+        return confirmation_page(
+            request,
+            title=_("Revoke “%(badge)s” from %(name)s?")
+            % {"badge": award.badge_class.name, "name": award.recipient},
+            facts=[
+                (_("Badge"), award.badge_class.name),
+                (_("Person"), award.recipient),
+                (_("Reason"), reason),
+            ],
+            warning=_("Its public link will say it was revoked. This cannot be undone."),
+            blocked="" if reason else _("A reason is required."),
+            action=reverse("recognition:revoke_badge", args=[award.pk]),
+            fields=[("reason", reason)],
+            confirm_label=_("Yes, revoke the badge"),
+            cancel_url=reverse("recognition:person_badges", args=[award.recipient_id]),
+        )
     try:
         award = badge_services.revoke_award(actor=request.user, award_id=award_pk, reason=reason)
     except DomainError as error:
@@ -338,17 +421,19 @@ def catalog(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recognition/catalog.html",
-        {"rewards": rewards, "balance": balance, "idempotency_key": new_idempotency_key()},
+        {"rewards": rewards, "balance": balance},
     )
 
 
 @login_required
-@require_POST
 def request_redemption(request: HttpRequest, item_pk: int) -> HttpResponse:
-    if not selectors.reward_item_exists(pk=item_pk):
-        raise Http404
-    form = IdempotentActionForm(request.POST)
+    """Spending points takes two steps: the first answer (a GET, or a POST without
+    ``confirm``) shows the reward, its cost and the balance after; the second spends."""
+    item = selectors.get_catalog_item(pk=item_pk)
+    form = IdempotentActionForm(request.POST or None)
     key = form.cleaned_data["idempotency_key"] if form.is_valid() else ""
+    if not confirmed(request):
+        return _confirm_redemption(request, item=item, key=key or new_idempotency_key())
     try:
         redemption = redemption_services.request_redemption(
             user=request.user, item_id=item_pk, idempotency_key=key or None
@@ -362,6 +447,41 @@ def request_redemption(request: HttpRequest, item_pk: int) -> HttpResponse:
         % {"item": redemption.item.name, "points": redemption.cost},
     )
     return redirect("recognition:my_redemptions")
+
+
+def _confirm_redemption(request: HttpRequest, *, item: RewardItem, key: str) -> HttpResponse:
+    balance = selectors.balance_of(user=request.user)
+    blocked = ""
+    if item.stock == 0:
+        blocked = _("This reward is out of stock.")
+    elif item.cost > balance:
+        short = item.cost - balance
+        blocked = ngettext(
+            "You need %(count)s more point.", "You need %(count)s more points.", short
+        ) % {"count": short}
+    cost = ngettext("%(count)s point", "%(count)s points", item.cost) % {"count": item.cost}
+    return confirmation_page(
+        request,
+        title=_("Spend your points on “%(item)s”?") % {"item": item.name},
+        facts=[
+            (_("Reward"), item.name),
+            (_("Cost"), cost),
+            (_("Your balance now"), balance),
+            (_("Your balance after"), max(balance - item.cost, 0)),
+        ],
+        warning=_(
+            "Your points are held until your lead decides; they come back if the request "
+            "is rejected or you cancel it before then."
+        ),
+        blocked=blocked,
+        action=reverse("recognition:request_redemption", args=[item.pk]),
+        fields=[("idempotency_key", key)],
+        confirm_label=ngettext(
+            "Yes, spend %(count)s point", "Yes, spend %(count)s points", item.cost
+        )
+        % {"count": item.cost},
+        cancel_url=reverse("recognition:catalog"),
+    )
 
 
 @login_required

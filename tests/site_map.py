@@ -117,6 +117,8 @@ PAGES: dict[str, Page] = {
     # --- recognition
     "recognition:feed": Page(EVERYONE),
     "recognition:give": Page(EVERYONE),
+    # The composer's people search: an HTMX fragment of checkboxes, not a page.
+    "recognition:recipient_search": Page(EVERYONE, query=lambda world: "q=an", html=False),
     "recognition:kudos_detail": Page(EVERYONE, _pk("kudos")),
     "recognition:my_points": Page(EVERYONE),
     "recognition:leaderboard": Page(EVERYONE),
@@ -128,6 +130,8 @@ PAGES: dict[str, Page] = {
     "recognition:person_badges": Page(EVERYONE, _pk("agent")),
     "recognition:catalog": Page(EVERYONE),
     "recognition:my_redemptions": Page(EVERYONE),
+    # GET is the confirmation step (item, cost, balance after); the POST with confirm spends.
+    "recognition:request_redemption": Page(EVERYONE, lambda world: {"item_pk": world.reward.pk}),
     "recognition:approvals": Page((LEAD, HR)),
     # --- Open Badges documents: public, for backpacks
     "openbadges:issuer": Page((ANONYMOUS,), html=False),
@@ -266,7 +270,6 @@ ACTIONS = {
     "recognition:react",
     "recognition:leaderboard_opt_in",
     "recognition:revoke_badge",
-    "recognition:request_redemption",
     "recognition:cancel_redemption",
     "recognition:approve_redemption",
     "recognition:reject_redemption",

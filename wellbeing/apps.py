@@ -8,3 +8,8 @@ class WellbeingConfig(AppConfig):
     # Called by `manage.py seed_demo` (people), which finds seeders through app configs so
     # that people never imports the apps built on top of it.
     demo_seeder = "wellbeing.demo.seed_demo_check_ins"
+    # The home page's cards (people.home): people lists them without importing wellbeing.
+    home_cards = {
+        "agent": ("wellbeing.home.check_in_card",),
+        "lead": ("wellbeing.home.team_care_card",),
+    }

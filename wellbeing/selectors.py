@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -407,3 +407,84 @@ def company_trends(*, viewer: Any, **filters: Any) -> TrendReport:
         .values_list("name", flat=True)
     )
     return report
+
+
+# --- Home page (wellbeing/home.py) -------------------------------------------------------
+
+
+def checked_in_today(*, user: Any, now: dt.datetime | None = None) -> CheckIn | None:
+    """Today's check-in without its tags: the home page only needs to know it exists."""
+    return (
+        CheckIn.objects.filter(user=user, local_date=local_today(user=user, now=now))
+        .only("id", "user_id", "local_date", "updated_at")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class TeamParticipation:
+    """How many of a team's agents checked in today, rounded down to a multiple of the
+    minimum group size K ("at least 5", "at least 10"); None below K, or in a team of
+    fewer than K agents."""
+
+    team: Team
+    agents: int
+    at_least: int | None
+
+
+def participation_today(*, lead: Any, now: dt.datetime | None = None) -> list[TeamParticipation]:
+    """Today's participation in each team ``lead`` leads, in two queries.
+
+    Only counts, never moods. Unlike the trends (published once a week is over), this
+    number is live, so two looks a minute apart could be subtracted: it moves only in
+    steps of K people, which hides whether any one person has checked in yet
+    (docs/decisions.md, "Today's participation on the lead's home").
+    """
+    led = get_roles(lead).led_team_ids
+    if not led:
+        return []
+    k = settings.WELLBEING_MIN_GROUP_SIZE
+    today = local_today(user=lead, now=now)
+    teams = (
+        Team.objects.filter(pk__in=led)
+        .annotate(agent_total=Count("memberships", filter=Q(memberships__role=Role.AGENT)))
+        .order_by("name")
+    )
+    counts = dict(
+        CheckIn.objects.filter(team_id__in=led, local_date=today)
+        .values("team_id")
+        .annotate(people=Count("user_id", distinct=True))
+        .values_list("team_id", "people")
+        .order_by()
+    )
+    rows = []
+    for team in teams:
+        people = min(counts.get(team.pk, 0), team.agent_total)
+        shown = people >= k and team.agent_total >= k
+        rows.append(
+            TeamParticipation(
+                team=team, agents=team.agent_total, at_least=(people // k) * k if shown else None
+            )
+        )
+    return rows
+
+
+HOME_CHAT_REQUESTS = 20
+
+
+def open_chat_requests_for_lead(*, lead: Any) -> list[ChatRequest]:
+    """Open "ask my lead for a chat" requests from the agents of every team ``lead`` leads:
+    the lead learns who asked, never why (design.md, care nudges)."""
+    led = get_roles(lead).led_team_ids
+    if not led:
+        return []
+    return list(
+        ChatRequest.objects.filter(
+            resolved_at__isnull=True,
+            user__memberships__team__in=led,
+            user__memberships__role=Role.AGENT,
+        )
+        .select_related("user")
+        .annotate(team_id=F("user__memberships__team_id"))
+        .order_by("created_at", "id")[:HOME_CHAT_REQUESTS]
+    )

@@ -18,6 +18,7 @@ from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
 from notifications.services import notify
 from people.models import User
+from people.selectors import colleagues
 from recognition.models import (
     KUDOS_MESSAGE_MAX_LENGTH,
     GivingAllowance,
@@ -57,13 +58,20 @@ def _validate(
 ) -> tuple[list[User], list[ValueTag]]:
     errors: dict[str, list[str]] = {}
     ids = list(dict.fromkeys(recipient_ids))
-    recipients = list(User.objects.filter(pk__in=ids, is_active=True))
+    recipients = list(colleagues().filter(pk__in=ids))
     if not ids:
         errors["recipients"] = [_("Choose at least one colleague to thank.")]
     elif giver.pk in ids:
         errors["recipients"] = [_("Kudos are for colleagues: you cannot thank yourself.")]
     elif len(recipients) != len(ids):
-        errors["recipients"] = [_("Some of these people do not exist or have left.")]
+        # Tell apart who left from an administration account (a forged form or API call):
+        # the page never offers either.
+        active = User.objects.filter(pk__in=ids, is_active=True).count()
+        errors["recipients"] = [
+            _("Some of these people do not exist or have left.")
+            if active != len(ids)
+            else _("Administration accounts are not colleagues: they cannot receive kudos.")
+        ]
     if not message.strip():
         errors["message"] = [_("Say what they did: a message is required.")]
     elif len(message) > KUDOS_MESSAGE_MAX_LENGTH:

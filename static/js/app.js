@@ -61,3 +61,74 @@ const focusWideTables = () => {
 focusWideTables();
 window.addEventListener("resize", focusWideTables);
 document.addEventListener("htmx:afterSettle", focusWideTables);
+// --- Safe clicks (issue 12, item 7) --------------------------------------------------------
+// Irreversible buttons that do not have a server-side confirmation step (deleting a level,
+// revoking a key, declining…) carry their question in the form's `data-confirm`. Without
+// JavaScript the form simply submits, as before. Spending points, revoking a badge and
+// reordering a live track confirm on the server instead (core/confirm.py).
+document.addEventListener(
+  "submit",
+  (event) => {
+    const form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm) {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    }
+  },
+  true,
+);
+
+// --- Kudos composer (issue 12, item 6) -----------------------------------------------------
+// templates/recognition/give.html. The search field asks the server as one types (htmx);
+// each result is a "recipients" checkbox, so the form works without this script too. Here a
+// ticked result moves up among the chosen chips, an unticked chip goes away, and a polite
+// live region says what happened; focus returns to the search field for the next name.
+const recipientChips = document.getElementById("recipient-chips");
+const recipientResults = document.getElementById("recipient-results");
+const recipientSearch = document.getElementById("recipient-search");
+const recipientAnnouncer = document.getElementById("recipient-announcer");
+if (recipientChips && recipientResults && recipientSearch) {
+  // The "Search" button is the no-JavaScript way to search (and the form's default button
+  // then). Here the field searches as one types, so the button goes, and Enter in the other
+  // fields sends the kudos again.
+  const searchButton = document.getElementById("recipient-search-button");
+  if (searchButton && window.htmx) {
+    searchButton.remove();
+  }
+  const announce = (template, name) => {
+    if (recipientAnnouncer && template) {
+      recipientAnnouncer.textContent = template.replace("{name}", name);
+    }
+  };
+  recipientSearch.addEventListener("keydown", (event) => {
+    // Enter searches now instead of submitting the whole form.
+    if (event.key === "Enter") {
+      event.preventDefault();
+      if (window.htmx) {
+        window.htmx.trigger(recipientSearch, "search");
+      }
+    }
+  });
+  recipientResults.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.checked) {
+      return;
+    }
+    recipientChips.appendChild(box.closest("label"));
+    announce(recipientAnnouncer && recipientAnnouncer.dataset.added, box.dataset.recipientName);
+    recipientSearch.value = "";
+    recipientResults.replaceChildren();
+    recipientSearch.focus();
+  });
+  recipientChips.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.checked) {
+      return;
+    }
+    box.closest("label").remove();
+    announce(recipientAnnouncer && recipientAnnouncer.dataset.removed, box.dataset.recipientName);
+    recipientSearch.focus();
+  });
+}

@@ -217,16 +217,17 @@ def test_a_check_in_with_touch_only_saves_without_scrolling_to_find_save(
 def fill_kudos_form(page: Any, *, recipient: str, message: str, value: str, points: int) -> None:
     """The kudos composer's fields, in one place so a new composer changes only this.
 
-    Text goes in as the on-screen keyboard would type it; the recipient list is a native
-    <select multiple>, whose phone picker Playwright cannot tap, so it is chosen directly.
+    Everything is tapped, and text goes in as the on-screen keyboard would type it: the
+    recipient is searched by the first letters of their name and tapped in the results.
     """
-    page.select_option("#id_recipients", label=recipient)
+    page.locator("#recipient-search").tap()
+    page.keyboard.type(recipient[:3])
+    page.locator("#recipient-results label", has_text=recipient).tap()
+    expect(page.locator("#recipient-chips")).to_contain_text(recipient)
     page.locator("#id_message").tap()
     page.keyboard.type(message)
     page.locator(".kudos-form .chip", has_text=value).tap()
-    page.locator("#id_points_each").tap()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(str(points))
+    page.locator(".kudos-form label.chip", has_text=str(points)).first.tap()
 
 
 def test_kudos_with_touch_only_from_a_phone(world, touch_page, live_server):
@@ -245,7 +246,7 @@ def test_kudos_with_touch_only_from_a_phone(world, touch_page, live_server):
         value="Trabajo en equipo",
         points=5,
     )
-    send = form.locator("button[type=submit]")
+    send = form.locator("#send-kudos")
     assert send.bounding_box()["height"] >= 44
     send.tap()
 

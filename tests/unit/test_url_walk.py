@@ -297,7 +297,8 @@ def fill(route: Route, world: World) -> str | None:
 BODY: dict[str, Callable[[World], dict[str, Any]]] = {
     "wellbeing:set_sharing": lambda w: {"shared": "1"},
     "api:wellbeing-check-in-sharing": lambda w: {"shared": True},
-    "recognition:revoke_badge": lambda w: {"reason": "Given by mistake"},
+    "recognition:revoke_badge": lambda w: {"reason": "Given by mistake", "confirm": "yes"},
+    "recognition:request_redemption": lambda w: {"confirm": "yes"},
     "api:recognition-award-revoke": lambda w: {"reason": "Given by mistake"},
     "recognition:reject_redemption": lambda w: {"reason": "Not this month"},
     "api:recognition-redemption-reject": lambda w: {"reason": "Not this month"},

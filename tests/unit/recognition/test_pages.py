@@ -109,14 +109,17 @@ def test_leads_and_hr_open_the_lead_pages(client, persona, request):
 # --- Giving kudos -----------------------------------------------------------------------
 
 
-def test_give_page_lists_colleagues_but_not_me(client, agent, teammate):
+def test_give_page_lists_nobody_until_a_search_and_pre_chooses_the_thanked(client, agent, teammate):
     client.force_login(agent)
 
-    response = client.get(reverse("recognition:give"))
+    page = client.get(reverse("recognition:give")).content.decode()
+    pre_chosen = client.get(
+        reverse("recognition:give"), {"to": [teammate.pk, agent.pk]}
+    ).content.decode()
 
-    page = response.content.decode()
-    assert f'<option value="{teammate.pk}">' in page
-    assert f'<option value="{agent.pk}">' not in page
+    assert f'value="{teammate.pk}"' not in page
+    assert f'name="recipients" value="{teammate.pk}" checked' in pre_chosen
+    assert f'name="recipients" value="{agent.pk}"' not in pre_chosen
     assert f"You have {settings.KUDOS_MONTHLY_ALLOWANCE} points left to give this month." in page
 
 
@@ -529,7 +532,9 @@ def test_catalog_shows_cost_stock_and_balance(client, funded_agent):
 def test_requesting_a_reward_holds_points_and_stock(client, funded_agent, reward):
     client.force_login(funded_agent)
 
-    response = client.post(reverse("recognition:request_redemption", args=[reward.pk]))
+    response = client.post(
+        reverse("recognition:request_redemption", args=[reward.pk]), {"confirm": "yes"}
+    )
 
     assert response.status_code == 302
     assert response.url == reverse("recognition:my_redemptions")
@@ -545,7 +550,11 @@ def test_requesting_a_reward_holds_points_and_stock(client, funded_agent, reward
 def test_requesting_without_enough_points_shows_a_message(client, agent, reward):
     client.force_login(agent)
 
-    response = client.post(reverse("recognition:request_redemption", args=[reward.pk]), follow=True)
+    response = client.post(
+        reverse("recognition:request_redemption", args=[reward.pk]),
+        {"confirm": "yes"},
+        follow=True,
+    )
 
     assert "Not enough points" in response.content.decode()
     assert not Redemption.objects.exists()
@@ -810,11 +819,14 @@ def test_the_lead_revokes_a_badge_with_a_reason_and_its_assertion_is_gone(client
     assert "Revoke badge" in page
 
     # when the lead revokes it
-    refused = client.post(reverse("recognition:revoke_badge", args=[award.pk]), {"reason": ""})
+    refused = client.post(
+        reverse("recognition:revoke_badge", args=[award.pk]), {"reason": "", "confirm": "yes"}
+    )
     award.refresh_from_db()
     assert award.revoked_at is None
     client.post(
-        reverse("recognition:revoke_badge", args=[award.pk]), {"reason": "Given by mistake"}
+        reverse("recognition:revoke_badge", args=[award.pk]),
+        {"reason": "Given by mistake", "confirm": "yes"},
     )
 
     # then it is revoked and its public assertion answers 410
