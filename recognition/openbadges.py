@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,16 +51,22 @@ def issuer_document() -> dict[str, Any]:
 
 
 def badge_class_document(badge_class: Any) -> dict[str, Any]:
-    return {
-        "@context": CONTEXT,
-        "type": "BadgeClass",
-        "id": badge_class_url(badge_class),
-        "name": badge_class.name,
-        "description": badge_class.description,
-        "image": absolute(reverse("openbadges:badge_image", args=[badge_class.slug])),
-        "criteria": {"narrative": badge_class.criteria},
-        "issuer": issuer_url(),
-    }
+    """The BadgeClass in the organisation's language (``LANGUAGE_CODE``, Spanish by default),
+    whoever asks: its URL is the badge's stable id, which backpacks fetch once and cache (and
+    so does ``Cache-Control: public``), so one URL answers one document. ``@language`` (OB
+    2.0) says which; an English text left empty reads as the Spanish one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "@context": CONTEXT,
+            "type": "BadgeClass",
+            "id": badge_class_url(badge_class),
+            "@language": translation.get_language(),
+            "name": badge_class.name,
+            "description": badge_class.description,
+            "image": absolute(reverse("openbadges:badge_image", args=[badge_class.slug])),
+            "criteria": {"narrative": badge_class.criteria},
+            "issuer": issuer_url(),
+        }
 
 
 def hashed_identity(email: str, salt: str) -> str:

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from core.models import localized_column
 from people.models import Membership, Role, User
 from people.permissions import is_hr
 from people.selectors import get_roles
@@ -92,7 +93,7 @@ def badges_of(*, user: Any) -> QuerySet[BadgeAward]:
 
 
 def active_badge_classes() -> QuerySet[BadgeClass]:
-    return BadgeClass.objects.filter(active=True).order_by("name")
+    return BadgeClass.objects.filter(active=True).order_by(localized_column("name"))
 
 
 def awardable_people(*, actor: Any) -> QuerySet[User]:
@@ -107,7 +108,7 @@ def awardable_people(*, actor: Any) -> QuerySet[User]:
 
 
 def catalog() -> QuerySet[RewardItem]:
-    return RewardItem.objects.filter(active=True).order_by("cost", "name")
+    return RewardItem.objects.filter(active=True).order_by("cost", localized_column("name"))
 
 
 def my_redemptions(*, user: Any) -> QuerySet[Redemption]:
