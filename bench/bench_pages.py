@@ -229,7 +229,13 @@ def create_recognition(args: argparse.Namespace, world: dict[str, Any], rng: ran
 
     items = RewardItem.objects.all()
     if not items.exists():
-        bulk(RewardItem, [RewardItem(name=f"Reward {n}", cost=10 * (n + 1)) for n in range(8)])
+        bulk(
+            RewardItem,
+            [
+                RewardItem(name_en=f"Reward {n}", name_es=f"Premio {n}", cost=10 * (n + 1))
+                for n in range(8)
+            ],
+        )
     items = list(RewardItem.objects.all())
     redemptions = []
     for n in range(len(agent_ids) * 2):

@@ -131,9 +131,12 @@ def create_career(hr: User) -> tuple[Level, dict[str, Any]]:
     types = {t.slug: t for t in EventType.objects.filter(slug__in=_TYPE_SLUGS)}
     badge = BadgeClass.objects.create(
         slug="bench-patience",
-        name="Patience Pro",
-        description="Stayed calm and kind with a very difficult customer.",
-        criteria="A lead saw it on a call.",
+        name_en="Patience Pro",
+        name_es="Paciencia de oro",
+        description_en="Stayed calm and kind with a very difficult customer.",
+        description_es="Mantuvo la calma y la amabilidad con un cliente muy difícil.",
+        criteria_en="A lead saw it on a call.",
+        criteria_es="Un líder lo vio en una llamada.",
     )
     path = training_services.create_path(
         actor=hr, name_en="De-escalation", name_es="Desescalada", points=0

@@ -39,6 +39,8 @@ from careers.services import tracks as track_services
 from careers.services import training as training_services
 from people.models import Language, Membership, Role, User
 from performance.models import EventType
+from recognition.demo import BADGES as RECOGNITION_BADGES
+from recognition.demo import demo_badge, ensure_demo_badges
 from recognition.models import BadgeAward, BadgeClass
 
 DEMO_EMAIL_SUFFIX = "@demo.cuida.test"
@@ -49,63 +51,48 @@ SEED = 7
 
 # --- Catalog: badges ---------------------------------------------------------------------
 
-# (slug, name, description, criteria, repeatable). Badge classes have one name; the
-# description carries both languages. The first three are also made by recognition.demo
-# (same slugs): whichever runs first creates them.
+# Badges the training paths award, in both languages. The recognition demo's badges (which
+# the tracks' requirements name too) are refreshed with them, so either seeder may run first.
 BADGES = [
-    (
-        "patience",
-        "Patience Pro",
-        "Stayed calm and kind with a very difficult customer.",
-        "A lead saw it on a call or a customer praised it.",
-        False,
-    ),
-    (
-        "first-time-fix",
-        "First-Time Fixer",
-        "Solved customers' problems on the first contact.",
-        "Awarded by a lead for a week of first-contact resolutions.",
-        True,
-    ),
-    (
-        "team-anchor",
-        "Team Anchor",
-        "Always there when a teammate needs a hand.",
-        "Nominated by teammates, confirmed by the lead.",
-        False,
-    ),
-    (
+    *RECOGNITION_BADGES,
+    demo_badge(
         "empathy-champion",
-        "Empathy Champion",
-        "Makes callers feel heard. · Hace que cada cliente se sienta escuchado.",
-        "Completed the training path “Empathy on the phone”. · "
-        "Completó la ruta «Empatía al teléfono».",
-        False,
+        ("Empathy Champion", "Campeón de la empatía"),
+        ("Makes callers feel heard.", "Hace que cada cliente se sienta escuchado."),
+        (
+            "Completed the training path “Empathy on the phone”.",
+            "Completó la ruta «Empatía al teléfono».",
+        ),
     ),
-    (
+    demo_badge(
         "calm-under-fire",
-        "Calm Under Fire",
-        "Turns angry calls into solved ones. · Convierte llamadas tensas en casos resueltos.",
-        "Completed the training path “De-escalation”. · Completó la ruta «Desescalada».",
-        False,
+        ("Calm Under Fire", "Calma bajo presión"),
+        ("Turns angry calls into solved ones.", "Convierte llamadas tensas en casos resueltos."),
+        ("Completed the training path “De-escalation”.", "Completó la ruta «Desescalada»."),
     ),
-    (
+    demo_badge(
         "knowledge-navigator",
-        "Knowledge Navigator",
-        "Finds the right answer fast, and fixes the article when it is wrong. · "
-        "Encuentra rápido la respuesta correcta y corrige el artículo cuando está mal.",
-        "Completed the training path “Knowledge base mastery”. · "
-        "Completó la ruta «Dominio de la base de conocimiento».",
-        False,
+        ("Knowledge Navigator", "Navegante del conocimiento"),
+        (
+            "Finds the right answer fast, and fixes the article when it is wrong.",
+            "Encuentra rápido la respuesta correcta y corrige el artículo cuando está mal.",
+        ),
+        (
+            "Completed the training path “Knowledge base mastery”.",
+            "Completó la ruta «Dominio de la base de conocimiento».",
+        ),
     ),
-    (
+    demo_badge(
         "coach-in-the-making",
-        "Coach in the Making",
-        "Helps teammates grow with good questions and useful feedback. · "
-        "Ayuda a sus compañeros a crecer con buenas preguntas y feedback útil.",
-        "Completed the training path “Coaching basics”. · "
-        "Completó la ruta «Fundamentos de coaching».",
-        False,
+        ("Coach in the Making", "Coach en formación"),
+        (
+            "Helps teammates grow with good questions and useful feedback.",
+            "Ayuda a sus compañeros a crecer con buenas preguntas y feedback útil.",
+        ),
+        (
+            "Completed the training path “Coaching basics”.",
+            "Completó la ruta «Fundamentos de coaching».",
+        ),
     ),
 ]
 
@@ -1097,17 +1084,7 @@ def _leads_by_team() -> dict[int, User]:
 
 
 def _ensure_badges() -> dict[str, BadgeClass]:
-    badges = {}
-    for slug, name, description, criteria, repeatable in BADGES:
-        badges[slug], _new = BadgeClass.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "description": description,
-                "criteria": criteria,
-                "repeatable": repeatable,
-            },
-        )
+    badges, _created = ensure_demo_badges(BADGES)
     return badges
 
 

@@ -30,6 +30,7 @@ from careers.models import (
     TrainingPath,
 )
 from careers.readiness import Readiness, readiness_for_agents
+from core.models import localized_column
 from people.models import Membership, Role, Team, User
 from people.permissions import is_hr, leads_agent
 from people.selectors import get_active_person, get_roles
@@ -367,7 +368,7 @@ def enrollments_by_path(*, user: Any) -> dict[int, Enrollment]:
 
 
 def active_badges() -> QuerySet[BadgeClass]:
-    return BadgeClass.objects.filter(active=True).order_by("name")
+    return BadgeClass.objects.filter(active=True).order_by(localized_column("name"))
 
 
 def active_paths() -> QuerySet[TrainingPath]:

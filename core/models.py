@@ -12,16 +12,29 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def reader_language() -> str:
+    """The active language as a column suffix: "es" or "en" (Spanish for anything else)."""
+    language = (translation.get_language() or "es")[:2]
+    return language if language in ("es", "en") else "es"
+
+
+def localized_column(field: str) -> str:
+    """The column holding ``field`` in the reader's language (``name_es``), to order by."""
+    return f"{field}_{reader_language()}"
+
+
 class Bilingual(models.Model):
-    """A record HR writes in both languages; ``localized`` picks the reader's."""
+    """A record HR writes in both languages; ``localized`` picks the reader's.
+
+    Spanish is the fallback: an English text left empty reads as the Spanish one.
+    """
 
     class Meta:
         abstract = True
 
     def localized(self, field: str) -> str:
-        language = (translation.get_language() or "es")[:2]
-        value = getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_es", "")
-        return value or getattr(self, f"{field}_en", "")
+        own = getattr(self, f"{field}_{reader_language()}", "")
+        return own or getattr(self, f"{field}_es", "") or getattr(self, f"{field}_en", "")
 
 
 class BilingualTag(Bilingual):

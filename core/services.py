@@ -5,7 +5,9 @@ from typing import Any
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.exceptions import DomainError
 from core.models import AuditEvent, Heartbeat
 
 
@@ -24,6 +26,20 @@ def record_audit_event(
         target_id=str(target.pk),
         data=data or {},
     )
+
+
+def clean_names(*, name_en: str, name_es: str) -> tuple[str, str]:
+    """Both names of a bilingual record (tracks, rules, badges, rewards), stripped; a 400
+    naming the missing language otherwise."""
+    name_en, name_es = name_en.strip(), name_es.strip()
+    errors: dict[str, list[str]] = {}
+    if not name_en:
+        errors["name_en"] = [_("Give the name in English.")]
+    if not name_es:
+        errors["name_es"] = [_("Give the name in Spanish.")]
+    if errors:
+        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
+    return name_en, name_es
 
 
 def record_heartbeat(*, source: str) -> Heartbeat:

@@ -43,7 +43,8 @@ class RuleAdminForm(forms.ModelForm):
     class Meta:
         model = Rule
         fields = (
-            "name",
+            "name_en",
+            "name_es",
             "event_type",
             "condition",
             "aggregate",
@@ -83,9 +84,9 @@ class RuleEffectInline(admin.TabularInline):
 class RuleAdmin(CuidaModelAdmin):
     form = RuleAdminForm
     inlines = [RuleEffectInline]
-    list_display = ("name", "event_type", "aggregate", "window_days", "active", "updated_at")
+    list_display = ("name_en", "name_es", "event_type", "aggregate", "window_days", "active")
     list_filter = ("active", "event_type")
-    search_fields = ("name",)
+    search_fields = ("name_en", "name_es")
     list_select_related = ("event_type",)
 
 

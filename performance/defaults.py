@@ -3,7 +3,10 @@ Installed by ``manage.py install_default_rules`` (and by the demo data)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
+from django.db.models import Q
 
 from performance.models import EventType, Rule, RuleEffect
 from recognition.models import BadgeClass
@@ -17,7 +20,8 @@ FEEDBACK, POINTS, BADGE, BREAK = (
 
 DEFAULT_RULES = [
     {
-        "name": "Customers thanked you this week",
+        "name_en": "Customers thanked you this week",
+        "name_es": "Clientes agradecidos esta semana",
         "type": "customer_compliment",
         "aggregate": "count",
         "aggregate_value": 3,
@@ -32,7 +36,8 @@ DEFAULT_RULES = [
         ],
     },
     {
-        "name": "Customer favourite of the month",
+        "name_en": "Customer favourite of the month",
+        "name_es": "Favorito de los clientes del mes",
         "type": "customer_compliment",
         "aggregate": "count",
         "aggregate_value": 5,
@@ -40,7 +45,8 @@ DEFAULT_RULES = [
         "effects": [(BADGE, "customer-favourite")],
     },
     {
-        "name": "Great CSAT week",
+        "name_en": "Great CSAT week",
+        "name_es": "Gran semana de satisfacción",
         "type": "csat_response",
         "aggregate": "mean",
         "aggregate_metric": "score",
@@ -58,7 +64,8 @@ DEFAULT_RULES = [
         ],
     },
     {
-        "name": "Excellent QA review",
+        "name_en": "Excellent QA review",
+        "name_es": "Evaluación de calidad excelente",
         "type": "qa_review",
         "condition": {"all": [{"metric": "score", "op": ">=", "value": 90}]},
         "effects": [
@@ -71,7 +78,8 @@ DEFAULT_RULES = [
         ],
     },
     {
-        "name": "After a hard call",
+        "name_en": "After a hard call",
+        "name_es": "Después de una llamada difícil",
         "type": "escalation",
         "effects": [
             (
@@ -105,25 +113,51 @@ def ensure_default_event_types() -> None:
         )
 
 
+CUSTOMER_FAVOURITE = {
+    "name_en": "Customer Favourite",
+    "name_es": "Favorito de los clientes",
+    "description_en": "Five customers took the time to thank this agent in one month.",
+    "description_es": "Cinco clientes se tomaron el tiempo de dar las gracias a esta persona "
+    "en un mes.",
+    "criteria_en": "Five customer compliments within a 30-day window.",
+    "criteria_es": "Cinco felicitaciones de clientes en un periodo de 30 días.",
+}
+
+
+def _translate_untouched(row: Any, texts: dict[str, str]) -> None:
+    """Give Spanish to a default row that still holds one text in both languages (what the
+    migration to bilingual fields left); a text HR has since edited is theirs, kept as is."""
+    changed = []
+    for field in {name[:-3] for name in texts}:
+        english, spanish = texts[f"{field}_en"], texts[f"{field}_es"]
+        if getattr(row, f"{field}_es") == getattr(row, f"{field}_en") == english != spanish:
+            setattr(row, f"{field}_es", spanish)
+            changed.append(f"{field}_es")
+    if changed:
+        row.save(update_fields=sorted(changed))
+
+
 @transaction.atomic
 def install_default_rules() -> int:
-    """Create the default rules that do not exist yet (by name). Returns how many."""
+    """Create the default rules that do not exist yet (by name in either language), and
+    translate the ones an older version installed in English only. Returns how many new."""
     ensure_default_event_types()
-    badge, _ = BadgeClass.objects.get_or_create(
-        slug="customer-favourite",
-        defaults={
-            "name": "Customer Favourite",
-            "description": "Five customers took the time to thank this agent in one month.",
-            "criteria": "Five customer compliments within a 30-day window.",
-            "repeatable": True,
-        },
+    badge, new_badge = BadgeClass.objects.get_or_create(
+        slug="customer-favourite", defaults={**CUSTOMER_FAVOURITE, "repeatable": True}
     )
+    if not new_badge:
+        _translate_untouched(badge, CUSTOMER_FAVOURITE)
     created = 0
     for spec in DEFAULT_RULES:
-        if Rule.objects.filter(name=spec["name"]).exists():
+        names = {"name_en": spec["name_en"], "name_es": spec["name_es"]}
+        existing = Rule.objects.filter(
+            Q(name_en=spec["name_en"]) | Q(name_es=spec["name_es"])
+        ).first()
+        if existing is not None:
+            _translate_untouched(existing, names)
             continue
         rule = Rule.objects.create(
-            name=spec["name"],
+            **names,
             event_type=EventType.objects.get(slug=spec["type"]),
             condition=spec.get("condition", {}),
             aggregate=spec.get("aggregate", ""),

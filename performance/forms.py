@@ -67,8 +67,12 @@ class AgentMappingForm(forms.Form):
 OPERATOR_CHOICES = [(op, op) for op in rule_language.OPERATORS]
 
 
+RULE_NAME_MAX_LENGTH = Rule._meta.get_field("name_es").max_length
+
+
 class RuleForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=Rule._meta.get_field("name").max_length)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=RULE_NAME_MAX_LENGTH)
+    name_es = forms.CharField(label=_("Name (Spanish)"), max_length=RULE_NAME_MAX_LENGTH)
     event_type = forms.ModelChoiceField(
         label=_("Event type"), queryset=selectors.event_types_for_rules(), empty_label=_("Choose…")
     )
@@ -137,7 +141,8 @@ class RuleForm(forms.Form):
         """Keyword arguments for ``services.rules.save_rule``, effects aside."""
         data = self.cleaned_data
         return {
-            "name": data["name"],
+            "name_en": data["name_en"],
+            "name_es": data["name_es"],
             "event_type": data["event_type"],
             "condition": data["condition"],
             "aggregate": data["aggregate"],
@@ -153,7 +158,8 @@ class RuleForm(forms.Form):
 
 def initial_for(rule: Rule) -> dict[str, Any]:
     return {
-        "name": rule.name,
+        "name_en": rule.name_en,
+        "name_es": rule.name_es,
         "event_type": rule.event_type_id,
         "condition": json.dumps(rule.condition, indent=2, ensure_ascii=False),
         "aggregate": rule.aggregate,
@@ -185,6 +191,11 @@ class EffectForm(forms.Form):
     badge_class = forms.ModelChoiceField(
         label=_("Badge"), queryset=selectors.badges_for_rules(), required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form, not at import, so badges are sorted in the reader's language.
+        self.fields["badge_class"].queryset = selectors.badges_for_rules()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualTag, TimeStampedModel
+from core.models import Bilingual, BilingualTag, TimeStampedModel
 
 
 class Integration(TimeStampedModel):
@@ -151,7 +151,7 @@ class PerformanceEvent(models.Model):
         return f"{self.integration}:{self.external_id}"
 
 
-class Rule(TimeStampedModel):
+class Rule(Bilingual, TimeStampedModel):
     """A declarative rule: on an event type, a condition over metrics, optionally
     aggregated per agent over a fixed window, with effects (see ``performance.rules``)."""
 
@@ -161,7 +161,8 @@ class Rule(TimeStampedModel):
         SUM = "sum", _("Sum of a metric")
         MEAN = "mean", _("Average of a metric")
 
-    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120)
     event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="rules")
     condition = models.JSONField(
         _("condition"),
@@ -185,7 +186,7 @@ class Rule(TimeStampedModel):
     class Meta:
         verbose_name = _("rule")
         verbose_name_plural = _("rules")
-        ordering = ["name"]
+        ordering = ["name_es"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(aggregate="") | Q(window_days__gte=1), name="windowed_rule_has_window"
@@ -195,8 +196,12 @@ class Rule(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def name(self) -> str:
+        return self.localized("name")
 
-class RuleEffect(models.Model):
+
+class RuleEffect(Bilingual):
     class Kind(models.TextChoices):
         FEEDBACK = "feedback", _("Feedback message")
         POINTS = "points", _("Points")
@@ -218,6 +223,11 @@ class RuleEffect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} → {self.get_kind_display()}"
+
+    @property
+    def message(self) -> str:
+        """The feedback or break message in the reader's language (Spanish if untranslated)."""
+        return self.localized("message")
 
 
 class RuleFiring(models.Model):

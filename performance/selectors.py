@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.models import localized_column
 from people.models import Membership, Role, Team, User
 from people.selectors import get_team_led_by_or_hr
 from performance.models import (
@@ -152,7 +153,7 @@ def event_types_for_rules(*, current: EventType | None = None) -> QuerySet[Event
 
 
 def badges_for_rules() -> QuerySet[BadgeClass]:
-    return BadgeClass.objects.filter(active=True).order_by("name")
+    return BadgeClass.objects.filter(active=True).order_by(localized_column("name"))
 
 
 # --- Home page (performance/home.py) -------------------------------------------------------

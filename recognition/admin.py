@@ -25,17 +25,17 @@ class ValueTagAdmin(CuidaModelAdmin):
 
 @admin.register(BadgeClass)
 class BadgeClassAdmin(CuidaModelAdmin):
-    list_display = ("name", "slug", "repeatable", "active")
+    list_display = ("slug", "name_en", "name_es", "repeatable", "active")
     list_filter = ("active", "repeatable")
-    search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("slug", "name_en", "name_es")
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(RewardItem)
 class RewardItemAdmin(CuidaModelAdmin):
-    list_display = ("name", "cost", "stock", "active")
+    list_display = ("name_en", "name_es", "cost", "stock", "active")
     list_editable = ("active",)
-    search_fields = ("name",)
+    search_fields = ("name_en", "name_es")
 
 
 @admin.register(LedgerEntry)

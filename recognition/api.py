@@ -224,6 +224,12 @@ class LedgerListApi(ListAPIView):
 
 
 class BadgeClassOutputSerializer(serializers.ModelSerializer):
+    """Texts in the reader's language (``Bilingual``), like company values."""
+
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    criteria = serializers.CharField(read_only=True)
+
     class Meta:
         model = BadgeClass
         fields = ["id", "slug", "name", "description", "criteria", "repeatable"]
@@ -332,6 +338,9 @@ class BadgeAwardRevokeApi(APIView):
 
 class RewardListApi(ListAPIView):
     class OutputSerializer(serializers.ModelSerializer):
+        name = serializers.CharField(read_only=True)
+        description = serializers.CharField(read_only=True)
+
         class Meta:
             model = RewardItem
             fields = ["id", "name", "description", "cost", "stock"]

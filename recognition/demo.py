@@ -1,9 +1,12 @@
-"""Demo recognition: values already exist (migration); add badges, rewards and a month of
-kudos between demo agents. Idempotent through idempotency keys."""
+"""Demo recognition: values already exist (migration); add badges and rewards in both
+languages and a month of kudos between demo agents. Idempotent: catalog rows are found by
+slug (badges) or English name (rewards) and refreshed, kudos by idempotency keys."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import Any
 
 from people.models import Membership, Role
 from recognition.models import BadgeClass, Kudos, Redemption, RewardItem
@@ -12,36 +15,149 @@ from recognition.services.badges import award_badge
 from recognition.services.kudos import give_kudos
 from recognition.services.redemptions import request_redemption
 
+
+def demo_badge(
+    slug: str,
+    name: tuple[str, str],
+    description: tuple[str, str],
+    criteria: tuple[str, str],
+    *,
+    repeatable: bool = False,
+) -> dict[str, Any]:
+    """A demo badge's row: each text as (English, Spanish)."""
+    return {
+        "slug": slug,
+        "name_en": name[0],
+        "name_es": name[1],
+        "description_en": description[0],
+        "description_es": description[1],
+        "criteria_en": criteria[0],
+        "criteria_es": criteria[1],
+        "repeatable": repeatable,
+    }
+
+
 BADGES = [
-    (
+    demo_badge(
         "patience",
-        "Patience Pro",
-        "Stayed calm and kind with a very difficult customer.",
-        "A lead saw it on a call or a customer praised it.",
-        False,
+        ("Patience Pro", "Paciencia de oro"),
+        (
+            "Stayed calm and kind with a very difficult customer.",
+            "Mantuvo la calma y la amabilidad con un cliente muy difícil.",
+        ),
+        (
+            "A lead saw it on a call or a customer praised it.",
+            "Un líder lo vio en una llamada o un cliente lo elogió.",
+        ),
     ),
-    (
+    demo_badge(
         "first-time-fix",
-        "First-Time Fixer",
-        "Solved customers' problems on the first contact.",
-        "Awarded by a lead for a week of first-contact resolutions.",
-        True,
+        ("First-Time Fixer", "Resuelve a la primera"),
+        (
+            "Solved customers' problems on the first contact.",
+            "Resolvió los problemas de los clientes en el primer contacto.",
+        ),
+        (
+            "Awarded by a lead for a week of first-contact resolutions.",
+            "Lo otorga un líder tras una semana de resoluciones al primer contacto.",
+        ),
+        repeatable=True,
+    ),
+    demo_badge(
+        "team-anchor",
+        ("Team Anchor", "Ancla del equipo"),
+        (
+            "Always there when a teammate needs a hand.",
+            "Siempre está ahí cuando un compañero necesita una mano.",
+        ),
+        (
+            "Nominated by teammates, confirmed by the lead.",
+            "Lo proponen los compañeros y lo confirma el líder.",
+        ),
+    ),
+]
+# (English name, Spanish name, English description, Spanish description, cost, stock).
+REWARDS = [
+    (
+        "First pick of next week's shifts",
+        "Primera elección de turnos de la próxima semana",
+        "Choose your shifts before anyone else.",
+        "Elige tus turnos antes que nadie.",
+        150,
+        3,
     ),
     (
-        "team-anchor",
-        "Team Anchor",
-        "Always there when a teammate needs a hand.",
-        "Nominated by teammates, confirmed by the lead.",
-        False,
+        "Extra paid break",
+        "Pausa pagada extra",
+        "Fifteen more minutes, on us.",
+        "Quince minutos más, por cuenta de la empresa.",
+        60,
+        None,
+    ),
+    (
+        "Half day off",
+        "Media jornada libre",
+        "Agreed with your lead.",
+        "Acordada con tu líder.",
+        400,
+        5,
+    ),
+    (
+        "Coffee gift card",
+        "Tarjeta regalo para café",
+        "For your favourite coffee place.",
+        "Para tu cafetería favorita.",
+        80,
+        20,
+    ),
+    (
+        "Choose the team's Friday playlist",
+        "Elige la música del viernes del equipo",
+        "Your music for the last hour of the week.",
+        "Tu música para la última hora de la semana.",
+        30,
+        None,
     ),
 ]
-REWARDS = [
-    ("First pick of next week's shifts", "Choose your shifts before anyone else.", 150, 3),
-    ("Extra paid break", "Fifteen more minutes, on us.", 60, None),
-    ("Half day off", "Agreed with your lead.", 400, 5),
-    ("Coffee gift card", "For your favourite coffee place.", 80, 20),
-    ("Choose the team's Friday playlist", "Your music for the last hour of the week.", 30, None),
-]
+
+
+def ensure_demo_badges(specs: Sequence[dict[str, Any]]) -> tuple[dict[str, BadgeClass], int]:
+    """The demo badges by slug, and how many were new. An existing demo badge gets the
+    spec's texts in both languages (demo rows only: a seeded database is not production)."""
+    badges, created = {}, 0
+    for spec in specs:
+        fields = {key: value for key, value in spec.items() if key != "slug"}
+        badges[spec["slug"]], new = BadgeClass.objects.update_or_create(
+            slug=spec["slug"], defaults=fields
+        )
+        created += new
+    return badges, created
+
+
+def _ensure_rewards() -> int:
+    """Demo rewards, found by their English name (their only name before rewards became
+    bilingual); an existing one gets both languages' texts, its cost and stock kept."""
+    created = 0
+    for name_en, name_es, description_en, description_es, cost, stock in REWARDS:
+        _item, new = RewardItem.objects.update_or_create(
+            name_en=name_en,
+            defaults={
+                "name_es": name_es,
+                "description_en": description_en,
+                "description_es": description_es,
+            },
+            create_defaults={
+                "name_es": name_es,
+                "description_en": description_en,
+                "description_es": description_es,
+                "cost": cost,
+                "stock": stock,
+            },
+        )
+        created += new
+    return created
+
+
 MESSAGES = [
     "Thank you for covering my queue while I was stuck on that escalation!",
     "Gracias por ayudarme con el cliente que llamó tres veces hoy.",
@@ -54,23 +170,8 @@ VALUES = ["empathy", "first-contact-resolution", "teamwork", "extra-mile"]
 
 def seed_demo_recognition(*, kudos_count: int = 60, seed: int = 11) -> int:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    created = 0
-    for slug, name, description, criteria, repeatable in BADGES:
-        _badge, new = BadgeClass.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "description": description,
-                "criteria": criteria,
-                "repeatable": repeatable,
-            },
-        )
-        created += new
-    for name, description, cost, stock in REWARDS:
-        _item, new = RewardItem.objects.get_or_create(
-            name=name, defaults={"description": description, "cost": cost, "stock": stock}
-        )
-        created += new
+    _badges, created = ensure_demo_badges(BADGES)
+    created += _ensure_rewards()
     memberships = list(
         Membership.objects.filter(role=Role.AGENT, user__email__endswith="@demo.cuida.test")
         .select_related("user")

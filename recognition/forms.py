@@ -156,6 +156,8 @@ class AwardBadgeForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Built per form, not at import, so badges are sorted in the reader's language.
+        self.fields["badge_class"].queryset = selectors.active_badge_classes()
         field = self.fields["recipient"]
         offered = selectors.awardable_people(actor=actor)
         # Choosing yourself (a tampered form) must reach ``award_badge``, which explains why

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualTag, TimeStampedModel
+from core.models import Bilingual, BilingualTag, TimeStampedModel
 from notifications.messages import render_message
 
 KUDOS_MESSAGE_MAX_LENGTH = 1000
@@ -244,11 +244,23 @@ def badge_image_path(instance: BadgeClass, filename: str) -> str:
     return f"badges/{instance.slug}-{uuid.uuid4().hex[:8]}.png"
 
 
-class BadgeClass(TimeStampedModel):
+class BadgeClass(Bilingual, TimeStampedModel):
+    """A badge people can earn. Names in both languages, like company values; the longer
+    texts need Spanish, and an English text left empty reads as the Spanish one."""
+
     slug = models.SlugField(_("code"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"))
-    criteria = models.TextField(_("how to earn it"))
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=_("Empty: the Spanish text is shown.")
+    )
+    description_es = models.TextField(_("description (Spanish)"))
+    criteria_en = models.TextField(
+        _("how to earn it (English)"),
+        blank=True,
+        help_text=_("Empty: the Spanish text is shown."),
+    )
+    criteria_es = models.TextField(_("how to earn it (Spanish)"))
     image = models.ImageField(_("image"), upload_to=badge_image_path, blank=True)
     repeatable = models.BooleanField(
         _("can be earned more than once"),
@@ -260,10 +272,22 @@ class BadgeClass(TimeStampedModel):
     class Meta:
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
-        ordering = ["name"]
+        ordering = ["name_es"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        return self.localized("name")
+
+    @property
+    def description(self) -> str:
+        return self.localized("description")
+
+    @property
+    def criteria(self) -> str:
+        return self.localized("criteria")
 
 
 class BadgeAward(models.Model):
@@ -315,11 +339,17 @@ class BadgeAward(models.Model):
         return f"{self.badge_class} → {self.recipient}"
 
 
-class RewardItem(TimeStampedModel):
-    """Something agents can spend points on: a gift card, first pick of shifts, a half day off."""
+class RewardItem(Bilingual, TimeStampedModel):
+    """Something agents can spend points on: a gift card, first pick of shifts, a half day off.
 
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    Name and description in both languages, like company values (``Bilingual``)."""
+
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_es = models.CharField(_("name (Spanish)"), max_length=120)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=_("Empty: the Spanish text is shown.")
+    )
+    description_es = models.TextField(_("description (Spanish)"), blank=True)
     cost = models.PositiveIntegerField(_("cost in points"), validators=[MinValueValidator(1)])
     stock = models.PositiveIntegerField(
         _("stock"), null=True, blank=True, help_text=_("Empty means unlimited.")
@@ -330,7 +360,7 @@ class RewardItem(TimeStampedModel):
     class Meta:
         verbose_name = _("reward")
         verbose_name_plural = _("rewards")
-        ordering = ["cost", "name"]
+        ordering = ["cost", "name_es"]
         constraints = [
             models.CheckConstraint(condition=Q(cost__gte=1), name="reward_cost_positive"),
             models.CheckConstraint(
@@ -340,6 +370,14 @@ class RewardItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        return self.localized("name")
+
+    @property
+    def description(self) -> str:
+        return self.localized("description")
 
 
 class Redemption(models.Model):

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 
 from core.addresses import public_url
 
@@ -50,17 +51,23 @@ def issuer_document(*, request: HttpRequest | None) -> dict[str, Any]:
 
 
 def badge_class_document(badge_class: Any, *, request: HttpRequest | None) -> dict[str, Any]:
+    """The BadgeClass in the organisation's language (``LANGUAGE_CODE``, Spanish by default),
+    whoever asks: its URL is the badge's stable id, which backpacks fetch once and cache (and
+    so does ``Cache-Control: public``), so one URL answers one document. ``@language`` (OB
+    2.0) says which; an English text left empty reads as the Spanish one."""
     image = reverse("openbadges:badge_image", args=[badge_class.slug])
-    return {
-        "@context": CONTEXT,
-        "type": "BadgeClass",
-        "id": badge_class_url(badge_class, request=request),
-        "name": badge_class.name,
-        "description": badge_class.description,
-        "image": public_url(image, request=request),
-        "criteria": {"narrative": badge_class.criteria},
-        "issuer": issuer_url(request=request),
-    }
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "@context": CONTEXT,
+            "type": "BadgeClass",
+            "id": badge_class_url(badge_class, request=request),
+            "@language": translation.get_language(),
+            "name": badge_class.name,
+            "description": badge_class.description,
+            "image": public_url(image, request=request),
+            "criteria": {"narrative": badge_class.criteria},
+            "issuer": issuer_url(request=request),
+        }
 
 
 def hashed_identity(email: str, salt: str) -> str:

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import localized_column
 from people.models import Membership, Role, User
 from people.permissions import is_hr
 from people.selectors import colleagues, get_roles
@@ -97,7 +98,7 @@ def badges_of(*, user: Any) -> QuerySet[BadgeAward]:
 
 
 def active_badge_classes() -> QuerySet[BadgeClass]:
-    return BadgeClass.objects.filter(active=True).order_by("name")
+    return BadgeClass.objects.filter(active=True).order_by(localized_column("name"))
 
 
 def awardable_people(*, actor: Any) -> QuerySet[User]:
@@ -112,7 +113,7 @@ def awardable_people(*, actor: Any) -> QuerySet[User]:
 
 
 def catalog() -> QuerySet[RewardItem]:
-    return RewardItem.objects.filter(active=True).order_by("cost", "name")
+    return RewardItem.objects.filter(active=True).order_by("cost", localized_column("name"))
 
 
 def get_catalog_item(*, pk: int) -> RewardItem:

@@ -389,10 +389,18 @@ def build_world(
             points_each=40,
         )
         w.badge = BadgeClass.objects.create(
-            slug="calma", name="Calma", description="Serenidad", criteria="Diez llamadas"
+            slug="calma",
+            name_en="Calma",
+            name_es="Calma",
+            description_en="Serenidad",
+            description_es="Serenidad",
+            criteria_en="Diez llamadas",
+            criteria_es="Diez llamadas",
         )
         w.award = award_badge(badge_class=w.badge, recipient=w.agent, awarded_by=w.lead)
-        w.reward = RewardItem.objects.create(name="Media jornada libre", cost=10, stock=5)
+        w.reward = RewardItem.objects.create(
+            name_en="Media jornada libre", name_es="Media jornada libre", cost=10, stock=5
+        )
         w.redemptions = [
             request_redemption(user=someone, item_id=w.reward.pk)
             for someone in (w.agent, w.teammate)

@@ -1,5 +1,5 @@
-"""Checks the careers services share on what HR type: names in both languages, whole
-numbers in a range, references to rows that still exist and are active."""
+"""Checks the careers services share on what HR type: whole numbers in a range, references
+to rows that still exist and are active. Names in both languages: ``core.services``."""
 
 from __future__ import annotations
 
@@ -19,18 +19,6 @@ def unique_slug(model: type[models.Model], text: str) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
-
-
-def clean_names(*, name_en: str, name_es: str) -> tuple[str, str]:
-    name_en, name_es = name_en.strip(), name_es.strip()
-    errors: dict[str, list[str]] = {}
-    if not name_en:
-        errors["name_en"] = [_("Give the name in English.")]
-    if not name_es:
-        errors["name_es"] = [_("Give the name in Spanish.")]
-    if errors:
-        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
-    return name_en, name_es
 
 
 def existing_active(model: type[models.Model], pk: Any, *, field: str, message: str) -> Any:

@@ -24,10 +24,10 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import require_hr
-from careers.services.fields import clean_names, existing_active, unique_slug, whole_number
+from careers.services.fields import existing_active, unique_slug, whole_number
 from careers.services.ordering import PARKING_OFFSET, close_gap, lock_parent, renumber, reorder
 from core.exceptions import ConflictError, DomainError
-from core.services import record_audit_event
+from core.services import clean_names, record_audit_event
 from performance.models import EventType, PerformanceEvent
 from recognition.models import BadgeClass
 

@@ -27,10 +27,10 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import require_hr
-from careers.services.fields import clean_names, existing_active, unique_slug, whole_number
+from careers.services.fields import existing_active, unique_slug, whole_number
 from careers.services.ordering import close_gap, lock_parent, reorder
 from core.exceptions import ConflictError, DomainError, NotFoundError
-from core.services import record_audit_event
+from core.services import clean_names, record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
 from people.permissions import is_hr, leads_agent, require_not_self

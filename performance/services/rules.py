@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
-from core.services import record_audit_event
+from core.services import clean_names, record_audit_event
 from performance import rules as rule_language
 from performance.models import EventType, PerformanceEvent, Rule, RuleEffect
 
@@ -50,7 +50,8 @@ def save_rule(
     *,
     actor: Any,
     rule: Rule | None,
-    name: str,
+    name_en: str,
+    name_es: str,
     event_type: EventType,
     condition: dict[str, Any],
     aggregate: str = "",
@@ -72,8 +73,7 @@ def save_rule(
         aggregate_value=aggregate_value,
         window_days=window_days,
     )
-    if not name.strip():
-        raise DomainError(_("Name the rule."), errors={"name": [_("Required.")]})
+    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     if not effects:
         raise DomainError(_("Add at least one effect."), errors={"effects": [_("Required.")]})
     for effect in effects:
@@ -93,7 +93,7 @@ def save_rule(
                 errors={"effects": [_("An effect is incomplete.")]},
             )
     rule = rule or Rule()
-    rule.name = name.strip()
+    rule.name_en, rule.name_es = name_en, name_es
     rule.event_type = event_type
     rule.condition = condition
     rule.aggregate = aggregate

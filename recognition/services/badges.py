@@ -20,11 +20,13 @@ from recognition.openbadges import PNG_SIGNATURE, default_badge_png
 
 
 def ensure_badge_image(*, badge_class: BadgeClass) -> BadgeClass:
-    """Give a badge without an uploaded image a generated one (initials on a medal)."""
+    """Give a badge without an uploaded image a generated one (initials on a medal).
+
+    The initials are the Spanish name's, whoever asks first: the image is made once, for all.
+    """
     if not badge_class.image:
-        badge_class.image.save(
-            f"{badge_class.slug}.png", ContentFile(default_badge_png(badge_class.name)), save=True
-        )
+        png = default_badge_png(badge_class.name_es)
+        badge_class.image.save(f"{badge_class.slug}.png", ContentFile(png), save=True)
     return badge_class
 
 

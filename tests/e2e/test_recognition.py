@@ -22,7 +22,9 @@ def test_kudos_with_points_then_a_reward_approved_by_the_lead(
     sign_in, live_server, agent, teammate, team_lead
 ):
     # given a reward costing 10 points
-    RewardItem.objects.create(name="Extra paid break", cost=10, stock=2)
+    RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Extra paid break", cost=10, stock=2
+    )
 
     # when the agent thanks a teammate with 20 points for empathy
     page = sign_in(agent)

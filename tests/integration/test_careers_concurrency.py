@@ -53,7 +53,13 @@ def hr() -> Any:
 @pytest.fixture
 def badge() -> BadgeClass:
     return BadgeClass.objects.create(
-        slug="kind-words", name="Kind Words", description="Warmth.", criteria="The training."
+        slug="kind-words",
+        name_en="Kind Words",
+        name_es="Kind Words",
+        description_en="Warmth.",
+        description_es="Warmth.",
+        criteria_en="The training.",
+        criteria_es="The training.",
     )
 
 

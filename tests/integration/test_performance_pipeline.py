@@ -202,7 +202,7 @@ def contact_center_events(agents: list[Any], *, total: int, seed: int) -> list[d
 def test_a_worker_killed_mid_processing_loses_nothing_and_repeats_nothing(queue, tmp_path):
     # given 30 agents and 10,000 events on their way to a worker with two processes
     event_types()
-    rules = {rule.name: rule for rule in Rule.objects.all()}
+    rules = {rule.name_en: rule for rule in Rule.objects.all()}
     agents = [UserFactory() for _ in range(30)]
     integration = create_integration(actor=None, name="Genesys Cloud")
     events = contact_center_events(agents, total=10_000, seed=11)
@@ -276,12 +276,12 @@ def test_a_worker_killed_mid_processing_loses_nothing_and_repeats_nothing(queue,
         if e["type"] == "customer_compliment"
     )
     badge_windows = sum(count >= 5 for count in per_badge_window.values())
-    firings = Counter(RuleFiring.objects.values_list("rule__name", flat=True))
+    firings = Counter(RuleFiring.objects.values_list("rule__name_en", flat=True))
     assert firings == Counter(
         {
-            rules["Excellent QA review"].name: qa_events,
-            rules["Customers thanked you this week"].name: thanked_windows,
-            rules["Customer favourite of the month"].name: badge_windows,
+            rules["Excellent QA review"].name_en: qa_events,
+            rules["Customers thanked you this week"].name_en: thanked_windows,
+            rules["Customer favourite of the month"].name_en: badge_windows,
         }
     )
     assert Feedback.objects.filter(kind=Feedback.Kind.PRAISE).count() == (

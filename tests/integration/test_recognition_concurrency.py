@@ -65,7 +65,9 @@ def test_fifty_requests_against_a_balance_for_ten_let_exactly_ten_through():
     # given 100 points and an unlimited 10-point reward
     agent = MembershipFactory(role=Role.AGENT).user
     grant(agent, 100)
-    item = RewardItem.objects.create(name="Coffee voucher", cost=10, stock=None)
+    item = RewardItem.objects.create(
+        name_en="Coffee voucher", name_es="Coffee voucher", cost=10, stock=None
+    )
 
     # when 50 requests arrive at once
     results, errors = run_concurrently(
@@ -89,7 +91,9 @@ def test_twenty_people_racing_for_three_units_get_exactly_three():
     agents = [MembershipFactory(team=team, role=Role.AGENT).user for _ in range(20)]
     for agent in agents:
         grant(agent, 50)
-    item = RewardItem.objects.create(name="Front-row parking", cost=20, stock=3)
+    item = RewardItem.objects.create(
+        name_en="Front-row parking", name_es="Front-row parking", cost=20, stock=3
+    )
 
     # when
     results, errors = run_concurrently(
@@ -173,7 +177,9 @@ def test_one_idempotency_key_sent_by_eight_threads_holds_points_once():
     # given
     agent = MembershipFactory(role=Role.AGENT).user
     grant(agent, 100)
-    item = RewardItem.objects.create(name="Coffee voucher", cost=10, stock=5)
+    item = RewardItem.objects.create(
+        name_en="Coffee voucher", name_es="Coffee voucher", cost=10, stock=5
+    )
 
     # when the same reward request is submitted eight times at once
     results, errors = run_concurrently(
@@ -196,7 +202,9 @@ def test_an_approval_racing_a_cancellation_lets_exactly_one_win():
     agent = MembershipFactory(team=team, role=Role.AGENT).user
     lead = MembershipFactory(team=team, role=Role.LEAD).user
     grant(agent, 50)
-    item = RewardItem.objects.create(name="Half day off", cost=50, stock=1)
+    item = RewardItem.objects.create(
+        name_en="Half day off", name_es="Half day off", cost=50, stock=1
+    )
     redemption = request_redemption(user=agent, item_id=item.pk)
 
     # when the lead approves while the agent cancels, many times over

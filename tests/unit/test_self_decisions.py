@@ -284,14 +284,32 @@ def own_things(me, *, team, other_team, team_lead, other_team_lead, another_hr) 
     forget_roles(me)
     # with points, a pending and an approved reward request
     grant_points(me, 100)
-    item = RewardItem.objects.create(name="Half day off", cost=20, stock=5)
+    item = RewardItem.objects.create(
+        name_en="Half day off", name_es="Half day off", cost=20, stock=5
+    )
     pending = request_redemption(user=me, item_id=item.pk)
     approved = request_redemption(user=me, item_id=item.pk)
     approve_redemption(actor=own_lead, redemption_id=approved.pk)
     # a badge another person in HR gave them, and one they do not hold
-    held = BadgeClass.objects.create(slug="held", name="Held", description="d", criteria="c")
+    held = BadgeClass.objects.create(
+        slug="held",
+        name_en="Held",
+        name_es="Held",
+        description_en="d",
+        description_es="d",
+        criteria_en="c",
+        criteria_es="c",
+    )
     award = award_badge(badge_class=held, recipient=me, awarded_by=another_hr)
-    badge = BadgeClass.objects.create(slug="wanted", name="Wanted", description="d", criteria="c")
+    badge = BadgeClass.objects.create(
+        slug="wanted",
+        name_en="Wanted",
+        name_es="Wanted",
+        description_en="d",
+        description_es="d",
+        criteria_en="c",
+        criteria_es="c",
+    )
     # a level, a target and their lead's endorsement waiting for HR
     track = tracks.create_track(actor=another_hr, name_en="Service", name_es="Servicio")
     first = tracks.add_level(actor=another_hr, track=track, name_en="One", name_es="Uno")

@@ -112,10 +112,18 @@ def build_world(
         points_each=20,
     )
     badge = BadgeClass.objects.create(
-        slug="walk-calm", name="Calm", description="Calm with hard calls.", criteria="Asked."
+        slug="walk-calm",
+        name_en="Calm",
+        name_es="Calm",
+        description_en="Calm with hard calls.",
+        description_es="Calm with hard calls.",
+        criteria_en="Asked.",
+        criteria_es="Asked.",
     )
     award = award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
-    item = RewardItem.objects.create(name="Extra paid break", cost=10, stock=5)
+    item = RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Extra paid break", cost=10, stock=5
+    )
     grant_points(agent, 50)
     grant_points(teammate, 50)
     redemption = request_redemption(user=agent, item_id=item.pk)
@@ -130,7 +138,8 @@ def build_world(
     rule = save_rule(
         actor=hr_admin,
         rule=None,
-        name="Walk top QA",
+        name_en="Walk top QA",
+        name_es="Mejor calidad del recorrido",
         event_type=qa_review,
         condition={"all": [{"metric": "score", "op": ">=", "value": 98}]},
         effects=[{"kind": "feedback", "message_en": "Superb {score}", "message_es": "{score}"}],

@@ -22,9 +22,12 @@ _external_ids = itertools.count(1)
 def badge(db):  # type: ignore[no-untyped-def]
     return BadgeClass.objects.create(
         slug="kind-words",
-        name="Kind Words",
-        description="Treats every caller with warmth.",
-        criteria="Completed the kind-words training.",
+        name_en="Kind Words",
+        name_es="Kind Words",
+        description_en="Treats every caller with warmth.",
+        description_es="Treats every caller with warmth.",
+        criteria_en="Completed the kind-words training.",
+        criteria_es="Completed the kind-words training.",
     )
 
 

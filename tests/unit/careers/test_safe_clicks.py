@@ -32,7 +32,9 @@ def _grant(user, amount):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def reward(db):  # type: ignore[no-untyped-def]
-    return RewardItem.objects.create(name="Half day off", cost=30, stock=3)
+    return RewardItem.objects.create(
+        name_en="Half day off", name_es="Medio día libre", cost=30, stock=3
+    )
 
 
 # --- Spending points ------------------------------------------------------------------------
@@ -114,7 +116,9 @@ def test_confirmation_step_of_an_unknown_or_withdrawn_reward_is_404(client, agen
 
 @pytest.fixture
 def award(agent, team_lead):  # type: ignore[no-untyped-def]
-    badge = BadgeClass.objects.create(slug="calm", name="Calm", description="d", criteria="c")
+    badge = BadgeClass.objects.create(
+        slug="calm", name_en="Calm", name_es="Calma", description_es="d", criteria_es="c"
+    )
     return award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
 
 

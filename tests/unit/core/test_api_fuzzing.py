@@ -96,15 +96,25 @@ def world(agent, teammate, other_team_agent, team_lead, hr_admin, team) -> dict[
             value_slugs=["teamwork"],
         ),
     ]
-    reward = RewardItem.objects.create(name="Extra paid break", cost=20, stock=5)
-    RewardItem.objects.create(name="First pick of shifts", cost=40)
+    reward = RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Extra paid break", cost=20, stock=5
+    )
+    RewardItem.objects.create(
+        name_en="First pick of shifts", name_es="First pick of shifts", cost=40
+    )
     pending = redemption_services.request_redemption(user=agent, item_id=reward.pk)
     rejected = redemption_services.request_redemption(user=agent, item_id=reward.pk)
     redemption_services.reject_redemption(
         actor=team_lead, redemption_id=rejected.pk, reason="Out of stock this week"
     )
     badge = BadgeClass.objects.create(
-        slug="patience", name="Patience", description="Calm with hard calls.", criteria="Asked."
+        slug="patience",
+        name_en="Patience",
+        name_es="Patience",
+        description_en="Calm with hard calls.",
+        description_es="Calm with hard calls.",
+        criteria_en="Asked.",
+        criteria_es="Asked.",
     )
     award = badge_services.award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
     check_in, _ = record_check_in(

@@ -110,7 +110,9 @@ def test_kudos_check_ins_and_reward_requests_are_stored_while_redis_is_down(
         value_slugs=["teamwork"],
         points_each=50,
     )
-    item = RewardItem.objects.create(name="Extra paid break", cost=30, stock=5)
+    item = RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Extra paid break", cost=30, stock=5
+    )
     client = APIClient()
     client.force_authenticate(agent)
 

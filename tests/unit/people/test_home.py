@@ -153,7 +153,9 @@ def test_lead_home_shows_requests_chats_and_hides_small_participation(
         _check_in(person)
     request_lead_chat(user=agent)
     _grant(agent, 50)
-    item = RewardItem.objects.create(name="Extra paid break", cost=30, stock=5)
+    item = RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Pausa pagada extra", cost=30, stock=5
+    )
     request_redemption(user=agent, item_id=item.pk)
     client.force_login(team_lead)
 

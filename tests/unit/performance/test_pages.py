@@ -87,7 +87,8 @@ def bulk_feedback(person, count, *, start=0):  # type: ignore[no-untyped-def]
 def rule_post(**overrides):  # type: ignore[no-untyped-def]
     """A valid "new rule" form body: one feedback effect, three empty effect rows."""
     data = {
-        "name": "Top QA score",
+        "name_en": "Top QA score",
+        "name_es": "Mejor nota de calidad",
         "event_type": EventType.objects.get(slug="qa_review").pk,
         "condition": '{"all": [{"metric": "score", "op": ">=", "value": 98}]}',
         "aggregate": "",
@@ -604,7 +605,7 @@ def test_hr_creates_a_rule_with_effects(client, hr_admin):
     )
 
     assert response.status_code == 302
-    rule = Rule.objects.get(name="Top QA score")
+    rule = Rule.objects.get(name_en="Top QA score")
     assert rule.condition == {"all": [{"metric": "score", "op": ">=", "value": 98}]}
     effects = sorted(rule.effects.values_list("kind", "points", "message_en"))
     assert effects == [("feedback", 0, "A {score} QA review. Superb!"), ("points", 15, "")]
@@ -663,7 +664,7 @@ def test_a_rule_needs_an_effect_and_complete_effect_rows(client, hr_admin):
 
 
 def test_hr_edits_a_rule(client, hr_admin, rules):
-    rule = Rule.objects.get(name="Excellent QA review")
+    rule = Rule.objects.get(name_en="Excellent QA review")
     client.force_login(hr_admin)
     form = client.get(reverse("performance:rule_edit", args=[rule.pk])).content.decode()
     assert "Your QA review scored {score}." in form
@@ -671,7 +672,7 @@ def test_hr_edits_a_rule(client, hr_admin, rules):
 
     response = client.post(
         reverse("performance:rule_edit", args=[rule.pk]),
-        rule_post(name="Excellent QA review", active="", **{"effects-INITIAL_FORMS": "2"}),
+        rule_post(name_en="Excellent QA review", active="", **{"effects-INITIAL_FORMS": "2"}),
     )
 
     assert response.status_code == 302
@@ -686,7 +687,7 @@ def test_preview_lists_events_that_would_fire_and_writes_nothing(
 ):
     # given
     send(qa_review(agent, score=93, external_id="qa-93"), qa_review(agent, score=40))
-    rule = Rule.objects.get(name="Excellent QA review")
+    rule = Rule.objects.get(name_en="Excellent QA review")
     firings, feedback = RuleFiring.objects.count(), Feedback.objects.count()
     client.force_login(hr_admin)
 
@@ -702,7 +703,7 @@ def test_preview_lists_events_that_would_fire_and_writes_nothing(
 
 
 def test_preview_empty_state(client, hr_admin, rules):
-    rule = Rule.objects.get(name="After a hard call")
+    rule = Rule.objects.get(name_en="After a hard call")
     client.force_login(hr_admin)
 
     page = client.get(reverse("performance:rule_preview", args=[rule.pk])).content.decode()
@@ -713,7 +714,7 @@ def test_preview_empty_state(client, hr_admin, rules):
 def test_preview_ignores_events_older_than_thirty_days(client, hr_admin, agent, rules, send):
     old = (timezone.now() - dt.timedelta(days=40)).isoformat()
     send(qa_review(agent, score=99, external_id="qa-old", occurred_at=old))
-    rule = Rule.objects.get(name="Excellent QA review")
+    rule = Rule.objects.get(name_en="Excellent QA review")
     client.force_login(hr_admin)
 
     page = client.get(reverse("performance:rule_preview", args=[rule.pk])).content.decode()
@@ -752,7 +753,8 @@ def test_admin_refuses_a_malformed_rule_condition(client, staff_user):
     response = client.post(
         reverse("admin:performance_rule_add"),
         {
-            "name": "Broken",
+            "name_en": "Broken",
+            "name_es": "Rota",
             "event_type": EventType.objects.get(slug="qa_review").pk,
             "condition": '{"metric": "score"}',
             "aggregate": "",

@@ -70,7 +70,7 @@ def integration() -> Integration:
 @pytest.fixture
 def rules() -> dict[str, Rule]:
     install_default_rules()
-    return {rule.name: rule for rule in Rule.objects.all()}
+    return {rule.name_en: rule for rule in Rule.objects.all()}
 
 
 def at(day: dt.date, hour: int = 12, minute: int = 0) -> dt.datetime:
@@ -379,7 +379,8 @@ def test_a_cool_down_blocks_a_second_firing_within_its_days(
     rule = save_rule(
         actor=hr_admin,
         rule=None,
-        name="On schedule",
+        name_en="On schedule",
+        name_es="Puntual",
         event_type=adherence,
         condition={"metric": "percent", "op": ">=", "value": 95},
         cooldown_days=7,
@@ -671,7 +672,7 @@ def outcome(agent: User) -> dict[str, Any]:
             LedgerEntry.objects.filter(account=agent).values_list("kind", "amount", "memo")
         ),
         "firings": sorted(
-            (f.rule.name, str(f.window_start), json.dumps(f.context, sort_keys=True))
+            (f.rule.name_en, str(f.window_start), json.dumps(f.context, sort_keys=True))
             for f in RuleFiring.objects.filter(agent=agent).select_related("rule")
         ),
         "badges": BadgeAward.objects.filter(recipient=agent).count(),
@@ -780,7 +781,8 @@ def test_a_chunk_judges_each_window_once_and_still_fires_it_once(db):
     ensure_default_event_types()
     agent = MembershipFactory(role=Role.AGENT).user
     rule = Rule.objects.create(
-        name="Three fives",
+        name_en="Three fives",
+        name_es="Tres cincos",
         event_type=EventType.objects.get(slug="csat_response"),
         condition={"all": [{"metric": "score", "op": ">=", "value": 5}]},
         aggregate="count",

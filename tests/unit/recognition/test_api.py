@@ -35,14 +35,22 @@ def funded_agent(agent, teammate):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def pending_redemption(funded_agent):  # type: ignore[no-untyped-def]
-    item = RewardItem.objects.create(name="Extra paid break", cost=30, stock=5)
+    item = RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Extra paid break", cost=30, stock=5
+    )
     return request_redemption(user=funded_agent, item_id=item.pk)
 
 
 @pytest.fixture
 def badge(db):  # type: ignore[no-untyped-def]
     return BadgeClass.objects.create(
-        slug="patience", name="Patience", description="Calm with hard calls.", criteria="Asked."
+        slug="patience",
+        name_en="Patience",
+        name_es="Patience",
+        description_en="Calm with hard calls.",
+        description_es="Calm with hard calls.",
+        criteria_en="Asked.",
+        criteria_es="Asked.",
     )
 
 
@@ -266,7 +274,8 @@ def test_bad_redemptions_are_refused_and_balances_untouched(
     api_client, funded_agent, setup, status
 ):
     item = RewardItem.objects.create(
-        name="Half day off",
+        name_en="Half day off",
+        name_es="Half day off",
         cost=500 if setup == "too_expensive" else 10,
         stock=0 if setup == "out_of_stock" else None,
         active=setup != "inactive",

@@ -36,9 +36,12 @@ def _isolated_media_and_base_url(settings, tmp_path):  # type: ignore[no-untyped
 def once_badge(db):  # type: ignore[no-untyped-def]
     return BadgeClass.objects.create(
         slug="calm-in-the-storm",
-        name="Calm in the Storm",
-        description="Kept a furious caller calm and solved the problem.",
-        criteria="Your lead saw you turn around an escalated call.",
+        name_en="Calm in the Storm",
+        name_es="Calm in the Storm",
+        description_en="Kept a furious caller calm and solved the problem.",
+        description_es="Kept a furious caller calm and solved the problem.",
+        criteria_en="Your lead saw you turn around an escalated call.",
+        criteria_es="Your lead saw you turn around an escalated call.",
     )
 
 
@@ -46,9 +49,12 @@ def once_badge(db):  # type: ignore[no-untyped-def]
 def repeatable_badge(db):  # type: ignore[no-untyped-def]
     return BadgeClass.objects.create(
         slug="night-owl",
-        name="Night Owl",
-        description="Covered a night shift.",
-        criteria="Work a night shift for a colleague.",
+        name_en="Night Owl",
+        name_es="Night Owl",
+        description_en="Covered a night shift.",
+        description_es="Covered a night shift.",
+        criteria_en="Work a night shift for a colleague.",
+        criteria_es="Work a night shift for a colleague.",
         repeatable=True,
     )
 
@@ -290,7 +296,13 @@ def test_the_documents_are_public_and_say_nothing_of_the_recipients_email(
     # given a live and a revoked assertion of the same person
     other = award_badge(
         badge_class=BadgeClass.objects.create(
-            slug="mentor", name="Mentor", description="Helped a newcomer.", criteria="Mentor."
+            slug="mentor",
+            name_en="Mentor",
+            name_es="Mentor",
+            description_en="Helped a newcomer.",
+            description_es="Helped a newcomer.",
+            criteria_en="Mentor.",
+            criteria_es="Mentor.",
         ),
         recipient=agent,
         awarded_by=team_lead,

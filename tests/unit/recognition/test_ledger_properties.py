@@ -68,7 +68,7 @@ def world(team, team_lead, hr_admin, settings):  # type: ignore[no-untyped-def]
         MembershipFactory(team=team, role=Role.AGENT, user=UserFactory()).user
         for _ in range(AGENTS)
     ]
-    items = [RewardItem.objects.create(name=n, cost=c, stock=s) for n, c, s in ITEMS]
+    items = [RewardItem.objects.create(name_en=n, name_es=n, cost=c, stock=s) for n, c, s in ITEMS]
     with transaction.atomic():
         lock_balances(user_ids=[a.pk for a in agents])
         for a in agents:

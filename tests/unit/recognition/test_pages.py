@@ -53,7 +53,7 @@ def stock_of(item):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def reward(db):  # type: ignore[no-untyped-def]
-    return RewardItem.objects.create(name="Gift card", cost=30, stock=2)
+    return RewardItem.objects.create(name_en="Gift card", name_es="Gift card", cost=30, stock=2)
 
 
 @pytest.fixture
@@ -65,7 +65,13 @@ def funded_agent(agent, teammate):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def badge(db):  # type: ignore[no-untyped-def]
     return BadgeClass.objects.create(
-        slug="calm-under-fire", name="Calm under fire", description="d", criteria="c"
+        slug="calm-under-fire",
+        name_en="Calm under fire",
+        name_es="Calm under fire",
+        description_en="d",
+        description_es="d",
+        criteria_en="c",
+        criteria_es="c",
     )
 
 
@@ -517,8 +523,8 @@ def test_only_the_recipient_downloads_the_baked_badge(
 
 
 def test_catalog_shows_cost_stock_and_balance(client, funded_agent):
-    RewardItem.objects.create(name="Half day off", cost=40, stock=None)
-    RewardItem.objects.create(name="Headset", cost=20, stock=0)
+    RewardItem.objects.create(name_en="Half day off", name_es="Half day off", cost=40, stock=None)
+    RewardItem.objects.create(name_en="Headset", name_es="Headset", cost=20, stock=0)
     client.force_login(funded_agent)
 
     page = client.get(reverse("recognition:catalog")).content.decode()
@@ -812,7 +818,15 @@ def test_the_lead_revokes_a_badge_with_a_reason_and_its_assertion_is_gone(client
     from recognition.models import BadgeClass
     from recognition.services.badges import award_badge
 
-    badge = BadgeClass.objects.create(slug="calm", name="Calm", description="d", criteria="c")
+    badge = BadgeClass.objects.create(
+        slug="calm",
+        name_en="Calm",
+        name_es="Calm",
+        description_en="d",
+        description_es="d",
+        criteria_en="c",
+        criteria_es="c",
+    )
     award = award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
     client.force_login(team_lead)
     page = client.get(reverse("recognition:person_badges", args=[agent.pk])).content.decode()
@@ -841,7 +855,15 @@ def test_others_cannot_revoke_a_badge(client, request, persona, agent, team_lead
     from recognition.models import BadgeClass
     from recognition.services.badges import award_badge
 
-    badge = BadgeClass.objects.create(slug="calm", name="Calm", description="d", criteria="c")
+    badge = BadgeClass.objects.create(
+        slug="calm",
+        name_en="Calm",
+        name_es="Calm",
+        description_en="d",
+        description_es="d",
+        criteria_en="c",
+        criteria_es="c",
+    )
     award = award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
     client.force_login(request.getfixturevalue(persona))
 

@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 def award(agent, team_lead, settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     badge = BadgeClass.objects.create(
-        slug="calma", name="Calma", description="Serenidad", criteria="Diez llamadas"
+        slug="calma",
+        name_en="Calm",
+        name_es="Calma",
+        description_es="Serenidad",
+        criteria_es="Diez llamadas",
     )
     return award_badge(badge_class=badge, recipient=agent, awarded_by=team_lead)
 

@@ -43,7 +43,9 @@ def stock_of(item):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def item(db):  # type: ignore[no-untyped-def]
-    return RewardItem.objects.create(name="Extra paid break", cost=30, stock=5)
+    return RewardItem.objects.create(
+        name_en="Extra paid break", name_es="Extra paid break", cost=30, stock=5
+    )
 
 
 @pytest.fixture
@@ -81,7 +83,9 @@ def test_a_request_holds_the_points_and_reserves_one_unit(funded_agent, item, te
 
 
 def test_a_request_for_unlimited_stock_keeps_it_unlimited(funded_agent):
-    unlimited = RewardItem.objects.create(name="Shout-out", cost=10, stock=None)
+    unlimited = RewardItem.objects.create(
+        name_en="Shout-out", name_es="Shout-out", cost=10, stock=None
+    )
 
     request_redemption(user=funded_agent, item_id=unlimited.pk)
 
@@ -129,7 +133,9 @@ def test_a_reward_that_does_not_exist_cannot_be_requested(funded_agent):
 
 
 def test_an_out_of_stock_reward_is_a_conflict(funded_agent):
-    sold_out = RewardItem.objects.create(name="Concert tickets", cost=10, stock=0)
+    sold_out = RewardItem.objects.create(
+        name_en="Concert tickets", name_es="Concert tickets", cost=10, stock=0
+    )
 
     with pytest.raises(ConflictError) as refused:
         request_redemption(user=funded_agent, item_id=sold_out.pk)
@@ -143,7 +149,9 @@ def test_an_out_of_stock_reward_is_a_conflict(funded_agent):
 def test_the_last_unit_can_be_requested_once(funded_agent, teammate):
     # given one unit left and two people who can afford it
     grant(teammate, 100)
-    last = RewardItem.objects.create(name="Front-row parking", cost=10, stock=1)
+    last = RewardItem.objects.create(
+        name_en="Front-row parking", name_es="Front-row parking", cost=10, stock=1
+    )
     request_redemption(user=funded_agent, item_id=last.pk)
 
     # when the second person asks
@@ -170,7 +178,9 @@ def test_replaying_a_request_with_its_key_returns_the_same_redemption_and_holds_
 
 
 def test_reusing_a_key_for_another_reward_is_a_conflict(funded_agent, item):
-    other = RewardItem.objects.create(name="Coffee voucher", cost=10, stock=None)
+    other = RewardItem.objects.create(
+        name_en="Coffee voucher", name_es="Coffee voucher", cost=10, stock=None
+    )
     request_redemption(user=funded_agent, item_id=item.pk, idempotency_key="r-1")
 
     with pytest.raises(ConflictError):
