@@ -190,6 +190,8 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Subjects name Cuida themselves (templates/account/email/), in the recipient's language.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # allauth's defaults already limit failed logins per IP and per account; they are stated
 # here so the numbers are visible and tunable. The Django admin login goes through allauth
 # too (config/urls.py), so it shares these limits.

@@ -1,9 +1,12 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import filter_users_by_email
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils import translation
+
+from notifications.emails import language_of
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,6 +21,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.preferred_language:
             translation.activate(user.preferred_language)
         super().login(request, user)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth renders its e-mails in the language of the request that caused them; an
+        # e-mail is read by its recipient, so it speaks the language they chose. Nobody
+        # to ask (a reset for an unknown address): the language the request was made in.
+        recipient = context.get("user") or next(iter(filter_users_by_email(email)), None)
+        language = language_of(recipient) if recipient else translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -529,11 +529,13 @@ def open_url(page: Page, key: str, world: SimpleNamespace) -> str:
     return f"{url}?{query}" if query else url
 
 
-def signed_in(viewer: str, world: SimpleNamespace) -> Client:
-    """A browser in Spanish, signed in through the sign-in form (and the second factor),
-    then confirming the password again, as allauth's two-factor pages ask first.
-    Failures are collected rather than raised; django.request logs each 500's traceback."""
-    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="es")
+def signed_in(viewer: str, world: SimpleNamespace, language: str = "es") -> Client:
+    """A browser in ``language`` (Spanish unless told), signed in through the sign-in form
+    (and the second factor), then confirming the password again, as allauth's two-factor
+    pages ask first. Signed in, people read their own preferred language (the world's are
+    Spanish). Failures are collected rather than raised; django.request logs each 500's
+    traceback."""
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
     if viewer == ANONYMOUS:
         return client
     user = getattr(world, viewer)
@@ -546,9 +548,11 @@ def signed_in(viewer: str, world: SimpleNamespace) -> Client:
     return client
 
 
-def visit_every_page(world: SimpleNamespace) -> Iterator[tuple[Page, str, str, Any]]:
+def visit_every_page(
+    world: SimpleNamespace, language: str = "es"
+) -> Iterator[tuple[Page, str, str, Any]]:
     """Open every page as each person who may see it: (page, viewer, url, response)."""
-    clients = {viewer: signed_in(viewer, world) for viewer in (*EVERYONE, ANONYMOUS)}
+    clients = {viewer: signed_in(viewer, world, language) for viewer in (*EVERYONE, ANONYMOUS)}
     for key in sorted(set(project_urls()) - ACTIONS):
         page = PAGES[key]
         url = open_url(page, key, world)

@@ -14,16 +14,16 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import broker
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.models import AuditEvent
 from core.services import record_audit_event
+from notifications.emails import send_email
 from notifications.services import notify
 from people.models import Role, User
 from people.selectors import get_roles, team_leads
@@ -389,25 +389,21 @@ def email_check_in_reminder(*, reminder_id: int) -> bool:
     if not claimed:
         return False
     reminder = CheckInReminder.objects.select_related("user").get(pk=reminder_id)
-    user = reminder.user
-    with translation.override(user.preferred_language):
-        try:
-            _send_reminder_mail(user=user)
-        except Exception:
-            # Hand the claim back so the task's retry can send it.
-            CheckInReminder.objects.filter(pk=reminder_id).update(emailed_at=None)
-            raise
+    try:
+        _send_reminder_mail(user=reminder.user)
+    except Exception:
+        # Hand the claim back so the task's retry can send it.
+        CheckInReminder.objects.filter(pk=reminder_id).update(emailed_at=None)
+        raise
     return True
 
 
 def _send_reminder_mail(*, user: Any) -> None:
-    send_mail(
-        subject=_("A moment for you"),
-        message=_(
-            "Hi %(name)s,\n\nHow are you today? Your check-in is private and takes ten "
-            "seconds.\n\nYou can turn these e-mails off in your wellbeing settings."
-        )
-        % {"name": user.get_short_name()},
-        from_email=None,
-        recipient_list=[user.email],
+    send_email(
+        user=user,
+        template_prefix="wellbeing/email/check_in_reminder",
+        context={
+            "check_in_url": settings.CUIDA_BASE_URL + reverse("wellbeing:check_in"),
+            "preferences_url": settings.CUIDA_BASE_URL + reverse("wellbeing:preferences"),
+        },
     )

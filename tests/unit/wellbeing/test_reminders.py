@@ -3,6 +3,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from notifications.models import Notification
 from tests.outage import app_pointed_at, free_port
@@ -174,6 +175,37 @@ def test_reminder_speaks_the_agents_language(madrid_agents):
 
     message = Notification.objects.get(user=madrid_agents[0]).message
     assert message.startswith("¿Cómo estás hoy?")
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "button"),
+    [("es", "Un momento para ti", "Hacer mi registro"), ("en", "A moment for you", "Check in now")],
+)
+def test_reminder_email_is_in_cuidas_layout_and_the_agents_language(
+    madrid_agents, settings, mailoutbox, language, subject, button
+):
+    # given an agent who wants e-mail reminders, while the job runs in the other language
+    settings.CUIDA_BASE_URL = "https://cuida.example"
+    agent = madrid_agents[0]
+    agent.preferred_language = language
+    agent.save()
+    reminder = CheckInReminder.objects.create(
+        user=agent, local_date=dt.date(2026, 6, 15), by_email=True
+    )
+
+    # when the e-mail goes out
+    with translation.override("en" if language == "es" else "es"):
+        services.email_check_in_reminder(reminder_id=reminder.pk)
+
+    # then it speaks the agent's language, with a button to the check-in and the way out
+    (message,) = mailoutbox
+    (html, kind) = message.alternatives[0]
+    assert (message.subject, kind) == (subject, "text/html")
+    assert f'<html lang="{language}">' in html
+    assert button in html
+    assert 'href="https://cuida.example/wellbeing/"' in html
+    assert "https://cuida.example/wellbeing/preferences/" in message.body
+    assert "https://cuida.example/wellbeing/preferences/" in html
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,134 @@
+"""allauth's Spanish, and Django's for password rules, say "usted"; Cuida says "tú"
+everywhere. These are their messages that Cuida's account pages, two-factor pages and their
+errors show, listed so that ``makemessages`` keeps them in locale/es/LC_MESSAGES/django.po,
+whose "tú" translations win over the packages' own (``LOCALE_PATHS`` comes first).
+
+Nothing imports this module. ``tests/unit/people/test_account_voice.py`` checks that each
+message still exists in its package's catalogue (an upgrade that rewords one would silently
+bring "usted" back) and reads every account page in Spanish for formal forms.
+"""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+ALLAUTH_MESSAGES = (
+    gettext_noop("You cannot remove your primary email address."),
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("Please type your current password."),
+    gettext_noop("You cannot add more than %d email addresses."),
+    gettext_noop("Your primary email address must be verified."),
+    gettext_noop("The new value must be different from the current one."),
+    gettext_noop("Use your password"),
+    gettext_noop("You must type the same password each time."),
+    gettext_noop("Forgot your password?"),
+    gettext_noop(
+        "You cannot add an email address to an account protected by two-factor authentication."
+    ),
+    gettext_noop(
+        "You cannot activate two-factor authentication until you have verified your email address."
+    ),
+    gettext_noop("This account is inactive."),
+    gettext_noop("The following email addresses are associated with your account:"),
+    gettext_noop("The following email address is associated with your account:"),
+    gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop("Your email address is still pending verification."),
+    gettext_noop(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email '
+        "address for user %(user_display)s."
+    ),
+    gettext_noop(
+        "Unable to confirm %(email)s because it is already confirmed by a different account."
+    ),
+    gettext_noop(
+        "This email confirmation link expired or is invalid. Please <a "
+        'href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
+    gettext_noop("Are you sure you want to sign out?"),
+    gettext_noop("You cannot remove your primary email address (%(email)s)."),
+    gettext_noop("You have confirmed %(email)s."),
+    gettext_noop("Successfully signed in as %(name)s."),
+    gettext_noop("You have signed out."),
+    gettext_noop("Forgot Password?"),
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an "
+        "email allowing you to reset it."
+    ),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam "
+        "folder. Otherwise contact us if you do not receive it in a few minutes."
+    ),
+    gettext_noop(
+        "The password reset link was invalid, possibly because it has already been "
+        'used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
+    gettext_noop("Your password is now changed."),
+    gettext_noop("Enter your password:"),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to "
+        "finalize the signup process. If you do not see the verification email in your "
+        "main inbox, check your spam folder. Please contact us if you do not receive the "
+        "verification email within a few minutes."
+    ),
+    gettext_noop(
+        "This part of the site requires us to verify that\nyou are who you claim to be. "
+        "For this purpose, we require that you\nverify ownership of your email address. "
+    ),
+    gettext_noop(
+        "We have sent an email to you for\nverification. Please click on the link inside "
+        "that email. If you do not see the verification email in your main inbox, check "
+        "your spam folder. Otherwise\ncontact us if you do not receive it within a few "
+        "minutes."
+    ),
+    gettext_noop("Please reauthenticate to safeguard your account."),
+    gettext_noop(
+        "Your account is protected by two-factor authentication. Please enter an "
+        "authenticator code:"
+    ),
+    gettext_noop("Enter an authenticator code:"),
+    gettext_noop("You are about to generate a new set of recovery codes for your account."),
+    gettext_noop("This action will invalidate your existing codes."),
+    gettext_noop("Are you sure?"),
+    gettext_noop(
+        "To protect your account with two-factor authentication, scan the QR code below "
+        "with your authenticator app. Then, input the verification code generated by the "
+        "app below."
+    ),
+    gettext_noop(
+        "You can store this secret and use it to reinstall your authenticator app at a later time."
+    ),
+    gettext_noop(
+        "You are about to deactivate authenticator app based authentication. Are you sure?"
+    ),
+    gettext_noop("Two-Factor Authentication"),
+    gettext_noop("An error occurred while attempting to login via your third-party account."),
+    gettext_noop("You currently have no third-party accounts connected to this account."),
+    gettext_noop(
+        "You decided to cancel logging in to our site using one of your existing "
+        'accounts. If this was a mistake, please proceed to <a href="%(login_url)s">sign '
+        "in</a>."
+    ),
+    gettext_noop("You are about to sign in using a third-party account from %(provider)s."),
+    gettext_noop("Or use a third-party"),
+    gettext_noop("Your account has no password set up."),
+    gettext_noop("Your account has no verified email address."),
+    gettext_noop(
+        "An account already exists with this email address. Please sign in to that "
+        "account first, then connect your %s account."
+    ),
+)
+
+# Django's password rules, which allauth's password forms show under the new password
+# (Django's msgids spell "can't" with a typographic apostrophe, and so must these).
+DJANGO_MESSAGES = (
+    gettext_noop(
+        "Your password can’t be too similar to your other personal information."  # noqa: RUF001
+    ),
+    gettext_noop("Your password can’t be a commonly used password."),  # noqa: RUF001
+    gettext_noop("Your password can’t be entirely numeric."),  # noqa: RUF001
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
+)
