@@ -317,7 +317,7 @@ def bare_approvals(request: HttpRequest) -> JsonResponse:
     rows = (
         Redemption.objects.filter(status=Redemption.Status.PENDING, user__in=agents)
         .order_by("requested_at", "id")
-        .values("id", "user__display_name", "item__name", "cost", "requested_at")[:QUEUE_PAGE]
+        .values("id", "user__display_name", "item__name_es", "cost", "requested_at")[:QUEUE_PAGE]
     )
     return JsonResponse(list(rows), safe=False)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Bilingual, BilingualTag, TimeStampedModel
@@ -266,7 +267,11 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback"
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    # ``message`` is the text in the agent's language when it was written; ``texts`` holds it
+    # in every language, so whoever reads it (the agent, or their lead in another language)
+    # reads their own. Rows written before ``texts`` existed show ``message``.
     message = models.TextField(_("message"))
+    texts = models.JSONField(default=dict, blank=True, editable=False)
     customer_text = models.TextField(_("what the customer said"), blank=True)
     firing = models.ForeignKey(
         RuleFiring, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback"
@@ -289,3 +294,9 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+    @property
+    def text(self) -> str:
+        """The message in the reader's (active) language."""
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        return self.texts.get(language) or self.message

@@ -64,6 +64,7 @@ def team_feedback(*, viewer: Any, team: Team, kind: str | None = None) -> QueryS
             "id",
             "kind",
             "message",
+            "texts",
             "created_at",
             "agent__id",
             "agent__display_name",

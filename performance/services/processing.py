@@ -242,6 +242,7 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 agent=agent,
                 kind=kind,
                 message=message,
+                texts=texts,
                 firing=firing,
                 event=event,
                 idempotency_key=key,
@@ -288,13 +289,17 @@ def _record_compliment(*, event: PerformanceEvent) -> None:
     if Feedback.objects.filter(idempotency_key=key).exists():
         return
     agent = event.agent
-    with translation.override(agent.preferred_language):
-        message = _("A customer took the time to thank you.")
+    texts = {}
+    for code in language_codes():
+        with translation.override(code):
+            texts[code] = _("A customer took the time to thank you.")
+    message = texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
     counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
     Feedback.objects.create(
         agent=agent,
         kind=Feedback.Kind.COMPLIMENT,
         message=message,
+        texts=texts,
         customer_text=event.text,
         event=event,
         idempotency_key=key,

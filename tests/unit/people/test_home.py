@@ -251,7 +251,7 @@ def test_hr_home_empty_states(client, hr_admin):
 def _grow(team, lead, rounds):  # type: ignore[no-untyped-def]
     """More people, kudos, check-ins, chat requests and reward requests each round."""
     item, _created = RewardItem.objects.get_or_create(
-        name="Half day off", defaults={"cost": 10, "stock": None}
+        name_en="Half day off", defaults={"name_es": "Medio día libre", "cost": 10, "stock": None}
     )
     for _ in range(rounds):
         people = _agents(team, 6)

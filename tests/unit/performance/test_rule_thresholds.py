@@ -60,7 +60,8 @@ def test_a_weekly_csat_mean_of_exactly_4_5_fires_the_rule(db):
     ensure_default_event_types()
     agent = MembershipFactory(role=Role.AGENT).user
     rule = Rule.objects.create(
-        name="Warm week",
+        name_en="Warm week",
+        name_es="Semana cálida",
         event_type=EventType.objects.get(slug="csat_response"),
         condition={},
         aggregate="mean",
