@@ -43,3 +43,33 @@ def test_the_page_you_are_on_is_marked_current(client, persona, url_name, marked
     page = client.get(reverse(url_name)).content.decode()
 
     assert _current_links(page) == {reverse(name) for name in marked}
+
+
+def _nav(page: str) -> str:
+    return page.split('<nav class="nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_cached_navigation_follows_page_role_and_language(client, agent, team_lead):
+    """The top bar is rendered once per roles, language, page and counts, then read from
+    the cache: walking pages, switching people and languages never shows someone else's."""
+    agent.preferred_language = "es"
+    agent.save(update_fields=["preferred_language"])
+    client.force_login(agent)
+    home = _nav(client.get(reverse("home")).content.decode())
+    feed = _nav(client.get(reverse("recognition:feed")).content.decode())
+    agent.preferred_language = "en"
+    agent.save(update_fields=["preferred_language"])
+    english = _nav(client.get(reverse("recognition:feed")).content.decode())
+    client.force_login(team_lead)
+    lead = _nav(client.get(reverse("home")).content.decode())
+
+    assert f'href="{reverse("home")}" aria-current="page"' in home
+    assert f'href="{reverse("recognition:feed")}" aria-current="page"' in feed
+    assert 'aria-current="page"' not in feed.split(reverse("recognition:feed"))[0]
+    assert "Inicio" in feed
+    assert reverse("recognition:approvals") not in home
+    assert reverse("recognition:approvals") in lead
+    assert reverse("performance:inbox") not in lead
+    assert reverse("performance:inbox") in home
+    assert ">Home</a>" in english
+    assert "Inicio" not in english
