@@ -37,16 +37,30 @@ OFFLINE_LANGUAGE = """async () => {
 WORKER_IN_CONTROL = """async () => {
   const registration = await navigator.serviceWorker.ready;
   if (!navigator.serviceWorker.controller) {
-    await new Promise((done) =>
-      navigator.serviceWorker.addEventListener("controllerchange", done, { once: true }));
+    const claimed = await Promise.race([
+      new Promise((done) => navigator.serviceWorker.addEventListener(
+        "controllerchange", () => done(true), { once: true })),
+      new Promise((done) => setTimeout(() => done(false), 3000)),
+    ]);
+    if (!claimed) return null;
   }
   return registration.active.scriptURL;
 }"""
 
 
 def _wait_for_the_worker(page: Any) -> str:
-    """Until the service worker is active and controls the page; its script's address."""
-    return page.evaluate(WORKER_IN_CONTROL)
+    """Until the service worker is active and controls the page; its script's address.
+
+    A page created after the worker claimed its clients (the redirect after signing in
+    can land just then) stays uncontrolled until it is loaded again, as in any browser:
+    reload it rather than wait for a change that never comes.
+    """
+    for _attempt in range(3):
+        script = page.evaluate(WORKER_IN_CONTROL)
+        if script:
+            return str(script)
+        page.reload()
+    raise AssertionError("the service worker never took control of the page")
 
 
 def _wait_for_offline_language(page: Any, language: str) -> str | None:
