@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from core.context_processors import lazy_count
 from core.counters import UNREAD_FEEDBACK, cached_count
+from people.selectors import get_roles
 from performance.selectors import unread_feedback_count
 
 
@@ -13,10 +14,12 @@ def unread_feedback(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "unread_feedback": lazy_count(
-            lambda: cached_count(
-                UNREAD_FEEDBACK, user_id=user.pk, count=lambda: unread_feedback_count(user=user)
-            )
+
+    def count() -> int:
+        if not get_roles(user).is_agent:  # feedback is for agents; nobody else is counted
+            return 0
+        return cached_count(
+            UNREAD_FEEDBACK, user_id=user.pk, count=lambda: unread_feedback_count(user=user)
         )
-    }
+
+    return {"unread_feedback": lazy_count(count)}
