@@ -26,6 +26,7 @@ def test_agent_turns_on_two_factor_and_then_signs_in_with_a_code(sign_in, live_s
     page.set_viewport_size({"width": 390, "height": 844})
 
     # when she goes from her settings to two-factor authentication
+    page.locator("#menu > summary").click()  # on a phone the account link is in the menu
     page.locator(".user-name").click()
     page.get_by_role("link", name="Two-factor authentication").click()
     expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
@@ -53,6 +54,7 @@ def test_agent_turns_on_two_factor_and_then_signs_in_with_a_code(sign_in, live_s
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     # when she signs out and in again with her password
+    page.locator("#menu > summary").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(f"{live_server.url}/accounts/login/")
     page.fill("#id_login", agent.email)
