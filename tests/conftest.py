@@ -29,8 +29,12 @@ def _browser_missing() -> str | None:
     return None
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip integration/e2e tests clearly when their services are absent, except in CI."""
+    """Browser tests last, whatever order the plugins left (Playwright keeps an event loop in
+    the main thread for the rest of the session, which Django takes for an async context);
+    skip integration/e2e tests clearly when their services are absent, except in CI."""
+    items[:] = sorted(items, key=lambda item: item.get_closest_marker("e2e") is not None)
     reasons = {"integration": _integration_services_missing(), "e2e": _browser_missing()}
     for marker, reason in reasons.items():
         marked = [item for item in items if item.get_closest_marker(marker)]
