@@ -373,11 +373,22 @@ CELERY_BEAT_SCHEDULE = {
 # --- Product settings -------------------------------------------------------------------
 
 CUIDA_ORGANIZATION_NAME = env.str("CUIDA_ORGANIZATION_NAME", default="Cuida Demo Contact Center")
+
+
 # Stable public address of this deployment: Open Badges documents must keep their URLs, so
-# production names it. In development it may stay empty: addresses are then built from the
-# host and port each request came to (core.addresses.public_url), whatever PORT `make run` used.
+# production never builds them from a request. It is CUIDA_BASE_URL, or else https:// and the
+# first of ALLOWED_HOSTS when that names one host (a wildcard names none: then it must be set).
+# In development it may stay empty: addresses are then built from the host and port each
+# request came to (core.addresses.public_url), whatever PORT `make run` used.
+def _production_base_url() -> str:
+    first_host = ALLOWED_HOSTS[0] if ALLOWED_HOSTS else ""
+    if first_host in {"", "*"} or first_host.startswith("."):
+        return env.str("CUIDA_BASE_URL")  # required: nothing else names this deployment
+    return env.str("CUIDA_BASE_URL", default=f"https://{first_host}")
+
+
 CUIDA_BASE_URL = (
-    env.str("CUIDA_BASE_URL") if IS_PRODUCTION else env.str("CUIDA_BASE_URL", default="")
+    _production_base_url() if IS_PRODUCTION else env.str("CUIDA_BASE_URL", default="")
 ).rstrip("/")
 if (IS_PRODUCTION or CUIDA_BASE_URL) and not CUIDA_BASE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured(

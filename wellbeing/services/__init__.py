@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import broker
+from core.addresses import public_url
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.models import AuditEvent
 from core.services import record_audit_event
@@ -403,7 +404,9 @@ def _send_reminder_mail(*, user: Any) -> None:
         user=user,
         template_prefix="wellbeing/email/check_in_reminder",
         context={
-            "check_in_url": settings.CUIDA_BASE_URL + reverse("wellbeing:check_in"),
-            "preferences_url": settings.CUIDA_BASE_URL + reverse("wellbeing:preferences"),
+            # Absolute even in development, where CUIDA_BASE_URL is empty: a mail client
+            # has no page to resolve a relative link against.
+            "check_in_url": public_url(reverse("wellbeing:check_in"), request=None),
+            "preferences_url": public_url(reverse("wellbeing:preferences"), request=None),
         },
     )

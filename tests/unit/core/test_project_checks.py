@@ -63,14 +63,30 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_its_public_address():
-    # Open Badges ids are built from it: guessing from requests could change them.
+    # Open Badges ids are built from it: guessing from requests could change them. Without
+    # CUIDA_BASE_URL only a wildcard ALLOWED_HOSTS leaves the address unknown.
     missing = {k: v for k, v in PRODUCTION.items() if k != "CUIDA_BASE_URL"}
     no_scheme = {**PRODUCTION, "CUIDA_BASE_URL": "cuida.example.org"}
 
-    for env in (missing, no_scheme):
+    for env in (
+        {**missing, "ALLOWED_HOSTS": "*"},
+        {**missing, "ALLOWED_HOSTS": ".example.org"},
+        no_scheme,
+    ):
         result = run_manage("check", **env)
         assert result.returncode != 0
         assert "CUIDA_BASE_URL" in result.stderr
+
+
+def test_production_names_itself_after_its_one_allowed_host_when_not_told():
+    show = "from django.conf import settings; print(settings.CUIDA_BASE_URL)"
+    missing = {k: v for k, v in PRODUCTION.items() if k != "CUIDA_BASE_URL"}
+
+    derived = run_manage("shell", "-c", show, **missing)
+    told = run_manage("shell", "-c", show, **{**PRODUCTION, "CUIDA_BASE_URL": "https://x.org/"})
+
+    assert derived.stdout.strip().splitlines()[-1] == "https://cuida.example.org", derived.stderr
+    assert told.stdout.strip().splitlines()[-1] == "https://x.org"
 
 
 def test_development_keeps_debug_off_unless_asked():
