@@ -17,13 +17,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from core import numbers
 from core.counters import UNREAD_FEEDBACK, counter_changed
 from core.exceptions import DomainError
-from notifications.messages import bilingual, language_codes
+from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
 from performance import rules as rule_language
 from performance.models import Feedback, PerformanceEvent, Rule, RuleEffect, RuleFiring
@@ -214,12 +214,9 @@ def _fire(*, rule: Rule, event: PerformanceEvent) -> RuleFiring | None:
         return None  # another worker fired it a moment ago
 
 
-def _message(effect: RuleEffect, *, language: str, context: dict[str, Any]) -> str:
-    template = (effect.message_es if language == "es" else effect.message_en) or (
-        effect.message_en or effect.message_es
-    )
-    with translation.override(language):  # numbers in the reader's format
-        return rule_language.render(template, context)
+def _in_agents_language(texts: dict[str, str], agent: Any) -> str:
+    """Of a text kept in every language, the one stored as ``message`` for the agent."""
+    return texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
 
 
 def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -> None:
@@ -232,11 +229,11 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 if effect.kind == RuleEffect.Kind.BREAK
                 else Feedback.Kind.PRAISE
             )
-            texts = {
-                code: _message(effect, language=code, context=firing.context)
-                for code in language_codes()
-            }
-            message = texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
+            # The effect's message in each language, its numbers in that language's format.
+            texts = in_every_language(
+                lambda effect=effect: rule_language.render(effect.message, firing.context)
+            )
+            message = _in_agents_language(texts, agent)
             counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
             Feedback.objects.create(
                 agent=agent,
@@ -289,11 +286,8 @@ def _record_compliment(*, event: PerformanceEvent) -> None:
     if Feedback.objects.filter(idempotency_key=key).exists():
         return
     agent = event.agent
-    texts = {}
-    for code in language_codes():
-        with translation.override(code):
-            texts[code] = _("A customer took the time to thank you.")
-    message = texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
+    texts = in_every_language(gettext_lazy("A customer took the time to thank you."))
+    message = _in_agents_language(texts, agent)
     counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
     Feedback.objects.create(
         agent=agent,
