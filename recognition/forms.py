@@ -11,7 +11,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.forms import ModelMultipleIdField
+from core.forms import ListedModelMultipleChoiceField, ModelMultipleIdField
 from people.models import User
 from recognition import selectors
 from recognition.models import KUDOS_MESSAGE_MAX_LENGTH, Redemption
@@ -64,7 +64,7 @@ class KudosForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say what they did: a message is required.")},
     )
-    values = forms.ModelMultipleChoiceField(
+    values = ListedModelMultipleChoiceField(
         label=_("Which company values did they show?"),
         queryset=selectors.active_values(),
         to_field_name="slug",
