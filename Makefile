@@ -52,6 +52,7 @@ test-integration: $(VENV)/.dev-installed messages
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 fmt: $(VENV)/.dev-installed

@@ -6,6 +6,15 @@ class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = _("Careers")
     demo_seeder = "careers.demo.seed_demo_careers"
+    hr_managed_models = (
+        "careertrack",
+        "level",
+        "requirement",
+        "trainingpath",
+        "module",
+        "quizquestion",
+        "quizchoice",
+    )
     home_cards = {
         "agent": ("careers.home.career_card",),
         "lead": ("careers.home.endorsements_card",),

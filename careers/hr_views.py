@@ -45,7 +45,8 @@ from careers.services import tracks as track_services
 from careers.services import training as training_services
 from core.confirm import confirmation_page, confirmed
 from core.exceptions import DomainError
-from core.forms import add_domain_errors, raise_for_status
+from core.forms import raise_for_status
+from core.pages import add_domain_errors
 from people.permissions import require_hr_page
 
 READINESS_PAGE_SIZE = 50

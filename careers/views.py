@@ -38,7 +38,8 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import training as training_services
 from core.exceptions import DomainError
-from core.forms import add_domain_errors, raise_for_status, safe_next_url
+from core.forms import raise_for_status
+from core.pages import add_domain_errors, safe_next_url
 from people.models import User
 from people.permissions import is_hr, is_lead_of, leads_agent
 from people.selectors import get_roles, get_team_led_by_or_hr, teams_visible_to

@@ -6,23 +6,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import Http404
 
 from core.exceptions import DomainError
 from core.fields import MAX_ID
-
-
-def add_domain_errors(
-    form: forms.Form, error: DomainError, *, fields: dict[str, str] | None = None
-) -> None:
-    """Show a service's error on the form: its message on top, its field errors inline.
-    ``fields`` renames service field names to form field names where they differ."""
-    form.add_error(None, error.message)
-    for key, field_messages in error.errors.items():
-        field = (fields or {}).get(key, key)
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def raise_for_status(error: DomainError) -> None:
@@ -33,16 +20,6 @@ def raise_for_status(error: DomainError) -> None:
         raise Http404(error.message) from error
     if error.status_code == 403:
         raise PermissionDenied(error.message) from error
-
-
-def safe_next_url(request: HttpRequest, fallback: str) -> str:
-    """The ``next`` parameter when it points back to this site, else ``fallback``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 class ModelMultipleIdField(forms.ModelMultipleChoiceField):

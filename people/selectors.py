@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -9,54 +9,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from people.models import ApiToken, Membership, Role, Team, User
+from people.roles import Roles, forget_roles, get_roles
 
-_ROLES_ATTR = "_cuida_roles"
-
-
-@dataclass(frozen=True)
-class Roles:
-    is_hr: bool = False
-    agent_team_id: int | None = None
-    led_team_ids: frozenset[int] = field(default_factory=frozenset)
-
-    @property
-    def is_agent(self) -> bool:
-        return self.agent_team_id is not None
-
-    @property
-    def is_lead(self) -> bool:
-        return bool(self.led_team_ids)
-
-
-def get_roles(user: Any) -> Roles:
-    """The user's roles, read once and cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
-        return Roles()
-    cached = getattr(user, _ROLES_ATTR, None)
-    if cached is not None:
-        return cached
-    from people.permissions import HR_GROUP_NAME
-
-    agent_team_id = None
-    led: set[int] = set()
-    for team_id, role in Membership.objects.filter(user=user).values_list("team_id", "role"):
-        if role == Role.AGENT:
-            agent_team_id = team_id
-        else:
-            led.add(team_id)
-    roles = Roles(
-        is_hr=user.groups.filter(name=HR_GROUP_NAME).exists(),
-        agent_team_id=agent_team_id,
-        led_team_ids=frozenset(led),
-    )
-    setattr(user, _ROLES_ATTR, roles)
-    return roles
-
-
-def forget_roles(user: Any) -> None:
-    """Drop the cached roles after a service changed them."""
-    if hasattr(user, _ROLES_ATTR):
-        delattr(user, _ROLES_ATTR)
+__all__ = ["Roles", "forget_roles", "get_roles"]  # role lookups are reads, found here too
 
 
 def teams_visible_to(*, viewer: Any) -> QuerySet[Team]:
@@ -85,9 +40,8 @@ def get_team_for_user(*, user: Any, pk: int) -> Team:
 def get_team_led_by_or_hr(*, user: Any, pk: int) -> Team:
     """A team its leads and HR may oversee (trends, feedback). 404 for everyone else, so a
     page never reveals which teams exist."""
-    from people.permissions import is_hr, is_lead_of
-
-    if not (is_hr(user) or is_lead_of(user, pk)):
+    roles = get_roles(user)
+    if not (roles.is_hr or pk in roles.led_team_ids):
         raise Http404
     return get_object_or_404(Team, pk=pk)
 

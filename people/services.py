@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,7 +12,7 @@ from core import keys
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
 from people.models import ApiToken, Language, Membership, Role, Team, User
-from people.permissions import HR_GROUP_NAME, HR_MANAGED_MODELS, require_not_self
+from people.permissions import HR_GROUP_NAME, require_not_self
 from people.selectors import forget_roles
 
 
@@ -122,20 +123,25 @@ def remove_membership(*, actor: Any | None, membership: Membership) -> None:
     forget_roles(membership.user)
 
 
+def hr_managed_models() -> set[tuple[str, str]]:
+    """(app label, model name) of every model HR manage in the admin: each app's config
+    lists its own (``hr_managed_models``), so people never names the apps built on it."""
+    return {
+        (config.label, model)
+        for config in apps.get_app_configs()
+        for model in getattr(config, "hr_managed_models", ())
+    }
+
+
 def ensure_hr_group_permissions() -> Group:
     """Give the HR group full admin rights on the models HR manages (and nothing else)."""
     group, _created = Group.objects.get_or_create(name=HR_GROUP_NAME)
+    managed = hr_managed_models()
     wanted = Permission.objects.filter(
-        content_type__app_label__in={label.split(".")[0] for label in HR_MANAGED_MODELS},
+        content_type__app_label__in={label for label, _model in managed},
     ).select_related("content_type")
-    group.permissions.add(
-        *[p for p in wanted if p.content_type.natural_key() in _managed_natural_keys()]
-    )
+    group.permissions.add(*[p for p in wanted if p.content_type.natural_key() in managed])
     return group
-
-
-def _managed_natural_keys() -> set[tuple[str, str]]:
-    return {tuple(label.split(".")) for label in HR_MANAGED_MODELS}  # type: ignore[misc]
 
 
 @transaction.atomic

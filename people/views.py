@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import safe_next_url
+from core.pages import safe_next_url
 from people import selectors, services
 from people.forms import ApiTokenForm, LanguageForm, ProfileForm
 from people.home import home_cards

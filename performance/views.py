@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
-from core.forms import add_domain_errors, safe_next_url
+from core.pages import add_domain_errors, safe_next_url
 from people.permissions import require_hr_page
 from performance import selectors
 from performance.forms import (

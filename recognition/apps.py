@@ -6,6 +6,7 @@ class RecognitionConfig(AppConfig):
     name = "recognition"
     verbose_name = _("Recognition")
     demo_seeder = "recognition.demo.seed_demo_recognition"
+    hr_managed_models = ("valuetag", "badgeclass", "rewarditem")
     home_cards = {
         "agent": ("recognition.home.kudos_and_points_card",),
         "lead": ("recognition.home.approvals_card",),

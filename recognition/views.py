@@ -23,7 +23,8 @@ from django.views.decorators.vary import vary_on_headers
 from core.confirm import confirmation_page, confirmed
 from core.exceptions import DomainError
 from core.fields import MAX_ID
-from core.forms import add_domain_errors, raise_for_status, safe_next_url
+from core.forms import raise_for_status
+from core.pages import add_domain_errors, safe_next_url
 from core.pagination import feed_page
 from people.selectors import get_active_person, get_roles
 from recognition import openbadges, selectors

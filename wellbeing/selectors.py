@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from people.models import Membership, Role, Team
 from people.permissions import HR_GROUP_NAME, is_hr, is_lead_of, leads_agent
 from people.selectors import get_roles
+from people.time import local_today
 from wellbeing.disclosure import last_finished_week, window_bounds, windows_within
 from wellbeing.models import CareResource, ChatRequest, CheckIn, MoodTag, TrendCell, TrendPeriod
-from wellbeing.services import local_today
 
 
 def active_tags() -> QuerySet[MoodTag]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from core.exceptions import DomainError
-from core.forms import add_domain_errors
+from core.pages import add_domain_errors
 from people.selectors import get_roles
 from wellbeing import selectors, services
 from wellbeing.charts import score_chart

@@ -28,6 +28,7 @@ from notifications.emails import send_email
 from notifications.services import notify
 from people.models import Role, User
 from people.selectors import get_roles, team_leads
+from people.time import local_now, local_today
 from wellbeing.disclosure import last_finished_week
 from wellbeing.models import (
     NOTE_MAX_LENGTH,
@@ -37,15 +38,6 @@ from wellbeing.models import (
     MoodTag,
     WellbeingPreference,
 )
-
-
-def local_now(*, user: Any, now: dt.datetime | None = None) -> dt.datetime:
-    return timezone.localtime(now or timezone.now(), user.time_zone)
-
-
-def local_today(*, user: Any, now: dt.datetime | None = None) -> dt.date:
-    """The person's calendar day: a check-in at 23:30 and one at 00:30 are two days."""
-    return local_now(user=user, now=now).date()
 
 
 def _validate_check_in(
