@@ -52,8 +52,9 @@ def grant(
     """Give ``recipient`` ``points`` and/or the badge ``badge_class_id`` from the system.
 
     Runs inside the caller's transaction. The points go to the ledger under
-    ``idempotency_key``, the badge under ``badge_key`` (default ``idempotency_key + ":badge"``). A badge the person
-    already holds (one per person) or one retired since is skipped: the points still land.
+    ``idempotency_key``, the badge under ``badge_key`` (default: ``idempotency_key`` +
+    ``":badge"``). A badge the person already holds (one per person) or one retired since
+    is skipped: the points still land.
     """
     entry = None
     award = None
