@@ -31,8 +31,7 @@ from recognition.models import (
     RewardItem,
     ValueTag,
 )
-from recognition.services.badges import can_award
-from recognition.services.kudos import allowance_month
+from recognition.permissions import can_award
 
 
 def active_values() -> QuerySet[ValueTag]:
@@ -74,6 +73,12 @@ def reaction_summary(kudos: Kudos, *, viewer: Any) -> list[dict[str, Any]]:
             }
         )
     return summary
+
+
+def allowance_month(*, now: dt.datetime | None = None) -> dt.date:
+    """The first day of the current month in the organisation's time zone: the month whose
+    giving allowance counts (``services.kudos.lock_allowance`` locks the same row)."""
+    return timezone.localtime(now or timezone.now()).date().replace(day=1)
 
 
 def balance_of(*, user: Any) -> int:

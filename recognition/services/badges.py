@@ -14,9 +14,10 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent, require_not_self
+from people.permissions import require_not_self
 from recognition.models import BadgeAward, BadgeClass
 from recognition.openbadges import PNG_SIGNATURE, default_badge_png
+from recognition.permissions import can_award
 
 
 def ensure_badge_image(*, badge_class: BadgeClass) -> BadgeClass:
@@ -43,13 +44,6 @@ def badge_png(*, badge_class: BadgeClass) -> bytes:
     buffer = io.BytesIO()
     Image.open(io.BytesIO(data)).convert("RGBA").save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def can_award(*, actor: Any, recipient: Any) -> bool:
-    """A lead of the recipient's team, or HR — never the recipient themselves."""
-    if actor.pk == recipient.pk:
-        return False
-    return is_hr(actor) or leads_agent(actor, recipient)
 
 
 def award_badge(

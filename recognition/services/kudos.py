@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,12 +26,8 @@ from recognition.models import (
     Reaction,
     ValueTag,
 )
+from recognition.selectors import allowance_month
 from recognition.services.ledger import lock_balances, post_entry
-
-
-def allowance_month(*, now: dt.datetime | None = None) -> dt.date:
-    """The first day of the current month in the organisation's time zone."""
-    return timezone.localtime(now or timezone.now()).date().replace(day=1)
 
 
 def lock_allowance(*, user: Any, now: dt.datetime | None = None) -> GivingAllowance:

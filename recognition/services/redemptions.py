@@ -20,9 +20,10 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent, require_not_self
+from people.permissions import require_not_self
 from people.selectors import get_roles, team_leads
 from recognition.models import LedgerEntry, Redemption, RewardItem
+from recognition.permissions import can_decide
 from recognition.services.ledger import lock_balances, post_entry, post_reversal
 
 
@@ -97,13 +98,6 @@ def _tell_leads(*, redemption: Redemption) -> None:
             params=params,
             url=reverse("recognition:approvals"),
         )
-
-
-def can_decide(*, actor: Any, redemption: Redemption) -> bool:
-    """The requester's team lead, or HR — never the requester themselves."""
-    if actor.pk == redemption.user_id:
-        return False
-    return is_hr(actor) or leads_agent(actor, redemption.user)
 
 
 def _locked_for_decision(*, actor: Any, redemption_id: int) -> Redemption:
