@@ -20,6 +20,7 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
+from people.models import Team
 from people.permissions import require_not_self
 from people.selectors import get_roles, team_leads
 from recognition.models import LedgerEntry, Redemption, RewardItem
@@ -90,7 +91,7 @@ def _tell_leads(*, redemption: Redemption) -> None:
     if team_id is None:
         return
     params = {"name": str(redemption.user), "item": bilingual(redemption.item)}
-    for lead in team_leads(team=team_id):
+    for lead in team_leads(team=Team(pk=team_id)):  # a reference by id: no query
         notify(
             user=lead,
             kind="redemption_requested",
