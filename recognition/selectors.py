@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.models import localized_column
 from people.models import Membership, Role, User
-from people.permissions import is_hr
+from people.permissions import is_hr, require_not_self
 from people.selectors import colleagues, get_roles
 from recognition.models import (
     BadgeAward,
@@ -134,8 +133,11 @@ def get_revocable_award(*, actor: User, pk: int) -> BadgeAward:
         pk=pk,
         revoked_at__isnull=True,
     )
-    if award.recipient_id == actor.pk:
-        raise PermissionDenied(_("Nobody revokes their own badge: ask your lead or HR."))
+    require_not_self(
+        actor=actor,
+        person=award.recipient_id,
+        message=_("Nobody revokes their own badge: ask your lead or HR."),
+    )
     if not can_award(actor=actor, recipient=award.recipient):
         raise Http404
     return award
