@@ -133,6 +133,10 @@ def approvals(request: AuthedRequest) -> HttpResponse:
     )
 
 
+# The decisions below check the method before the role: an action answers a GET with 405,
+# whoever asks (tests/unit/core/test_every_page_in_spanish.py::test_actions_refuse_get).
+
+
 def _decide(
     request: AuthedRequest, decide: Callable[..., Redemption], success: str, **kwargs: Any
 ) -> HttpResponse:
@@ -143,8 +147,8 @@ def _decide(
     return redirect("recognition:approvals")
 
 
-@page_rule(LEAD_OR_HR)
 @require_POST
+@page_rule(LEAD_OR_HR)
 @refusals_return_to("recognition:approvals")
 def approve_redemption(request: AuthedRequest, pk: int) -> HttpResponse:
     return _decide(
@@ -155,8 +159,8 @@ def approve_redemption(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@page_rule(LEAD_OR_HR)
 @require_POST
+@page_rule(LEAD_OR_HR)
 @refusals_return_to("recognition:approvals")
 def reject_redemption(request: AuthedRequest, pk: int) -> HttpResponse:
     form = RejectRedemptionForm(request.POST)
@@ -172,8 +176,8 @@ def reject_redemption(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@page_rule(LEAD_OR_HR)
 @require_POST
+@page_rule(LEAD_OR_HR)
 @refusals_return_to("recognition:approvals")
 def fulfil_redemption(request: AuthedRequest, pk: int) -> HttpResponse:
     return _decide(
