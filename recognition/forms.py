@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -97,7 +97,8 @@ class KudosForm(forms.Form):
         self.fields["points_each"].widget.choices = [
             (amount, str(amount)) for amount in QUICK_POINTS if amount <= remaining
         ]
-        self.fields["recipients"].queryset = User.objects.filter(is_active=True)
+        recipients = cast(forms.ModelMultipleChoiceField, self.fields["recipients"])
+        recipients.queryset = User.objects.filter(is_active=True)
 
     def clean_points_each(self) -> int:
         return self.cleaned_data.get("points_each") or 0
@@ -123,7 +124,7 @@ class LeaderboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = [("", _("All values"))] + [
+        cast(forms.ChoiceField, self.fields["value"]).choices = [("", _("All values"))] + [
             (v.slug, v.name) for v in selectors.active_values()
         ]
 
@@ -157,8 +158,9 @@ class AwardBadgeForm(forms.Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Built per form, not at import, so badges are sorted in the reader's language.
-        self.fields["badge_class"].queryset = selectors.active_badge_classes()
-        field = self.fields["recipient"]
+        badge_class = cast(forms.ModelChoiceField, self.fields["badge_class"])
+        badge_class.queryset = selectors.active_badge_classes()
+        field = cast(forms.ModelChoiceField, self.fields["recipient"])
         offered = selectors.awardable_people(actor=actor)
         # Choosing yourself (a tampered form) must reach ``award_badge``, which explains why
         # it is refused; the list offers only the people the actor may award.

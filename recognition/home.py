@@ -3,13 +3,12 @@ RecognitionConfig)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from people.home import HomeCard
+from people.models import User
 from recognition import selectors
 
 
-def kudos_and_points_card(*, user: Any) -> HomeCard:
+def kudos_and_points_card(*, user: User) -> HomeCard:
     count, newest = selectors.recent_kudos_received(user=user)
     return HomeCard(
         template="recognition/partials/home_kudos.html",
@@ -23,7 +22,7 @@ def kudos_and_points_card(*, user: Any) -> HomeCard:
     )
 
 
-def approvals_card(*, user: Any) -> HomeCard:
+def approvals_card(*, user: User) -> HomeCard:
     """Reads ``pending_approvals`` from recognition.context_processors: the number the
     navigation shows, counted once per page."""
     return HomeCard(template="recognition/partials/home_approvals.html", order=10)

@@ -14,7 +14,7 @@ import io
 import json
 import struct
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -22,6 +22,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.addresses import public_url
+
+if TYPE_CHECKING:
+    from recognition.models import BadgeAward, BadgeClass
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -31,11 +34,11 @@ def issuer_url(*, request: HttpRequest | None) -> str:
     return public_url(reverse("openbadges:issuer"), request=request)
 
 
-def badge_class_url(badge_class: Any, *, request: HttpRequest | None) -> str:
+def badge_class_url(badge_class: BadgeClass, *, request: HttpRequest | None) -> str:
     return public_url(reverse("openbadges:badge_class", args=[badge_class.slug]), request=request)
 
 
-def assertion_url(award: Any, *, request: HttpRequest | None) -> str:
+def assertion_url(award: BadgeAward, *, request: HttpRequest | None) -> str:
     return public_url(reverse("openbadges:assertion", args=[award.uid]), request=request)
 
 
@@ -50,7 +53,7 @@ def issuer_document(*, request: HttpRequest | None) -> dict[str, Any]:
     }
 
 
-def badge_class_document(badge_class: Any, *, request: HttpRequest | None) -> dict[str, Any]:
+def badge_class_document(badge_class: BadgeClass, *, request: HttpRequest | None) -> dict[str, Any]:
     """The BadgeClass in the organisation's language (``LANGUAGE_CODE``, Spanish by default),
     whoever asks: its URL is the badge's stable id, which backpacks fetch once and cache (and
     so does ``Cache-Control: public``), so one URL answers one document. ``@language`` (OB
@@ -74,7 +77,7 @@ def hashed_identity(email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((email.lower() + salt).encode()).hexdigest()
 
 
-def assertion_document(award: Any, *, request: HttpRequest | None) -> dict[str, Any]:
+def assertion_document(award: BadgeAward, *, request: HttpRequest | None) -> dict[str, Any]:
     document: dict[str, Any] = {
         "@context": CONTEXT,
         "type": "Assertion",
@@ -99,7 +102,7 @@ def assertion_document(award: Any, *, request: HttpRequest | None) -> dict[str, 
     return document
 
 
-def revoked_document(award: Any, *, request: HttpRequest | None) -> dict[str, Any]:
+def revoked_document(award: BadgeAward, *, request: HttpRequest | None) -> dict[str, Any]:
     """What a revoked hosted assertion answers, with HTTP 410 Gone (spec: hosted revocation)."""
     return {
         "@context": CONTEXT,

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.models import localized_column
 from people.models import Membership, Role, User
-from people.permissions import is_hr
+from people.permissions import is_hr, require_not_self
 from people.selectors import colleagues, get_roles
 from recognition.models import (
     BadgeAward,
@@ -31,15 +30,14 @@ from recognition.models import (
     RewardItem,
     ValueTag,
 )
-from recognition.services.badges import can_award
-from recognition.services.kudos import allowance_month
+from recognition.permissions import can_award
 
 
 def active_values() -> QuerySet[ValueTag]:
     return ValueTag.objects.filter(active=True).order_by("position", "slug")
 
 
-def kudos_feed(*, viewer: Any, team_id: int | None = None) -> QuerySet[Kudos]:
+def kudos_feed(*, viewer: User | None, team_id: int | None = None) -> QuerySet[Kudos]:
     """Company feed, or one team's (kudos given or received by its agents). Fixed query
     count whatever the page size: everything shown is joined or prefetched."""
     feed = Kudos.objects.select_related("giver").prefetch_related(
@@ -60,7 +58,7 @@ def get_kudos(*, pk: int) -> Kudos:
     return kudos
 
 
-def reaction_summary(kudos: Kudos, *, viewer: Any) -> list[dict[str, Any]]:
+def reaction_summary(kudos: Kudos, *, viewer: User) -> list[dict[str, Any]]:
     """Counts per emoji from the prefetched reactions, and whether the viewer reacted."""
     summary = []
     for emoji, label in Reaction.Emoji.choices:
@@ -76,20 +74,26 @@ def reaction_summary(kudos: Kudos, *, viewer: Any) -> list[dict[str, Any]]:
     return summary
 
 
-def balance_of(*, user: Any) -> int:
+def allowance_month(*, now: dt.datetime | None = None) -> dt.date:
+    """The first day of the current month in the organisation's time zone: the month whose
+    giving allowance counts (``services.kudos.lock_allowance`` locks the same row)."""
+    return timezone.localtime(now or timezone.now()).date().replace(day=1)
+
+
+def balance_of(*, user: User) -> int:
     return PointsBalance.objects.filter(user=user).values_list("balance", flat=True).first() or 0
 
 
-def remaining_allowance(*, user: Any, now: dt.datetime | None = None) -> int:
+def remaining_allowance(*, user: User, now: dt.datetime | None = None) -> int:
     allowance = GivingAllowance.objects.filter(user=user, month=allowance_month(now=now)).first()
     return allowance.remaining if allowance else settings.KUDOS_MONTHLY_ALLOWANCE
 
 
-def ledger_of(*, user: Any) -> QuerySet[LedgerEntry]:
+def ledger_of(*, user: User) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(account=user).order_by("-created_at", "-id")
 
 
-def badges_of(*, user: Any) -> QuerySet[BadgeAward]:
+def badges_of(*, user: User) -> QuerySet[BadgeAward]:
     return (
         BadgeAward.objects.filter(recipient=user, revoked_at__isnull=True)
         .select_related("badge_class", "awarded_by")
@@ -101,7 +105,7 @@ def active_badge_classes() -> QuerySet[BadgeClass]:
     return BadgeClass.objects.filter(active=True).order_by(localized_column("name"))
 
 
-def awardable_people(*, actor: Any) -> QuerySet[User]:
+def awardable_people(*, actor: User) -> QuerySet[User]:
     """Whom ``actor`` may award: agents of the teams they lead; HR: every active person."""
     if is_hr(actor):
         return User.objects.filter(is_active=True).exclude(pk=actor.pk).order_by("display_name")
@@ -121,7 +125,7 @@ def get_catalog_item(*, pk: int) -> RewardItem:
     return get_object_or_404(catalog(), pk=pk)
 
 
-def get_revocable_award(*, actor: Any, pk: int) -> BadgeAward:
+def get_revocable_award(*, actor: User, pk: int) -> BadgeAward:
     """A live award ``actor`` may revoke (a lead of the recipient's team, or HR). 404 for
     anyone else's; 403 for one's own, with the reason (nobody decides about themselves)."""
     award = get_object_or_404(
@@ -129,19 +133,22 @@ def get_revocable_award(*, actor: Any, pk: int) -> BadgeAward:
         pk=pk,
         revoked_at__isnull=True,
     )
-    if award.recipient_id == actor.pk:
-        raise PermissionDenied(_("Nobody revokes their own badge: ask your lead or HR."))
+    require_not_self(
+        actor=actor,
+        person=award.recipient_id,
+        message=_("Nobody revokes their own badge: ask your lead or HR."),
+    )
     if not can_award(actor=actor, recipient=award.recipient):
         raise Http404
     return award
 
 
-def my_redemptions(*, user: Any) -> QuerySet[Redemption]:
+def my_redemptions(*, user: User) -> QuerySet[Redemption]:
     return Redemption.objects.filter(user=user).select_related("item", "decided_by")
 
 
 def approval_queue(
-    *, viewer: Any, statuses: tuple[str, ...] = ("pending", "approved")
+    *, viewer: User, statuses: tuple[str, ...] = ("pending", "approved")
 ) -> QuerySet[Redemption]:
     """Requests a lead can decide (their teams' agents); HR sees every team's — except
     their own, which someone else decides."""
@@ -159,7 +166,7 @@ def approval_queue(
     return queue.filter(user__in=agents).order_by("requested_at", "id")
 
 
-def pending_approvals_count(*, viewer: Any) -> int:
+def pending_approvals_count(*, viewer: User) -> int:
     return approval_queue(viewer=viewer, statuses=("pending",)).count()
 
 
@@ -193,7 +200,7 @@ HOME_RECENT_KUDOS = 3
 
 
 def recent_kudos_received(
-    *, user: Any, days: int = HOME_RECENT_DAYS, limit: int = HOME_RECENT_KUDOS
+    *, user: User, days: int = HOME_RECENT_DAYS, limit: int = HOME_RECENT_KUDOS
 ) -> tuple[int, list[Kudos]]:
     """How many kudos ``user`` received in the last ``days`` days, and the newest few with
     their givers: two queries, whatever the number of kudos."""
@@ -210,14 +217,14 @@ RECIPIENT_SEARCH_MIN_LENGTH = 2
 RECIPIENT_SEARCH_LIMIT = 8
 
 
-def kudos_recipients(*, giver: Any) -> QuerySet[User]:
+def kudos_recipients(*, giver: User) -> QuerySet[User]:
     """Whom ``giver`` may thank: colleagues (people.selectors.colleagues) but themselves.
     ``give_kudos`` enforces the same rule for forged forms and the API."""
     return colleagues().exclude(pk=giver.pk).order_by("display_name", "email")
 
 
 def search_kudos_recipients(
-    *, giver: Any, query: str, exclude_ids: Sequence[int] = (), limit: int = RECIPIENT_SEARCH_LIMIT
+    *, giver: User, query: str, exclude_ids: Sequence[int] = (), limit: int = RECIPIENT_SEARCH_LIMIT
 ) -> tuple[list[User], bool]:
     """Up to ``limit`` people whose name (or e-mail) contains ``query``, without those
     already chosen, and whether there are more. Nothing below the minimum length."""

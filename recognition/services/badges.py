@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import io
 import secrets
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -14,9 +13,11 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent, require_not_self
+from people.models import User
+from people.permissions import require_not_self
 from recognition.models import BadgeAward, BadgeClass
 from recognition.openbadges import PNG_SIGNATURE, default_badge_png
+from recognition.permissions import can_award
 
 
 def ensure_badge_image(*, badge_class: BadgeClass) -> BadgeClass:
@@ -45,18 +46,11 @@ def badge_png(*, badge_class: BadgeClass) -> bytes:
     return buffer.getvalue()
 
 
-def can_award(*, actor: Any, recipient: Any) -> bool:
-    """A lead of the recipient's team, or HR — never the recipient themselves."""
-    if actor.pk == recipient.pk:
-        return False
-    return is_hr(actor) or leads_agent(actor, recipient)
-
-
 def award_badge(
     *,
     badge_class: BadgeClass,
-    recipient: Any,
-    awarded_by: Any | None,
+    recipient: User,
+    awarded_by: User | None,
     evidence_text: str = "",
     evidence_url: str = "",
     idempotency_key: str | None = None,
@@ -116,7 +110,7 @@ def award_badge(
 
 
 @transaction.atomic
-def revoke_award(*, actor: Any, award_id: int, reason: str) -> BadgeAward:
+def revoke_award(*, actor: User, award_id: int, reason: str) -> BadgeAward:
     award = (
         BadgeAward.objects.select_for_update()
         .select_related("recipient")

@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,15 +26,11 @@ from recognition.models import (
     Reaction,
     ValueTag,
 )
+from recognition.selectors import allowance_month
 from recognition.services.ledger import lock_balances, post_entry
 
 
-def allowance_month(*, now: dt.datetime | None = None) -> dt.date:
-    """The first day of the current month in the organisation's time zone."""
-    return timezone.localtime(now or timezone.now()).date().replace(day=1)
-
-
-def lock_allowance(*, user: Any, now: dt.datetime | None = None) -> GivingAllowance:
+def lock_allowance(*, user: User, now: dt.datetime | None = None) -> GivingAllowance:
     month = allowance_month(now=now)
     GivingAllowance.objects.bulk_create(
         [GivingAllowance(user=user, month=month, limit=settings.KUDOS_MONTHLY_ALLOWANCE)],
@@ -50,7 +45,7 @@ def _fingerprint(**request: Any) -> str:
 
 def _validate(
     *,
-    giver: Any,
+    giver: User,
     recipient_ids: Sequence[int],
     message: str,
     value_slugs: Sequence[str],
@@ -95,7 +90,7 @@ def _validate(
 @retry_on_conflict()
 def give_kudos(
     *,
-    giver: Any,
+    giver: User,
     recipient_ids: Sequence[int],
     message: str,
     value_slugs: Sequence[str],
@@ -188,7 +183,7 @@ def _same_request_or_conflict(previous: Kudos, fingerprint: str) -> Kudos:
     return previous
 
 
-def _notify_recipients(*, kudos: Kudos, giver: Any, recipients: Sequence[User]) -> None:
+def _notify_recipients(*, kudos: Kudos, giver: User, recipients: Sequence[User]) -> None:
     url = reverse("recognition:kudos_detail", args=[kudos.pk])
     key = "recognition.kudos_received_points" if kudos.points_each else "recognition.kudos_received"
     params = {"name": str(giver), "points": kudos.points_each}
@@ -196,7 +191,7 @@ def _notify_recipients(*, kudos: Kudos, giver: Any, recipients: Sequence[User]) 
         notify(user=recipient, kind="kudos", message_key=key, params=params, url=url)
 
 
-def toggle_reaction(*, user: Any, kudos: Kudos, emoji: str) -> bool:
+def toggle_reaction(*, user: User, kudos: Kudos, emoji: str) -> bool:
     """Add the reaction, or remove it if it is there. Returns True when it is now on."""
     if emoji not in Reaction.Emoji.values:
         raise DomainError(_("Unknown reaction."), errors={"emoji": [_("Unknown reaction.")]})

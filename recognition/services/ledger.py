@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
 from notifications.messages import MESSAGES, render_in
+from people.models import User
 from recognition.models import LedgerEntry, PointsBalance
 
 
@@ -48,7 +49,7 @@ def post_entry(
     idempotency_key: str,
     reference: Any | None = None,
     reverses: LedgerEntry | None = None,
-    created_by: Any | None = None,
+    created_by: User | None = None,
     memo: str = "",
     memo_key: str = "",
     memo_params: Mapping[str, Any] | None = None,
@@ -117,7 +118,7 @@ def post_entry(
 
 
 def post_reversal(
-    *, entry: LedgerEntry, idempotency_key: str, created_by: Any | None = None, memo: str = ""
+    *, entry: LedgerEntry, idempotency_key: str, created_by: User | None = None, memo: str = ""
 ) -> LedgerEntry:
     """Cancel ``entry`` with an entry of the opposite amount (the only kind of correction)."""
     kind = (

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from core.services import record_audit_event
+from people.models import User
 from recognition.models import RecognitionProfile
 
 
-def set_leaderboard_opt_in(*, user: Any, opt_in: bool) -> RecognitionProfile:
+def set_leaderboard_opt_in(*, user: User, opt_in: bool) -> RecognitionProfile:
     profile, _created = RecognitionProfile.objects.get_or_create(user=user)
     if profile.leaderboard_opt_in != opt_in:
         profile.leaderboard_opt_in = opt_in

@@ -6,8 +6,6 @@ so concurrent requests wait for each other instead of deadlocking.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -20,9 +18,11 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent, require_not_self
+from people.models import Team, User
+from people.permissions import require_not_self
 from people.selectors import get_roles, team_leads
 from recognition.models import LedgerEntry, Redemption, RewardItem
+from recognition.permissions import can_decide
 from recognition.services.ledger import lock_balances, post_entry, post_reversal
 
 
@@ -32,7 +32,7 @@ def _hold_key(redemption: Redemption) -> str:
 
 @retry_on_conflict()
 def request_redemption(
-    *, user: Any, item_id: int, idempotency_key: str | None = None
+    *, user: User, item_id: int, idempotency_key: str | None = None
 ) -> Redemption:
     """Hold the points and reserve one unit of stock; the lead approves or rejects later."""
     if idempotency_key:
@@ -51,7 +51,7 @@ def request_redemption(
         raise ConflictError(_("This request could not be saved; please try again.")) from exc
 
 
-def _hold_and_reserve(*, user: Any, item_id: int, idempotency_key: str | None) -> Redemption:
+def _hold_and_reserve(*, user: User, item_id: int, idempotency_key: str | None) -> Redemption:
     with transaction.atomic():
         item = RewardItem.objects.select_for_update().filter(pk=item_id).first()
         if item is None or not item.active:
@@ -89,7 +89,7 @@ def _tell_leads(*, redemption: Redemption) -> None:
     if team_id is None:
         return
     params = {"name": str(redemption.user), "item": bilingual(redemption.item)}
-    for lead in team_leads(team=team_id):
+    for lead in team_leads(team=Team(pk=team_id)):  # a reference by id: no query
         notify(
             user=lead,
             kind="redemption_requested",
@@ -99,14 +99,7 @@ def _tell_leads(*, redemption: Redemption) -> None:
         )
 
 
-def can_decide(*, actor: Any, redemption: Redemption) -> bool:
-    """The requester's team lead, or HR — never the requester themselves."""
-    if actor.pk == redemption.user_id:
-        return False
-    return is_hr(actor) or leads_agent(actor, redemption.user)
-
-
-def _locked_for_decision(*, actor: Any, redemption_id: int) -> Redemption:
+def _locked_for_decision(*, actor: User, redemption_id: int) -> Redemption:
     redemption = (
         (Redemption.objects.select_for_update().select_related("user", "item"))
         .filter(pk=redemption_id)
@@ -131,7 +124,7 @@ def _require_status(redemption: Redemption, *allowed: str) -> None:
         )
 
 
-def _decide(redemption: Redemption, *, status: str, actor: Any, reason: str = "") -> Redemption:
+def _decide(redemption: Redemption, *, status: str, actor: User, reason: str = "") -> Redemption:
     counter_changed(PENDING_APPROVALS)
     redemption.status = status
     redemption.decided_by = actor
@@ -156,7 +149,7 @@ def _decide(redemption: Redemption, *, status: str, actor: Any, reason: str = ""
 
 @retry_on_conflict()
 @transaction.atomic
-def approve_redemption(*, actor: Any, redemption_id: int) -> Redemption:
+def approve_redemption(*, actor: User, redemption_id: int) -> Redemption:
     redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
     _require_status(redemption, Redemption.Status.PENDING)
     return _decide(redemption, status=Redemption.Status.APPROVED, actor=actor)
@@ -164,13 +157,13 @@ def approve_redemption(*, actor: Any, redemption_id: int) -> Redemption:
 
 @retry_on_conflict()
 @transaction.atomic
-def fulfil_redemption(*, actor: Any, redemption_id: int) -> Redemption:
+def fulfil_redemption(*, actor: User, redemption_id: int) -> Redemption:
     redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
     _require_status(redemption, Redemption.Status.APPROVED)
     return _decide(redemption, status=Redemption.Status.FULFILLED, actor=actor)
 
 
-def _release(redemption: Redemption, *, actor: Any, reason: str) -> None:
+def _release(redemption: Redemption, *, actor: User, reason: str) -> None:
     """Give the held points back and return the unit to stock."""
     item = RewardItem.objects.select_for_update().get(pk=redemption.item_id)
     lock_balances(user_ids=[redemption.user_id])
@@ -187,7 +180,7 @@ def _release(redemption: Redemption, *, actor: Any, reason: str) -> None:
 
 @retry_on_conflict()
 @transaction.atomic
-def reject_redemption(*, actor: Any, redemption_id: int, reason: str) -> Redemption:
+def reject_redemption(*, actor: User, redemption_id: int, reason: str) -> Redemption:
     redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
     if not reason.strip():
         raise DomainError(
@@ -203,7 +196,7 @@ def reject_redemption(*, actor: Any, redemption_id: int, reason: str) -> Redempt
 
 @retry_on_conflict()
 @transaction.atomic
-def cancel_redemption(*, user: Any, redemption_id: int) -> Redemption:
+def cancel_redemption(*, user: User, redemption_id: int) -> Redemption:
     redemption = (
         Redemption.objects.select_for_update()
         .select_related("user", "item")
