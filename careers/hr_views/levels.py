@@ -24,8 +24,8 @@ from core.pages import refusals_return_to, submit
 from people.permissions import HR, page_rule
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def level_add(request: PageRequest, pk: int) -> HttpResponse:
     current = selectors.get_track(pk=pk)
     form = AddLevelForm(request.POST, levels=list(current.levels.all()), auto_id="id_add_%s")
@@ -40,8 +40,8 @@ def level_add(request: PageRequest, pk: int) -> HttpResponse:
     return redirect(anchor("hr_track", pk, f"level-{level.pk}"))
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def level_edit(request: PageRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     form = LevelForm(request.POST, auto_id=f"id_level{pk}_%s")
@@ -62,9 +62,9 @@ def _at_level(request: HttpRequest, pk: int) -> str:
     return anchor("hr_track", selectors.get_level(pk=pk).track_id, f"level-{pk}")
 
 
+@require_POST
 @page_rule(HR)
 @refusals_return_to(_at_level)
-@require_POST
 def level_delete(request: PageRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     track_services.delete_level(actor=request.user, level=level)
@@ -102,8 +102,8 @@ def _confirm_reorder(
     )
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def levels_reorder(request: PageRequest, pk: int) -> HttpResponse:
     """A track with people placed on it asks to confirm a new order first: what a level
     above or below means changes for them."""

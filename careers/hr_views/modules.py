@@ -81,8 +81,8 @@ def module_edit(request: PageRequest, pk: int) -> HttpResponse:
     return _module_page(request, path=module.path, module=module)
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def modules_reorder(request: PageRequest, pk: int) -> HttpResponse:
     current = selectors.get_path(pk=pk)
     save_order(
@@ -100,9 +100,9 @@ def _at_module(request: HttpRequest, pk: int) -> str:
     return anchor("hr_path", selectors.get_module(pk=pk).path_id, f"module-{pk}")
 
 
+@require_POST
 @page_rule(HR)
 @refusals_return_to(_at_module)
-@require_POST
 def module_delete(request: PageRequest, pk: int) -> HttpResponse:
     module = selectors.get_module(pk=pk)
     training_services.delete_module(actor=request.user, module=module)

@@ -50,9 +50,9 @@ def promotion_queue(request: PageRequest) -> HttpResponse:
 # own (403) and gone (404) are those pages.
 
 
+@require_POST
 @page_rule(HR)
 @refusals_return_to("careers:promotion_queue")
-@require_POST
 def promotion_approve(request: PageRequest, pk: int) -> HttpResponse:
     promotion = promotion_services.approve(actor=request.user, promotion_id=pk)
     messages.success(
@@ -63,9 +63,9 @@ def promotion_approve(request: PageRequest, pk: int) -> HttpResponse:
     return redirect("careers:promotion_queue")
 
 
+@require_POST
 @page_rule(HR)
 @refusals_return_to("careers:promotion_queue")
-@require_POST
 def promotion_decline(request: PageRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST, auto_id=f"id_decline{pk}_%s")
     if not form.is_valid():

@@ -20,8 +20,8 @@ from core.pages import refusals_return_to, submit
 from people.permissions import HR, page_rule
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def requirement_add(request: PageRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     form = RequirementForm(request.POST, auto_id=f"id_req{pk}_%s", **requirement_choices())
@@ -39,8 +39,8 @@ def requirement_add(request: PageRequest, pk: int) -> HttpResponse:
     return redirect(anchor("hr_track", level.track_id, f"level-{pk}"))
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def requirements_reorder(request: PageRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     save_order(
@@ -58,9 +58,9 @@ def _at_its_level(request: HttpRequest, pk: int) -> str:
     return anchor("hr_track", level.track_id, f"level-{level.pk}")
 
 
+@require_POST
 @page_rule(HR)
 @refusals_return_to(_at_its_level)
-@require_POST
 def requirement_delete(request: PageRequest, pk: int) -> HttpResponse:
     requirement = selectors.get_requirement(pk=pk)
     level: Level = requirement.level

@@ -141,8 +141,8 @@ def track_edit(request: PageRequest, pk: int) -> HttpResponse:
     return redirect("careers:hr_track", pk=pk)
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def track_copy(request: PageRequest, pk: int) -> HttpResponse:
     source = selectors.get_track(pk=pk)
     form = CopyTrackForm(request.POST, auto_id="id_copy_%s")

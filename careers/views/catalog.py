@@ -52,9 +52,9 @@ def path_detail(request: PageRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to(lambda request, pk: reverse("careers:path_detail", args=[pk]))
-@require_POST
 def enroll(request: PageRequest, pk: int) -> HttpResponse:
     """An archived or empty path refuses: the path's page says why."""
     path = selectors.get_path(pk=pk)

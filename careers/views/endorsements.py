@@ -20,8 +20,8 @@ from people.http import person_of
 from people.permissions import SIGNED_IN, page_rule
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def endorse(request: PageRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     ready = selectors.ready_for_endorsement(readiness=readiness_of(agent=agent))
@@ -46,9 +46,9 @@ def _promotion_plan(request: HttpRequest, promotion_pk: int) -> str:
     return plan_url(person_of(request), promotion.agent)
 
 
+@require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to(_promotion_plan)
-@require_POST
 def withdraw_promotion(request: PageRequest, promotion_pk: int) -> HttpResponse:
     promotion = selectors.get_promotion_for_user(viewer=request.user, pk=promotion_pk)
     promotion_services.withdraw(actor=request.user, promotion_id=promotion.pk)

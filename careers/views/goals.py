@@ -18,8 +18,8 @@ from core.pages import refusals_return_to, submit
 from people.permissions import SIGNED_IN, page_rule
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def add_goal(request: PageRequest, pk: int) -> HttpResponse:
     """Adds a goal; HTMX gets the goals section back, with the form's errors if any."""
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
@@ -39,9 +39,9 @@ def add_goal(request: PageRequest, pk: int) -> HttpResponse:
     return redirect(plan_url(request.user, agent))
 
 
+@require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to("careers:my_plan")  # the form posts ``next``: the plan it is on
-@require_POST
 def update_goal(request: PageRequest, goal_pk: int) -> HttpResponse:
     """Changes a goal's status (the service checks it is one of Goal.Status)."""
     goal = plan_services.update_goal(

@@ -105,9 +105,9 @@ def _module_url(request: PageRequest, pk: int, module_pk: int) -> str:
     return f"{reverse('careers:enrollment', args=[pk])}?module={module_pk}"
 
 
+@require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to(_module_url)
-@require_POST
 def complete_module(request: PageRequest, pk: int, module_pk: int) -> HttpResponse:
     """Mark a module done, or grade its quiz. A failed quiz keeps the module open."""
     enrollment = selectors.get_enrollment_for_user(user=request.user, pk=pk)

@@ -125,8 +125,8 @@ def person_plan(request: PageRequest, pk: int) -> HttpResponse:
     return render_plan(request, agent)
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def set_target(request: PageRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     levels = selectors.target_levels_for(current=selectors.current_level(agent=agent))
@@ -149,8 +149,8 @@ def set_target(request: PageRequest, pk: int) -> HttpResponse:
     return redirect(plan_url(request.user, agent))
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def private_notes(request: PageRequest) -> HttpResponse:
     """The agent's own notes; there is no URL to anyone else's."""
     form = PrivateNotesForm(request.POST)
@@ -170,8 +170,8 @@ def private_notes(request: PageRequest) -> HttpResponse:
     return redirect("careers:my_plan")
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def add_coaching_note(request: PageRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     form = CoachingNoteForm(request.POST)
@@ -187,8 +187,8 @@ def add_coaching_note(request: PageRequest, pk: int) -> HttpResponse:
     return redirect(plan_url(request.user, agent))
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def assign_path(request: PageRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     form = AssignPathForm(request.POST)
