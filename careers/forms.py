@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -56,7 +56,7 @@ class TargetLevelForm(_PlanForm):
 
     def __init__(self, *args: Any, levels: QuerySet[Level], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_level"].queryset = levels
+        cast(forms.ModelChoiceField, self.fields["target_level"]).queryset = levels
 
 
 class GoalForm(_PlanForm):

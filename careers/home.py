@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from careers import selectors
 from people.home import HomeCard
+from people.models import User
 
 
-def career_card(*, user: Any) -> HomeCard:
+def career_card(*, user: User) -> HomeCard:
     """Level, readiness for the target level, trainings and the next one due."""
     return HomeCard(
         template="careers/partials/home_card.html",
@@ -20,7 +19,7 @@ def career_card(*, user: Any) -> HomeCard:
     )
 
 
-def endorsements_card(*, user: Any) -> HomeCard:
+def endorsements_card(*, user: User) -> HomeCard:
     return HomeCard(
         template="careers/partials/home_endorsements.html",
         order=30,
@@ -28,7 +27,7 @@ def endorsements_card(*, user: Any) -> HomeCard:
     )
 
 
-def promotions_card(*, user: Any) -> HomeCard:
+def promotions_card(*, user: User) -> HomeCard:
     """Reads ``pending_promotions`` from careers.context_processors: the number the
     navigation shows, counted once per page."""
     return HomeCard(template="careers/partials/home_promotions.html", order=10)
