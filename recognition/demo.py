@@ -208,9 +208,9 @@ def seed_demo_recognition(*, kudos_count: int = 60, seed: int = 11) -> int:
         return created + Kudos.objects.count() - kudos_before
     first_team = [a for a in agents if a.email.startswith("agent1.")]
     requester = max(first_team, key=lambda a: balance_of(user=a))
-    affordable = RewardItem.objects.filter(cost__lte=balance_of(user=requester)).order_by("cost")
-    if affordable.exists():
-        request_redemption(
-            user=requester, item_id=affordable.first().pk, idempotency_key="demo-redemption-0"
-        )
+    cheapest = (
+        RewardItem.objects.filter(cost__lte=balance_of(user=requester)).order_by("cost").first()
+    )
+    if cheapest is not None:
+        request_redemption(user=requester, item_id=cheapest.pk, idempotency_key="demo-redemption-0")
     return created + Kudos.objects.count() - kudos_before
