@@ -32,52 +32,40 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import cProfile
 import datetime as dt
-import io
 import itertools
 import os
-import pstats
-import signal
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import Count  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from support import percentile, throwaway_database  # noqa: E402
-
-from people.models import User  # noqa: E402
-from performance import simulator  # noqa: E402
-from performance.authentication import IntegrationRateThrottle  # noqa: E402
-from performance.defaults import install_default_rules  # noqa: E402
-from performance.models import (  # noqa: E402
-    EventType,
-    Feedback,
-    Integration,
-    PerformanceEvent,
-    RuleFiring,
+from support import (
+    analyze,
+    note_if_slow,
+    note_postgresql_is_the_target,
+    percentile,
+    profile,
+    run_in_throwaway_database,
 )
-from performance.services import ingestion, processing  # noqa: E402
-from performance.services.keys import create_api_key, create_integration  # noqa: E402
-from recognition.models import LedgerEntry  # noqa: E402
-from recognition.services.ledger import mismatched_balances  # noqa: E402
+
+# isort: split
+from builders import create_users
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from people.models import User
+from performance import simulator
+from performance.authentication import IntegrationRateThrottle
+from performance.defaults import install_default_rules
+from performance.models import EventType, Feedback, Integration, PerformanceEvent, RuleFiring
+from performance.services import ingestion, processing
+from performance.services.keys import create_api_key, create_integration
+from recognition.models import LedgerEntry
+from recognition.services.ledger import mismatched_balances
 
 URL = reverse("api:events-ingest")
 API_TARGET = 0.5
@@ -111,14 +99,13 @@ def parse_args() -> argparse.Namespace:
 
 
 def create_agents(count: int) -> list[User]:
-    users = [
-        User(email=f"agent{i:04d}@bench.example", display_name=f"Agent {i:04d}")
-        for i in range(count)
-    ]
-    for user in users:
-        user.set_unusable_password()
-    User.objects.bulk_create(users, batch_size=1000)
-    return list(User.objects.filter(email__endswith="@bench.example").order_by("id"))
+    return create_users(
+        [
+            User(email=f"agent{i:04d}@bench.example", display_name=f"Agent {i:04d}")
+            for i in range(count)
+        ],
+        batch_size=1000,
+    )
 
 
 def event_batches(agents: list[User], *, seed: int, size: int) -> Iterator[Batch]:
@@ -178,7 +165,7 @@ class Api:
         elapsed = time.perf_counter() - started
         if response.status_code != 200:
             raise SystemExit(
-                f"POST {URL} answered {response.status_code}: {response.content[:300]}"
+                f"POST {URL} answered {response.status_code}: {response.content[:300]!r}"
             )
         answer = response.json()
         if answer["accepted"] != len(batch):
@@ -197,11 +184,11 @@ class Api:
 def enqueue_disabled() -> Iterator[None]:
     """Ingestion without its after-commit enqueue: (a) times the API alone."""
     real = ingestion.enqueue_processing
-    ingestion.enqueue_processing = lambda *, event_ids: None  # type: ignore[assignment]
+    ingestion.enqueue_processing = lambda *, event_ids: None
     try:
         yield
     finally:
-        ingestion.enqueue_processing = real  # type: ignore[assignment]
+        ingestion.enqueue_processing = real
 
 
 def process_all(event_ids: list[int]) -> int:
@@ -210,12 +197,6 @@ def process_all(event_ids: list[int]) -> int:
         processing.process_events(event_ids=event_ids[start : start + chunk])
         for start in range(0, len(event_ids), chunk)
     )
-
-
-def analyze() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 # --- Reporting ---------------------------------------------------------------------------
@@ -231,76 +212,17 @@ def table(rows: list[tuple[str, int, float]], baseline_s: float) -> None:
         print(f"{label:<58}{seconds:>9.2f}{rate(events, seconds)}{baseline_s / seconds:>8.2f}")
 
 
-def profile(label: str, work: Callable[[], Any]) -> None:
-    """cProfile's top 15 by cumulative time, then the SQL statements that took longest."""
-    statements: dict[str, list[float]] = {}
-
-    def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            shape = " ".join(sql.split())
-            shape = shape[:60] + (" … " + shape[-40:] if "FOR UPDATE" in shape[-40:] else "")
-            statements.setdefault(shape, []).append(time.perf_counter() - started)
-
-    profiler = cProfile.Profile()
-    with connection.execute_wrapper(timed):
-        profiler.enable()
-        work()
-        profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(15)
-    lines = [line for line in out.getvalue().splitlines() if line.strip()]
-    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-    print(f"\ncProfile of {label}: top 15 by cumulative time")
-    for line in lines[start:]:
-        print(f"  {line.rstrip()[:140]}")
-    total = sum(sum(times) for times in statements.values())
-    print(f"SQL: {sum(map(len, statements.values())):,} statements, {total:.2f} s; longest:")
-    print(f"  {'total s':>8}{'calls':>7}{'ms each':>9}  statement")
-    ranked = sorted(statements.items(), key=lambda item: -sum(item[1]))
-    for shape, times in ranked[:8]:
-        print(f"  {sum(times):>8.2f}{len(times):>7}{sum(times) / len(times) * 1000:>9.2f}  {shape}")
-
-
 # --- (b) with a real worker ----------------------------------------------------------------
 
 
 def run_with_worker(batches: list[Batch], agents: list[User]) -> tuple[int, float, float] | None:
     """Ingest with the real enqueue to a private queue read by one worker process; return
     (events, seconds until all processed, bulk seconds), or None if the worker fails."""
-    from config.celery import app
+    from worker import private_worker
 
-    queue = f"bench-ingestion-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_QUEUE": queue,
-        "CONN_MAX_AGE": "60",
-    }
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"{queue}.log"  # noqa: S108 - a log file
-    worker = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "prefork"),
-            *("--concurrency", "1", "-Q", queue, "-n", f"{queue}@localhost"),
-            *("--loglevel", "WARNING", "--without-gossip", "--without-mingle"),
-            "--without-heartbeat",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    previous = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(destination=[f"{queue}@localhost"], timeout=0.5):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                print(f"worker did not start; see {log}")
-                return None
+    with private_worker("bench-ingestion") as started_up:
+        if not started_up:
+            return None
         api = Api("Bench worker API")
         baseline = Baseline("Bench worker baseline", agents)
         total = sum(len(b) for b in batches)
@@ -316,20 +238,6 @@ def run_with_worker(batches: list[Batch], agents: list[User]) -> tuple[int, floa
         seconds = time.perf_counter() - started
         bulk_s = sum(baseline.insert(batch) for batch in batches)
         return total, seconds, bulk_s
-    finally:
-        app.conf.task_default_queue = previous
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=10)
-        import redis
-
-        client = redis.Redis.from_url(os.environ["REDIS_URL"])
-        for key in client.scan_iter(match=f"{queue}*"):
-            client.delete(key)
-        client.delete(f"_kombu.binding.{queue}")
 
 
 # --- The benchmark -----------------------------------------------------------------------
@@ -458,7 +366,13 @@ def run(args: argparse.Namespace) -> None:
     spare = batches[args.batches + args.e2e_batches : args.batches + args.e2e_batches + 2]
     if ratio_a < API_TARGET:
         with enqueue_disabled():
-            profile(f"(a): one POST of {len(spare[0]):,} events", lambda: api.post(spare[0]))
+            profile(
+                f"(a): one POST of {len(spare[0]):,} events",
+                lambda: api.post(spare[0]),
+                sort="cumulative",
+                top=15,
+                sql=True,
+            )
     if ratio_b < E2E_TARGET:
 
         def ingest_and_process() -> None:
@@ -466,20 +380,16 @@ def run(args: argparse.Namespace) -> None:
                 e2e_api.post(spare[1])
             process_all(e2e_api.event_ids()[-len(spare[1]) :])
 
-        profile(f"(b): ingest + process {len(spare[1]):,} events", ingest_and_process)
+        label = f"(b): ingest + process {len(spare[1]):,} events"
+        profile(label, ingest_and_process, sort="cumulative", top=15, sql=True)
 
 
 def main() -> None:
     args = parse_args()
-    began = time.perf_counter()
-    with throwaway_database("cuida_bench_ingestion"):
-        run(args)
-    total = time.perf_counter() - began
-    print(f"\ntotal: {total:.1f} s")
-    if connection.vendor != "postgresql":
-        print("note: PostgreSQL is the target; set DATABASE_URL=postgres://… for real numbers")
-    if (args.batches, args.batch_size) == (100, 1000) and total > SOFT_BUDGET_S:
-        print(f"note: the default run took longer than ~{SOFT_BUDGET_S} s")
+    total = run_in_throwaway_database("cuida_bench_ingestion", lambda: run(args))
+    note_postgresql_is_the_target()
+    if (args.batches, args.batch_size) == (100, 1000):
+        note_if_slow(total, budget_s=SOFT_BUDGET_S)
 
 
 if __name__ == "__main__":

@@ -32,44 +32,40 @@ import hashlib
 import json
 import logging
 import math
-import os
 import random
-import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import F, Sum  # noqa: E402
-from django.http import HttpRequest, JsonResponse  # noqa: E402
-from django.test import Client, RequestFactory  # noqa: E402
-from support import percentile, throwaway_database  # noqa: E402
-
-from people.models import User  # noqa: E402
-from recognition import selectors  # noqa: E402
-from recognition.models import (  # noqa: E402
-    Kudos,
-    LedgerEntry,
-    PointsBalance,
-    Reaction,
-    ValueTag,
+from support import (
+    analyze,
+    getter,
+    note_if_slow,
+    percentile,
+    run_in_throwaway_database,
+    timings_ms,
 )
-from recognition.services.kudos import give_kudos  # noqa: E402
-from recognition.services.ledger import mismatched_balances  # noqa: E402
 
-LEDGER_BATCH = 10_000
-BATCH = 5000
+# isort: split
+from builders import (
+    BATCH,
+    LEDGER_BATCH,
+    create_users,
+    link_kudos,
+    post_kudos_entries,
+    top_up_ledger,
+)
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.http import HttpRequest, JsonResponse
+from django.test import Client, RequestFactory
+
+from people.models import User
+from recognition import selectors
+from recognition.models import Kudos, LedgerEntry, PointsBalance, Reaction, ValueTag
+from recognition.services.kudos import give_kudos
+from recognition.services.ledger import mismatched_balances
+
 VALUE_SLUG = "empathy"  # created by recognition's migration 0002
 FEED_URL = "/recognition/"
 PAGE_SIZE = 20
@@ -98,19 +94,6 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-# --- Timing helpers ----------------------------------------------------------------------
-
-
-def latencies(fn: Callable[[], Any], requests: int) -> list[float]:
-    fn()  # warm-up: connection, statement and page caches
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 # --- Data --------------------------------------------------------------------------------
 
 
@@ -127,13 +110,12 @@ def people_needed(args: argparse.Namespace) -> int:
 
 
 def create_people(count: int) -> list[User]:
-    users = [
-        User(email=f"person{i}@bench.example", display_name=f"Person {i:04d}") for i in range(count)
-    ]
-    for user in users:
-        user.set_unusable_password()
-    User.objects.bulk_create(users, batch_size=BATCH)
-    return list(User.objects.filter(email__endswith="@bench.example").order_by("id"))
+    return create_users(
+        [
+            User(email=f"person{i}@bench.example", display_name=f"Person {i:04d}")
+            for i in range(count)
+        ]
+    )
 
 
 def kudos_plan(users: list[User], count: int, rng: random.Random) -> list[tuple[int, int, str]]:
@@ -194,32 +176,8 @@ def insert_with_bulk(
             batch_size=BATCH,
         )
         recipients = [users[recipient].pk for _giver, recipient, _message in plan]
-        Kudos.recipients.through.objects.bulk_create(
-            [
-                Kudos.recipients.through(kudos_id=k.pk, user_id=r)
-                for k, r in zip(kudos, recipients, strict=True)
-            ],
-            batch_size=BATCH,
-        )
-        Kudos.values.through.objects.bulk_create(
-            [Kudos.values.through(kudos_id=k.pk, valuetag_id=value_id) for k in kudos],
-            batch_size=BATCH,
-        )
-        LedgerEntry.objects.bulk_create(
-            [
-                LedgerEntry(
-                    account_id=r,
-                    amount=points,
-                    kind=LedgerEntry.Kind.KUDOS,
-                    idempotency_key=f"kudos:{k.pk}:{r}",
-                    reference_type=Kudos._meta.label_lower,
-                    reference_id=str(k.pk),
-                    created_by_id=k.giver_id,
-                )
-                for k, r in zip(kudos, recipients, strict=True)
-            ],
-            batch_size=BATCH,
-        )
+        link_kudos(kudos, recipients, value_id=value_id)
+        post_kudos_entries(kudos, recipients, points=points)
         add_to_balances(Counter(recipients), points)
     return time.perf_counter() - start
 
@@ -236,46 +194,6 @@ def add_to_balances(received: Counter[int], points: int) -> None:
         PointsBalance.objects.filter(user_id__in=user_ids).update(balance=F("balance") + total)
 
 
-def top_up_ledger(users: list[User], target: int, rng: random.Random) -> int:
-    """Bulk-insert positive entries until the ledger holds ``target`` rows, then set each
-    account's balance to its sum. Returns the rows added."""
-    missing = max(0, target - LedgerEntry.objects.count())
-    kinds = [LedgerEntry.Kind.RULE, LedgerEntry.Kind.TRAINING]
-    user_ids = [u.pk for u in users]
-    done = 0
-    while done < missing:
-        size = min(LEDGER_BATCH, missing - done)
-        with transaction.atomic():
-            LedgerEntry.objects.bulk_create(
-                [
-                    LedgerEntry(
-                        account_id=rng.choice(user_ids),
-                        amount=rng.randint(1, 5),
-                        kind=rng.choice(kinds),
-                        idempotency_key=f"bench:topup:{done + n}",
-                        memo="bench",
-                    )
-                    for n in range(size)
-                ],
-                batch_size=LEDGER_BATCH,
-            )
-        done += size
-    with transaction.atomic():
-        sums = dict(
-            LedgerEntry.objects.values("account_id")
-            .annotate(total=Sum("amount"))
-            .values_list("account_id", "total")
-        )
-        PointsBalance.objects.bulk_create(
-            [PointsBalance(user_id=user_id) for user_id in sums], ignore_conflicts=True
-        )
-        balances = list(PointsBalance.objects.filter(user_id__in=list(sums)))
-        for balance in balances:
-            balance.balance = sums[balance.user_id]
-        PointsBalance.objects.bulk_update(balances, ["balance"], batch_size=1000)
-    return missing
-
-
 def add_reactions(users: list[User], rng: random.Random) -> int:
     newest = list(
         Kudos.objects.order_by("-created_at", "-id").values_list("id", flat=True)[:REACTED_KUDOS]
@@ -290,14 +208,6 @@ def add_reactions(users: list[User], rng: random.Random) -> int:
         [Reaction(kudos_id=k, user_id=u, emoji=e) for k, u, e in reactions], batch_size=BATCH
     )
     return len(reactions)
-
-
-def analyze() -> None:
-    if connection.vendor == "postgresql":
-        # Fresh tables have no planner statistics until autovacuum gets to them; a live
-        # database would have them, so collect them now rather than time a blind planner.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 # --- The feed ----------------------------------------------------------------------------
@@ -394,7 +304,7 @@ def run(args: argparse.Namespace) -> None:
 
     # (b) The feed at --ledger-rows ledger entries.
     started = time.perf_counter()
-    added = top_up_ledger(users, args.ledger_rows, rng)
+    added = top_up_ledger([u.pk for u in users], args.ledger_rows, rng)
     reactions = add_reactions(users, rng)
     analyze()
     data_s = time.perf_counter() - started
@@ -416,11 +326,7 @@ def run(args: argparse.Namespace) -> None:
     if real_page:
         label = f"page {FEED_URL} (test client)"
 
-        def feed() -> None:
-            response = client.get(FEED_URL)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {FEED_URL} answered {response.status_code}, not 200")
-
+        feed = getter(client, FEED_URL)
         variant = f"the real page: GET {FEED_URL} {status}"
     else:
         label = "kudos_feed()[:20] + plain render"
@@ -443,7 +349,7 @@ def run(args: argparse.Namespace) -> None:
     feed_page = [k.pk for k in selectors.kudos_feed(viewer=viewer)[:PAGE_SIZE]]
     same = "same" if first_page == feed_page else "DIFFERENT"
 
-    samples = {"feed": latencies(feed, args.requests), "bare": latencies(bare, args.requests)}
+    samples = {"feed": timings_ms(feed, args.requests), "bare": timings_ms(bare, args.requests)}
     p95_bare = percentile(samples["bare"], 95)
     print(f"\n(b) kudos feed, first page of {PAGE_SIZE}, {args.requests} requests each")
     print(f"measured: {variant}")
@@ -459,16 +365,12 @@ def run(args: argparse.Namespace) -> None:
 
 def main() -> None:
     args = parse_args()
-    began = time.perf_counter()
-    with throwaway_database("cuida_bench_kudos"):
-        run(args)
-    total = time.perf_counter() - began
-    print(f"\ntotal: {total:.1f} s")
-    defaults = (args.kudos, args.ledger_rows) == (10_000, 1_000_000)
-    if defaults and connection.vendor == "sqlite" and total > SOFT_BUDGET_S:
-        print(
-            f"note: the default run took longer than ~{SOFT_BUDGET_S} s on SQLite; "
-            "use --kudos/--ledger-rows for a quicker look"
+    total = run_in_throwaway_database("cuida_bench_kudos", lambda: run(args))
+    if (args.kudos, args.ledger_rows) == (10_000, 1_000_000) and connection.vendor == "sqlite":
+        note_if_slow(
+            total,
+            budget_s=SOFT_BUDGET_S,
+            hint=" on SQLite; use --kudos/--ledger-rows for a quicker look",
         )
 
 

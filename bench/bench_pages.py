@@ -27,47 +27,39 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import os
 import random
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import Sum  # noqa: E402
-from django.http import HttpRequest, JsonResponse  # noqa: E402
-from django.template import Template  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import _TestState, override_settings  # noqa: E402
-from django.urls import path  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from support import percentile, throwaway_database  # noqa: E402
-
-from config import urls as project_urls  # noqa: E402
-from notifications.models import Notification  # noqa: E402
-from people.models import Membership, Role, Team, User  # noqa: E402
-from recognition.models import (  # noqa: E402
-    Kudos,
-    LedgerEntry,
-    PointsBalance,
-    Redemption,
-    RewardItem,
-    ValueTag,
+from support import (
+    analyze,
+    getter,
+    percentile,
+    run_in_throwaway_database,
+    statements_of,
+    timings_ms,
 )
-from wellbeing.models import CheckIn  # noqa: E402
 
-BATCH = 5000
+# isort: split
+from builders import BATCH, create_users, link_kudos, post_kudos_entries, top_up_ledger
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.http import JsonResponse
+from django.template import Template
+from django.test import Client
+from django.test.utils import _TestState, override_settings
+from django.urls import path
+from django.utils import timezone
+
+from config import urls as project_urls
+from notifications.models import Notification
+from people.http import AuthedRequest
+from people.models import Membership, Role, Team, User
+from recognition.models import Kudos, LedgerEntry, PointsBalance, Redemption, RewardItem, ValueTag
+from wellbeing.models import CheckIn
+
 FEED_PAGE = 20
 QUEUE_PAGE = 20
 
@@ -104,10 +96,7 @@ def create_people(args: argparse.Namespace) -> dict[str, Any]:
         users.append(User(email=f"lead{t}@bench.example", display_name=f"Lead {t:04d}"))
     for a in range(args.agents):
         users.append(User(email=f"agent{a}@bench.example", display_name=f"Agent {a:05d}"))
-    for user in users:
-        user.set_unusable_password()
-    bulk(User, users)
-    ids = dict(User.objects.filter(email__endswith="@bench.example").values_list("email", "id"))
+    ids = {user.email: user.pk for user in create_users(users)}
     hr = User.objects.get(pk=ids["hr@bench.example"])
     hr.groups.add(Group.objects.get_or_create(name="HR")[0])
     memberships, agent_team = [], {}
@@ -184,51 +173,11 @@ def create_recognition(args: argparse.Namespace, world: dict[str, Any], rng: ran
         agent_ids[(i + 1 + rng.randrange(len(agent_ids) - 1)) % len(agent_ids)]
         for i in range(len(kudos))
     ]
-    through = Kudos.recipients.through
-    bulk(
-        through, [through(kudos_id=k.pk, user_id=r) for k, r in zip(kudos, recipients, strict=True)]
-    )
-    if value is not None:
-        vthrough = Kudos.values.through
-        bulk(vthrough, [vthrough(kudos_id=k.pk, valuetag_id=value.pk) for k in kudos])
-    entries = [
-        LedgerEntry(
-            account_id=r,
-            amount=2,
-            kind=LedgerEntry.Kind.KUDOS,
-            idempotency_key=f"kudos:{k.pk}:{r}",
-            reference_type=Kudos._meta.label_lower,
-            reference_id=str(k.pk),
-            created_by_id=k.giver_id,
-        )
-        for k, r in zip(kudos, recipients, strict=True)
-    ]
-    for start in range(0, len(entries), BATCH):
-        bulk(LedgerEntry, entries[start : start + BATCH])
-    done = len(entries)
-    kinds = [LedgerEntry.Kind.RULE, LedgerEntry.Kind.TRAINING]
-    while done < args.ledger_rows:
-        size = min(BATCH * 2, args.ledger_rows - done)
-        with transaction.atomic():
-            bulk(
-                LedgerEntry,
-                [
-                    LedgerEntry(
-                        account_id=rng.choice(agent_ids),
-                        amount=rng.randint(1, 5),
-                        kind=rng.choice(kinds),
-                        idempotency_key=f"bench:{done + n}",
-                        memo="bench",
-                    )
-                    for n in range(size)
-                ],
-            )
-        done += size
-    sums = LedgerEntry.objects.values("account_id").annotate(total=Sum("amount"))
-    bulk(PointsBalance, [PointsBalance(user_id=r["account_id"], balance=r["total"]) for r in sums])
+    link_kudos(kudos, recipients, value_id=value.pk if value is not None else None)
+    post_kudos_entries(kudos, recipients, points=2)
+    top_up_ledger(agent_ids, args.ledger_rows, rng)
 
-    items = RewardItem.objects.all()
-    if not items.exists():
+    if not RewardItem.objects.exists():
         bulk(
             RewardItem,
             [
@@ -267,16 +216,10 @@ def create_notifications(world: dict[str, Any], rng: random.Random) -> None:
     bulk(Notification, rows)
 
 
-def analyze() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 # --- Bare views: the same rows, no template, no navigation --------------------------------
 
 
-def bare_home(request: HttpRequest) -> JsonResponse:
+def bare_home(request: AuthedRequest) -> JsonResponse:
     user = request.user
     today = timezone.localdate()
     return JsonResponse(
@@ -296,7 +239,7 @@ def bare_home(request: HttpRequest) -> JsonResponse:
     )
 
 
-def bare_check_in(request: HttpRequest) -> JsonResponse:
+def bare_check_in(request: AuthedRequest) -> JsonResponse:
     since = timezone.localdate() - dt.timedelta(days=7)
     rows = CheckIn.objects.filter(user=request.user, local_date__gte=since).values(
         "local_date", "mood", "energy", "stress", "note"
@@ -304,14 +247,14 @@ def bare_check_in(request: HttpRequest) -> JsonResponse:
     return JsonResponse(list(rows), safe=False)
 
 
-def bare_feed(request: HttpRequest) -> JsonResponse:
+def bare_feed(request: AuthedRequest) -> JsonResponse:
     rows = Kudos.objects.order_by("-created_at").values(
         "id", "message", "giver__display_name", "created_at"
     )[:FEED_PAGE]
     return JsonResponse(list(rows), safe=False)
 
 
-def bare_approvals(request: HttpRequest) -> JsonResponse:
+def bare_approvals(request: AuthedRequest) -> JsonResponse:
     led = Membership.objects.filter(user=request.user, role=Role.LEAD).values("team_id")
     agents = Membership.objects.filter(team__in=led, role=Role.AGENT).values("user_id")
     rows = (
@@ -342,40 +285,26 @@ def production_rendering() -> Iterator[None]:
     """Render templates as production does. The test environment makes every template
     render send a signal that the test client answers by copying the whole context, a cost
     the bare JSON views never pay and no user ever does."""
-    instrumented = Template._render
+    instrumented = Template._render  # type: ignore[attr-defined]
     Template._render = _TestState.saved_data.template_render  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        Template._render = instrumented  # type: ignore[method-assign]
+        Template._render = instrumented  # type: ignore[attr-defined]
 
 
 def timed(client: Client, url: str, requests: int) -> tuple[list[float], int]:
-    def get() -> None:
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
-        if response.status_code != 200:
-            raise SystemExit(f"GET {url} answered {response.status_code}, not 200")
-
-    executed: list[str] = []
-
-    def count(execute: Any, sql: str, *args: Any) -> Any:
-        executed.append(sql)
-        return execute(sql, *args)
-
+    """Milliseconds of ``requests`` GETs of ``url``, and the queries of one."""
+    get = getter(client, url, HTTP_ACCEPT_LANGUAGE="es")
     get()  # warm-up: connection, statement and template caches
-    with connection.execute_wrapper(count):
-        get()  # the query count of one request
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        get()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples, len(executed)
+    queries = len(statements_of(get))
+    return timings_ms(get, requests), queries
 
 
 def run(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed)  # noqa: S311 - seeded test data, not secrets
     started = time.perf_counter()
+    world: dict[str, Any]
     if User.objects.filter(email="hr@bench.example").exists():
         world = {
             "teams": list(Team.objects.filter(name__startswith="Bench team")),
@@ -430,10 +359,7 @@ def run(args: argparse.Namespace) -> None:
 
 def main() -> None:
     args = parse_args()
-    began = time.perf_counter()
-    with throwaway_database("cuida_bench_pages", keep=args.keep):
-        run(args)
-    print(f"\ntotal: {time.perf_counter() - began:.1f} s")
+    run_in_throwaway_database("cuida_bench_pages", lambda: run(args), keep=args.keep)
 
 
 if __name__ == "__main__":

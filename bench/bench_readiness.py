@@ -33,60 +33,50 @@ and drops it at the end.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import datetime as dt
-import io
-import os
-import pstats
 import random
 import re
-import secrets
-import sys
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
-from django.db.models import Avg, Count, FloatField, Q, QuerySet  # noqa: E402
-from django.db.models.fields.json import KT  # noqa: E402
-from django.db.models.functions import Cast  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from support import percentile, throwaway_database  # noqa: E402
-
-from careers.models import (  # noqa: E402
-    CareerPlan,
-    Enrollment,
-    Level,
-    LevelHistory,
-    Promotion,
-    Requirement,
+from support import (
+    analyze,
+    note_if_slow,
+    note_postgresql_is_the_target,
+    percentile,
+    profile,
+    run_in_throwaway_database,
+    statements_of,
+    timings_ms,
 )
-from careers.readiness import readiness_for_agents, readiness_of  # noqa: E402
-from careers.services import tracks as track_services  # noqa: E402
-from careers.services import training as training_services  # noqa: E402
-from people.models import User  # noqa: E402
-from people.services import set_hr  # noqa: E402
-from performance.models import EventType, Integration, PerformanceEvent  # noqa: E402
-from recognition.models import BadgeAward, BadgeClass  # noqa: E402
 
-BATCH = 10000
-CSAT_PER_DAY = (2, 3, 4, 5)  # answers per working day, equally likely: ~3.5 on average
-SHIFT_START_UTC = 13  # 9:00 in the Americas; the hour does not matter to the windows
-SHIFT_SECONDS = 8 * 3600
+# isort: split
+from django.db import connection
+from django.db.models import Avg, Count, FloatField, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from readiness_data import (
+    ADHERENCE_WINDOW,
+    CSAT_WINDOW,
+    QA_WINDOW,
+    TYPE_SLUGS,
+    create_agents,
+    create_career,
+    create_career_records,
+    create_events,
+)
+
+from careers.models import Level, Requirement
+from careers.readiness import readiness_for_agents, readiness_of
+from people.models import User
+from people.services import set_hr
+from performance.models import EventType, PerformanceEvent
+
 SOFT_BUDGET_S = 600
 
 LONG_ID_LIST = re.compile(r"\{\d+(,\d+){20,}\}")
-QA_WINDOW, CSAT_WINDOW, ADHERENCE_WINDOW = 90, 30, 365
 
 
 def parse_args() -> argparse.Namespace:
@@ -110,206 +100,6 @@ def parse_args() -> argparse.Namespace:
 # --- Data --------------------------------------------------------------------------------
 
 
-def create_agents(count: int) -> list[User]:
-    now = timezone.now()
-    users = [
-        User(
-            email=f"agent{i:05d}@bench.example",
-            display_name=f"Agent {i:05d}",
-            date_joined=now - dt.timedelta(days=800),
-        )
-        for i in range(count)
-    ]
-    for user in users:
-        user.set_unusable_password()
-    User.objects.bulk_create(users, batch_size=BATCH)
-    return list(User.objects.filter(email__endswith="@bench.example").order_by("id"))
-
-
-def create_career(hr: User) -> tuple[Level, dict[str, Any]]:
-    """One track of three levels through the services; level 2 has every requirement kind."""
-    types = {t.slug: t for t in EventType.objects.filter(slug__in=_TYPE_SLUGS)}
-    badge = BadgeClass.objects.create(
-        slug="bench-patience",
-        name_en="Patience Pro",
-        name_es="Paciencia de oro",
-        description_en="Stayed calm and kind with a very difficult customer.",
-        description_es="Mantuvo la calma y la amabilidad con un cliente muy difícil.",
-        criteria_en="A lead saw it on a call.",
-        criteria_es="Un líder lo vio en una llamada.",
-    )
-    path = training_services.create_path(
-        actor=hr, name_en="De-escalation", name_es="Desescalada", points=0
-    )
-    training_services.add_module(
-        actor=hr, path=path, title_en="Listen first", title_es="Escucha primero", body_en="…"
-    )
-    track = track_services.create_track(
-        actor=hr, name_en="Customer Service", name_es="Atención al cliente"
-    )
-    for name in ("Agent I", "Agent II", "Senior Agent"):
-        track_services.add_level(actor=hr, track=track, name_en=name, name_es=name)
-    level_one, level_two = track.levels.get(position=1), track.levels.get(position=2)
-
-    def add(kind: str, **fields: Any) -> None:
-        track_services.add_requirement(actor=hr, level=level_two, kind=kind, **fields)
-
-    add("badge", badge_class_id=badge.pk)
-    add("training", training_path_id=path.pk)
-    add("tenure", min_tenure_days=180)
-    for slug, metric, threshold, window in (
-        ("qa_review", "score", 85, QA_WINDOW),
-        ("csat_response", "score", 4.2, CSAT_WINDOW),
-        ("adherence", "percent", 92, ADHERENCE_WINDOW),
-    ):
-        add(
-            "metric",
-            event_type_id=types[slug].pk,
-            metric=metric,
-            aggregate="mean",
-            operator=">=",
-            threshold=threshold,
-            window_days=window,
-            min_events=1,
-        )
-    add("endorsement")
-    return level_two, {"level_one": level_one, "badge": badge, "path": path, "types": types}
-
-
-_TYPE_SLUGS = ("qa_review", "csat_response", "adherence")
-
-
-def create_career_records(
-    agents: list[User], hr: User, level_two: Level, parts: dict[str, Any], rng: random.Random
-) -> dict[str, int]:
-    """Level history, plans, and some badges, completed paths and endorsements, in bulk."""
-    now = timezone.now()
-    history, plans, awards, enrollments, promotions = [], [], [], [], []
-    for agent in agents:
-        started = now - dt.timedelta(days=rng.randint(0, 730), hours=rng.randint(0, 23))
-        history.append(
-            LevelHistory(user=agent, level=parts["level_one"], started_at=started, set_by=hr)
-        )
-        plans.append(CareerPlan(agent=agent, target_level=level_two))
-        if rng.random() < 0.4:
-            awards.append(
-                BadgeAward(
-                    badge_class=parts["badge"],
-                    recipient=agent,
-                    evidence_text="Bench",
-                    recipient_salt=secrets.token_hex(8),
-                )
-            )
-        if rng.random() < 0.5:
-            enrollments.append(Enrollment(user=agent, path=parts["path"], completed_at=now))
-        if rng.random() < 0.05:
-            promotions.append(
-                Promotion(
-                    agent=agent,
-                    from_level=parts["level_one"],
-                    to_level=level_two,
-                    endorsed_by=hr,
-                    readiness_percent=0,
-                )
-            )
-    LevelHistory.objects.bulk_create(history, batch_size=BATCH)
-    CareerPlan.objects.bulk_create(plans, batch_size=BATCH)
-    BadgeAward.objects.bulk_create(awards, batch_size=BATCH)
-    Enrollment.objects.bulk_create(enrollments, batch_size=BATCH)
-    Promotion.objects.bulk_create(promotions, batch_size=BATCH)
-    return {
-        "badges": len(awards),
-        "completed paths": len(enrollments),
-        "endorsements": len(promotions),
-    }
-
-
-def agent_events(
-    agent_id: int, *, days: list[dt.datetime], types: dict[str, int], rng: random.Random
-) -> Iterator[tuple[int, str, dt.datetime, dict[str, Any]]]:
-    """(event type id, external id, occurred_at, metrics) of one agent's working days."""
-    qa_mean = rng.uniform(76, 94)
-    adherence_mean = rng.uniform(88, 97)
-    # Weights of CSAT 1..5: most customers give 4 or 5, some agents a bit more often.
-    lift = rng.uniform(-0.15, 0.25)
-    csat_weights = [0.03, 0.04, 0.08, 0.25, 0.60 * (1 + lift)]
-    qa_weekday = rng.randrange(5)
-    qa, csat, adherence = types["qa_review"], types["csat_response"], types["adherence"]
-    for n, start in enumerate(days):
-        if start.weekday() >= 5:
-            continue
-        stamp = f"{agent_id}-{n}"
-        yield (
-            adherence,
-            f"a-{stamp}",
-            start + dt.timedelta(seconds=SHIFT_SECONDS),
-            {"percent": round(min(100.0, max(75.0, rng.gauss(adherence_mean, 3))), 1)},
-        )
-        for k in range(rng.choice(CSAT_PER_DAY)):
-            yield (
-                csat,
-                f"c-{stamp}-{k}",
-                start + dt.timedelta(seconds=rng.randrange(SHIFT_SECONDS)),
-                {"score": rng.choices((1, 2, 3, 4, 5), weights=csat_weights)[0]},
-            )
-        if start.weekday() == qa_weekday:
-            yield (
-                qa,
-                f"q-{stamp}",
-                start + dt.timedelta(seconds=rng.randrange(SHIFT_SECONDS)),
-                {"score": min(100, max(50, round(rng.gauss(qa_mean, 7))))},
-            )
-
-
-def create_events(
-    agents: list[User], *, months: int, types: dict[str, EventType], rng: random.Random
-) -> int:
-    """Every agent's events up to an hour ago, through ``bulk_create`` in batches."""
-    integration = Integration.objects.create(name="Bench contact center")
-    type_ids = {slug: t.pk for slug, t in types.items()}
-    last = (timezone.now() - dt.timedelta(hours=1)).replace(microsecond=0)
-    total_days = round(months * 365 / 12)
-    first_day = (last - dt.timedelta(days=total_days)).date()
-    # Each day's shift start; the shift of the last day may end after ``last``, so its
-    # events are cut off there (events are never in the future).
-    days = [
-        dt.datetime.combine(
-            first_day + dt.timedelta(days=d), dt.time(SHIFT_START_UTC), tzinfo=dt.UTC
-        )
-        for d in range(total_days + 1)
-    ]
-    received = timezone.now()
-    rows: list[PerformanceEvent] = []
-    stored = 0
-    with transaction.atomic():
-        for agent in agents:
-            for type_id, external_id, occurred_at, metrics in agent_events(
-                agent.pk, days=days, types=type_ids, rng=rng
-            ):
-                if occurred_at > last:
-                    continue
-                rows.append(
-                    PerformanceEvent(
-                        integration=integration,
-                        external_id=external_id,
-                        agent_id=agent.pk,
-                        event_type_id=type_id,
-                        occurred_at=occurred_at,
-                        metrics=metrics,
-                        received_at=received,
-                        status=PerformanceEvent.Status.PROCESSED,
-                        processed_at=received,
-                    )
-                )
-            if len(rows) >= BATCH:
-                PerformanceEvent.objects.bulk_create(rows, batch_size=BATCH)
-                stored += len(rows)
-                rows = []
-        PerformanceEvent.objects.bulk_create(rows, batch_size=BATCH)
-        stored += len(rows)
-    return stored
-
-
 def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[User], Level, dict]:
     hr = User.objects.create_user("hr@bench-hr.example", None, display_name="HR")
     set_hr(actor=None, user=hr, is_hr=True)
@@ -321,29 +111,15 @@ def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[User
     mix = dict(PerformanceEvent.objects.values_list("event_type__slug").annotate(n=Count("id")))
     print(
         f"data: {len(agents):,} agents, {args.months} months, {events:,} events ("
-        + ", ".join(f"{slug} {mix.get(slug, 0):,}" for slug in _TYPE_SLUGS)
+        + ", ".join(f"{slug} {mix.get(slug, 0):,}" for slug in TYPE_SLUGS)
         + f") stored in {time.perf_counter() - began:.1f} s; "
         + ", ".join(f"{v:,} {k}" for k, v in counts.items())
     )
-    if connection.vendor == "postgresql":
-        # Fresh tables have no planner statistics until autovacuum gets to them; a live
-        # database would have them, so collect them now rather than time a blind planner.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return agents, level_two, parts
 
 
 # --- Measuring ---------------------------------------------------------------------------
-
-
-def timings_ms(fn: Callable[[], Any], repeat: int) -> list[float]:
-    fn()  # warm-up: connection, statement and page caches
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
 
 
 def raw_sql_ms(statements: list[tuple[str, Any]], repeat: int) -> float:
@@ -364,7 +140,7 @@ def baseline_events(
 ) -> QuerySet[PerformanceEvent]:
     """The events the three metric requirements look at, each type over its own window;
     ``wide``: all three types over the longest window (365 days)."""
-    qa, csat, adherence = (types[slug].pk for slug in _TYPE_SLUGS)
+    qa, csat, adherence = (types[slug].pk for slug in TYPE_SLUGS)
     windows = {qa: QA_WINDOW, csat: CSAT_WINDOW, adherence: ADHERENCE_WINDOW}
     if wide:
         windows = dict.fromkeys(windows, max(windows.values()))
@@ -380,7 +156,7 @@ def baseline_query(
     """Those events read once, in one GROUP BY agent with one filtered average per type."""
     score = Cast(KT("metrics__score"), FloatField())
     percent = Cast(KT("metrics__percent"), FloatField())
-    qa, csat, adherence = (types[slug].pk for slug in _TYPE_SLUGS)
+    qa, csat, adherence = (types[slug].pk for slug in TYPE_SLUGS)
     since = {days: now - dt.timedelta(days=days) for days in (QA_WINDOW, CSAT_WINDOW)}
     return list(
         baseline_events(agent_ids, types, now, wide=wide)
@@ -519,7 +295,7 @@ def run(args: argparse.Namespace) -> None:
     )
 
     if args.profile:
-        profile(bulk)
+        profile("(a)", bulk, sort="tottime", top=20)
     if args.explain:
         for sql, params in statements_of(bulk):
             if "performance_performanceevent" in sql:
@@ -528,45 +304,12 @@ def run(args: argparse.Namespace) -> None:
         explain("(b) over 365 days", *statements_of(single_wide)[-1])
 
 
-def profile(fn: Callable[[], Any]) -> None:
-    """cProfile's top 20 functions of one call, by own time: where the Python time goes."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    fn()
-    profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("tottime").print_stats(20)
-    lines = [line for line in out.getvalue().splitlines() if line.strip()]
-    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-    print("\ncProfile of (a), top 20 by own time:")
-    for line in lines[start:]:
-        print(f"  {line.rstrip()[:140]}")
-
-
-def statements_of(fn: Callable[[], Any]) -> list[tuple[str, Any]]:
-    """The SQL statements (with their parameters) ``fn`` runs."""
-    captured: list[tuple[str, Any]] = []
-
-    def keep(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        captured.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        fn()
-    return captured
-
-
 def main() -> None:
     args = parse_args()
-    began = time.perf_counter()
-    with throwaway_database("cuida_bench_readiness"):
-        run(args)
-    total = time.perf_counter() - began
-    print(f"\ntotal: {total:.1f} s")
-    if connection.vendor != "postgresql":
-        print("note: PostgreSQL is the target; set DATABASE_URL=postgres://… for real numbers")
-    if (args.agents, args.months) == (1000, 12) and total > SOFT_BUDGET_S:
-        print(f"note: the default run took longer than ~{SOFT_BUDGET_S} s; use --agents/--months")
+    total = run_in_throwaway_database("cuida_bench_readiness", lambda: run(args))
+    note_postgresql_is_the_target()
+    if (args.agents, args.months) == (1000, 12):
+        note_if_slow(total, budget_s=SOFT_BUDGET_S, hint="; use --agents/--months")
 
 
 if __name__ == "__main__":

@@ -22,35 +22,33 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import os
 import random
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+from support import (
+    analyze,
+    getter,
+    note_if_slow,
+    percentile,
+    run_in_throwaway_database,
+    timings_ms,
+)
 
-import django  # noqa: E402
+# isort: split
+from builders import BATCH, create_users
+from django.db import connection, transaction
+from django.test import Client
+from django.utils.timezone import now as django_now
 
-django.setup()
+from people.models import Membership, Role, Team, User
+from wellbeing import selectors, services
+from wellbeing.disclosure import last_finished_week
+from wellbeing.models import CheckIn, MoodTag, TrendCell
+from wellbeing.services.trends import publish_trends
 
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils.timezone import now as django_now  # noqa: E402
-from support import percentile, throwaway_database  # noqa: E402
-
-from people.models import Membership, Role, Team, User  # noqa: E402
-from wellbeing import selectors, services  # noqa: E402
-from wellbeing.disclosure import last_finished_week  # noqa: E402
-from wellbeing.models import CheckIn, MoodTag, TrendCell  # noqa: E402
-from wellbeing.services.trends import publish_trends  # noqa: E402
-
-BATCH = 5000
 TAGGED_SHARE = 0.3
 SOFT_BUDGET_S = 180  # the README's "under ~3 minutes" for a default run on SQLite
 
@@ -70,35 +68,15 @@ def parse_args() -> argparse.Namespace:
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm-up: connection, statement and page caches
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
-def request_latencies(client: Client, url: str, requests: int) -> list[float]:
-    def get() -> None:
-        response = client.get(url)
-        if response.status_code != 200:
-            # Not a timing assert: timing a 4xx/5xx would measure the wrong thing.
-            raise SystemExit(f"GET {url} answered {response.status_code}, not 200")
-
-    get()  # warm-up
-    samples = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        get()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+    return statistics.median(timings_ms(fn, repeat))
 
 
 # --- Data --------------------------------------------------------------------------------
 
 
-def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[Team], dict]:
+def create_data(
+    args: argparse.Namespace, rng: random.Random
+) -> tuple[list[Team], dict[int, dict[str, Any]]]:
     """Teams, one lead and ``--agents`` agents each, a check-in per agent per day, and
     one or two tags on ~30% of the check-ins. Returns the teams and, per team, its lead
     and agent ids."""
@@ -113,12 +91,10 @@ def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[Team
                 User(email=f"agent{t}-{a}@bench.example", display_name=f"Agent {t}-{a}")
                 for a in range(args.agents)
             )
-        for user in users:
-            user.set_unusable_password()
-        User.objects.bulk_create(users, batch_size=BATCH)
-        by_email = dict(User.objects.values_list("email", "id"))
+        by_email = {user.email: user.pk for user in create_users(users)}
 
-        memberships, people = [], {}
+        memberships: list[Membership] = []
+        people: dict[int, dict[str, Any]] = {}
         for t, team in enumerate(teams):
             lead_id = by_email[f"lead{t}@bench.example"]
             agent_ids = [by_email[f"agent{t}-{a}@bench.example"] for a in range(args.agents)]
@@ -164,11 +140,7 @@ def create_data(args: argparse.Namespace, rng: random.Random) -> tuple[list[Team
                     links = []
         if links:
             through.objects.bulk_create(links, batch_size=BATCH)
-    if connection.vendor == "postgresql":
-        # Fresh tables have no planner statistics until autovacuum gets to them; a live
-        # database would have them, so collect them now rather than time a blind planner.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     return teams, people
 
 
@@ -293,23 +265,17 @@ def run(args: argparse.Namespace) -> None:
     print(f"\nrequests as the team's lead, {args.requests} each (test client, in-process)")
     print(f"{'request':<46}{'p50 ms':>9}{'p95 ms':>9}{'p95 / report':>14}")
     for label, url, query_key in pages:
-        samples = request_latencies(client, url, args.requests)
+        samples = timings_ms(getter(client, url), args.requests)
         p50, p95 = percentile(samples, 50), percentile(samples, 95)
         print(f"{label:<46}{p50:>9.2f}{p95:>9.2f}{p95 / median[query_key]:>14.2f}")
 
 
 def main() -> None:
     args = parse_args()
-    began = time.perf_counter()
-    with throwaway_database("cuida_bench"):
-        run(args)
-    total = time.perf_counter() - began
-    print(f"\ntotal: {total:.1f} s")
-    defaults = (args.teams, args.agents, args.days) == (100, 10, 365)
-    if defaults and connection.vendor == "sqlite" and total > SOFT_BUDGET_S:
-        print(
-            f"note: the default run took longer than ~{SOFT_BUDGET_S} s on SQLite; "
-            "use --teams/--days for a quicker look"
+    total = run_in_throwaway_database("cuida_bench", lambda: run(args))
+    if (args.teams, args.agents, args.days) == (100, 10, 365) and connection.vendor == "sqlite":
+        note_if_slow(
+            total, budget_s=SOFT_BUDGET_S, hint=" on SQLite; use --teams/--days for a quicker look"
         )
 
 

@@ -8,9 +8,10 @@ Bad values fail loudly at start-up rather than half-working later.
 from pathlib import Path
 
 import environ
-from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config import api, beat, log, security
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -271,40 +272,14 @@ STORAGES = {
 
 # --- API --------------------------------------------------------------------------------
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "people.authentication.ApiTokenAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
-    "PAGE_SIZE": 25,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-    ],
-    "DEFAULT_THROTTLE_RATES": {
+REST_FRAMEWORK = api.rest_framework(
+    throttle_rates={
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
         "events": env.str("API_THROTTLE_EVENTS", default="120/min"),
-    },
-    "DEFAULT_SCHEMA_CLASS": "core.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "core.api.exception_handler",
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Cuida API",
-    "DESCRIPTION": "Wellbeing and recognition for contact-center agents.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    # Swagger UI and Redoc are served from the vendored sidecar package: no CDN at run time.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+    }
+)
+SPECTACULAR_SETTINGS = api.SPECTACULAR_SETTINGS
 
 # --- Background jobs --------------------------------------------------------------------
 
@@ -350,27 +325,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {
-    "send-check-in-reminders": {
-        "task": "wellbeing.tasks.send_check_in_reminders_task",
-        "schedule": 300.0,
-    },
-    # Anonymous trend windows are published once their week is over everywhere (Monday
-    # 12:00 UTC); running often only matters for how soon after that they appear.
-    "publish-wellbeing-trends": {
-        "task": "wellbeing.tasks.publish_trends_task",
-        "schedule": 900.0,
-    },
-    "sweep-pending-events": {
-        "task": "performance.tasks.sweep_pending_events_task",
-        "schedule": 60.0,
-    },
-    "record-worker-heartbeat": {
-        "task": "core.tasks.record_heartbeat_task",
-        "schedule": 60.0,
-        "args": ("beat",),
-    },
-}
+CELERY_BEAT_SCHEDULE = beat.CELERY_BEAT_SCHEDULE
 
 # --- Product settings -------------------------------------------------------------------
 
@@ -422,27 +377,8 @@ WELLBEING_NUDGE_LOW_MOOD = env.int("WELLBEING_NUDGE_LOW_MOOD", default=2)
 
 # --- Content-Security-Policy ------------------------------------------------------------
 
-# On in every environment, so every test and every developer's browser meets the policy that
-# production sends. Every asset is self-hosted (vendored htmx, no CDN): scripts come from
-# here or carry the response's nonce ({{ request.csp_nonce }}), style sheets come from here,
-# and no page uses an inline handler or a style attribute (tests/unit/core/
-# test_content_security_policy.py checks every page). `data:` images: allauth's two-factor QR
-# code. Redoc's page alone allows inline styles and a blob worker (config/urls.py).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        # The service worker (/sw.js) and the web app manifest come from here (core/pwa.py).
-        "worker-src": [SELF],
-        "manifest-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "frame-ancestors": [NONE],
-        "form-action": [SELF],
-    }
-}
+# On in every environment; the policy and why it is what it is: config/security.py.
+CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 
 # --- Production hardening ---------------------------------------------------------------
 
@@ -461,10 +397,4 @@ if IS_PRODUCTION:
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+LOGGING = log.logging_config(level=env.str("LOG_LEVEL", default="INFO"))

@@ -5,7 +5,7 @@ Pure Python, so `make run` works on a machine without GNU gettext installed.
 
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]  # no stubs published for polib
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,7 +20,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, ViewportSize, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -41,7 +41,7 @@ LANDMARKS = {
 }
 
 
-def landmark(page, path: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def landmark(page: Page, path: str) -> dict[str, float]:
     if path not in LANDMARKS:
         return {}
     name, selector, edge = LANDMARKS[path]
@@ -56,12 +56,14 @@ def measure_all(base_url: str) -> list[dict]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         for role, email in ROLES.items():
-            context = browser.new_context(viewport=PHONE, locale="es-ES")
+            context = browser.new_context(
+                viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]), locale="es-ES"
+            )
             page = context.new_page()
             sign_in(page, base_url, email, PASSWORD)
             extra: dict[str, dict[str, float]] = {}
 
-            def on_page(page, path, extra=extra):  # type: ignore[no-untyped-def]
+            def on_page(page: Page, path: str, extra: dict[str, dict[str, float]] = extra) -> None:
                 extra[path] = landmark(page, path)
 
             for m in crawl(page, base_url, on_page=on_page, content_depth=1):

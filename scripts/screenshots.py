@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,7 +40,10 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         for device, viewport, touch in (("phone", PHONE, True), ("desktop", DESKTOP, False)):
             context = browser.new_context(
-                viewport=viewport, locale="es-ES", has_touch=touch, is_mobile=touch
+                viewport=ViewportSize(width=viewport["width"], height=viewport["height"]),
+                locale="es-ES",
+                has_touch=touch,
+                is_mobile=touch,
             )
             page = context.new_page()
             sign_in(page, base, AGENT, PASSWORD)

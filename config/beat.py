@@ -1,0 +1,31 @@
+"""The periodic tasks Celery beat starts (``CELERY_BEAT_SCHEDULE`` in config/settings.py).
+
+Each task picks its work up by state, so a run that overlaps or repeats does no harm
+(conventions 16); the intervals only say how soon the work is noticed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "send-check-in-reminders": {
+        "task": "wellbeing.tasks.send_check_in_reminders_task",
+        "schedule": 300.0,
+    },
+    # Anonymous trend windows are published once their week is over everywhere (Monday
+    # 12:00 UTC); running often only matters for how soon after that they appear.
+    "publish-wellbeing-trends": {
+        "task": "wellbeing.tasks.publish_trends_task",
+        "schedule": 900.0,
+    },
+    "sweep-pending-events": {
+        "task": "performance.tasks.sweep_pending_events_task",
+        "schedule": 60.0,
+    },
+    "record-worker-heartbeat": {
+        "task": "core.tasks.record_heartbeat_task",
+        "schedule": 60.0,
+        "args": ("beat",),
+    },
+}
