@@ -13,19 +13,24 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from django.db.models import Avg, Count, FloatField, Min, Sum
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from careers.models import CareerPlan, Enrollment, Level, LevelHistory, Promotion, Requirement
 from core import numbers
-from performance.models import PerformanceEvent
+from performance import selectors as performance_selectors
 from recognition.models import BadgeAward
+
+# Requirement.Aggregate in the words of performance.selectors.metric_values; anything else
+# (an aggregate left blank) is the mean.
+_AGGREGATES: dict[str, Literal["mean", "sum", "count"]] = {
+    Requirement.Aggregate.SUM: "sum",
+    Requirement.Aggregate.COUNT: "count",
+}
 
 
 @dataclass(frozen=True)
@@ -181,20 +186,14 @@ def _metric_values(
     requirement: Requirement, *, agent_ids: Sequence[int], now: dt.datetime
 ) -> dict[int, tuple[int, float | None]]:
     """(events counted, aggregate) per agent over the requirement's window, in one query."""
-    since = now - dt.timedelta(days=requirement.window_days or 0)
-    events = PerformanceEvent.objects.filter(
-        agent_id__in=agent_ids,
+    return performance_selectors.metric_values(
+        agent_ids=agent_ids,
         event_type_id=requirement.event_type_id,
-        occurred_at__gt=since,
-        occurred_at__lte=now,
+        metric=requirement.metric,
+        aggregate=_AGGREGATES.get(requirement.aggregate, "mean"),
+        since=now - dt.timedelta(days=requirement.window_days or 0),
+        until=now,
     )
-    if requirement.aggregate == Requirement.Aggregate.COUNT:
-        rows = events.values("agent_id").annotate(n=Count("pk"))
-        return {r["agent_id"]: (r["n"], float(r["n"])) for r in rows}
-    value = Cast(KT(f"metrics__{requirement.metric}"), FloatField())
-    aggregate = Sum(value) if requirement.aggregate == Requirement.Aggregate.SUM else Avg(value)
-    rows = events.values("agent_id").annotate(n=Count(value), value=aggregate)
-    return {r["agent_id"]: (r["n"], r["value"]) for r in rows}
 
 
 def _status(
