@@ -23,7 +23,7 @@ from careers.selectors.plans import (
     plan_rows_of,
     ready_for_endorsement,
     team_agents,
-    teamplan_rows_of,
+    team_plan_rows,
 )
 from careers.selectors.promotions import (
     PromotionRow,
@@ -119,7 +119,7 @@ __all__ = [
     "ready_to_endorse_for_home",
     "target_levels_for",
     "team_agents",
-    "teamplan_rows_of",
+    "team_plan_rows",
     "track_ladder",
     "tracks",
     "training_catalog",

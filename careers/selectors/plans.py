@@ -95,7 +95,7 @@ def plan_rows_of(*, agents: list[User], now: dt.datetime | None = None) -> list[
     ]
 
 
-def teamplan_rows_of(*, team: Team, now: dt.datetime | None = None) -> list[PlanRow]:
+def team_plan_rows(*, team: Team, now: dt.datetime | None = None) -> list[PlanRow]:
     """One row per agent of ``team``: level, target, readiness, endorsement, training."""
     agents = list(
         User.objects.filter(
