@@ -94,20 +94,28 @@ def _date(moment: dt.datetime) -> str:
     return date_format(timezone.localdate(moment), "SHORT_DATE_FORMAT")
 
 
+def _name_of(thing: Any) -> str:
+    """The name of a requirement's badge, path or event type (the check constraint
+    ``requirement_fields_match_kind`` makes sure its kind's one is set)."""
+    return str(getattr(thing, "name", ""))
+
+
 def describe_requirement(requirement: Requirement) -> str:
     """The sentence shown for a requirement; its badge, path and event type must be loaded."""
     kind = Requirement.Kind
     if requirement.kind == kind.BADGE:
-        return _("Holds the badge “%(badge)s”") % {"badge": requirement.badge_class.name}
+        return _("Holds the badge “%(badge)s”") % {"badge": _name_of(requirement.badge_class)}
     if requirement.kind == kind.TRAINING:
-        return _("Completed the training “%(path)s”") % {"path": requirement.training_path.name}
+        return _("Completed the training “%(path)s”") % {
+            "path": _name_of(requirement.training_path)
+        }
     if requirement.kind == kind.TENURE:
         return _("At least %(days)s days in the current level") % {
             "days": requirement.min_tenure_days
         }
     if requirement.kind == kind.METRIC:
         values = {
-            "type": requirement.event_type.name,
+            "type": _name_of(requirement.event_type),
             "metric": requirement.metric,
             "op": requirement.get_operator_display(),
             "threshold": _number(requirement.threshold or 0),
@@ -136,9 +144,9 @@ class _Facts:
         by_kind: dict[str, list[Requirement]] = defaultdict(list)
         for requirement in requirements:
             by_kind[requirement.kind].append(requirement)
-        self.badges: dict[tuple[int, int], dt.datetime] = {}
+        self.badges: dict[tuple[int, int | None], dt.datetime] = {}
         if by_kind[Requirement.Kind.BADGE]:
-            rows = (
+            awards = (
                 BadgeAward.objects.filter(
                     recipient_id__in=agent_ids,
                     badge_class_id__in={r.badge_class_id for r in by_kind["badge"]},
@@ -147,15 +155,15 @@ class _Facts:
                 .values("recipient_id", "badge_class_id")
                 .annotate(first=Min("issued_on"))
             )
-            self.badges = {(r["recipient_id"], r["badge_class_id"]): r["first"] for r in rows}
-        self.paths: dict[tuple[int, int], dt.datetime] = {}
+            self.badges = {(r["recipient_id"], r["badge_class_id"]): r["first"] for r in awards}
+        self.paths: dict[tuple[int, int | None], dt.datetime] = {}
         if by_kind[Requirement.Kind.TRAINING]:
-            rows = Enrollment.objects.filter(
+            completions = Enrollment.objects.filter(
                 user_id__in=agent_ids,
                 path_id__in={r.training_path_id for r in by_kind["training"]},
                 completed_at__isnull=False,
             ).values_list("user_id", "path_id", "completed_at")
-            self.paths = {(u, p): at for u, p, at in rows}
+            self.paths = {(u, p): at for u, p, at in completions if at is not None}
         self.endorsements: dict[tuple[int, int], Promotion] = {}
         if by_kind[Requirement.Kind.ENDORSEMENT]:
             promotions = Promotion.objects.filter(

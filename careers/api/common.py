@@ -4,12 +4,12 @@ shapes of people, levels, requirements and promotions."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -17,6 +17,9 @@ from careers.models import (
     Requirement,
 )
 from careers.readiness import describe_requirement
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass, _SupportsHasPermission
 
 TAGS = ["careers"]
 
@@ -26,9 +29,9 @@ class WritesNeed(APIView):
     writes (POST, PATCH, DELETE) need its ``write_permission_classes`` too: HR's catalog
     editors, a lead assigning training. DRF checks both before the handler runs."""
 
-    write_permission_classes: ClassVar[Sequence[type[BasePermission]]] = ()
+    write_permission_classes: ClassVar[Sequence[_PermissionClass]] = ()
 
-    def get_permissions(self) -> list[BasePermission]:
+    def get_permissions(self) -> Sequence[_SupportsHasPermission]:
         classes = list(self.permission_classes)
         if self.request.method not in SAFE_METHODS:
             classes += self.write_permission_classes

@@ -156,7 +156,7 @@ class EnrollmentDetailApi(APIView):
                         "completed_at": done.completed_at if done else None,
                     }
                 )
-            return ModuleProgressOutputSerializer(rows, many=True).data
+            return list(ModuleProgressOutputSerializer(rows, many=True).data)
 
     @extend_schema(tags=TAGS, responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -272,7 +273,7 @@ class LevelHistoryListApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[LevelHistory]:
         if getattr(self, "swagger_fake_view", False):
             return LevelHistory.objects.none()
         agent = selectors.get_agent_for_plan(viewer=self.request.user, pk=self.kwargs["user_id"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -53,7 +54,7 @@ class PromotionListCreateApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Promotion]:
         if getattr(self, "swagger_fake_view", False):
             return Promotion.objects.none()
         return selectors.promotions_for_viewer(viewer=self.request.user)
@@ -147,9 +148,10 @@ class CompanyReadinessPeopleApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self) -> list[Any]:
+    def get_queryset(self) -> Any:
+        """A list of ``PlanRow`` (DRF's pagination takes any sequence), not a queryset."""
         if getattr(self, "swagger_fake_view", False):  # schema generation reads the model
-            return CareerPlan.objects.none()  # type: ignore[return-value]
+            return CareerPlan.objects.none()
         filters = self.FilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         _summary, rows = selectors.company_readiness(level_id=filters.validated_data.get("level"))

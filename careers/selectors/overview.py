@@ -66,7 +66,8 @@ def company_readiness(
         for pk, counts in buckets.items()
     ]
     summary.sort(key=lambda s: (s.level.track.position, s.level.track.name_en, s.level.position))
-    chosen = [a for a in agents if level_id is None or targets[a.pk].pk == level_id]  # type: ignore[union-attr]
+    target_ids = {p.agent_id: p.target_level_id for p in plans}  # the rows read above
+    chosen = [a for a in agents if level_id is None or target_ids[a.pk] == level_id]
     chosen.sort(key=lambda a: (-readiness[a.pk].percent, str(a)))
     promotions = {
         p.agent_id: p

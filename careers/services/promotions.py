@@ -244,9 +244,12 @@ def set_level(*, actor: User, agent: User, level: Level, note: str = "") -> Leve
         raise ConflictError(_("%(name)s already holds this level.") % {"name": agent})
     entry = place_on_level(agent=agent, level=level, actor=actor, note=note.strip()[:300])
     plan = CareerPlan.objects.get(agent=agent)
-    if plan.target_level_id is not None:
-        target = plan.target_level
-        if target.track_id == level.track_id and target.position <= level.position:
-            CareerPlan.objects.filter(pk=plan.pk).update(target_level=None)
+    target = plan.target_level
+    if (
+        target is not None
+        and target.track_id == level.track_id
+        and target.position <= level.position
+    ):
+        CareerPlan.objects.filter(pk=plan.pk).update(target_level=None)
     record_audit_event(actor=actor, verb="careers.level_set", target=entry)
     return entry
