@@ -3,8 +3,14 @@ too; what people earn or decide (enrollments, plans, level history, promotions) 
 read-only, because those go through services that award badges and points and keep the
 history. A plan's private notes are never shown."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from careers.models import (
     CareerPlan,
@@ -58,7 +64,9 @@ class LevelAdmin(CuidaModelAdmin):
 
 
 # Links typed without a scheme are read as https (Django 6's default).
-HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_LINKS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class ModuleInline(admin.StackedInline):
@@ -129,7 +137,7 @@ class GoalInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -140,7 +148,7 @@ class CoachingNoteInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

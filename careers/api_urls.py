@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from careers.api import plans, promotions, tracks, training
+from careers.api import enrollments, paths, plans, promotions, tracks
 
 P = "careers/"
 
@@ -34,30 +34,34 @@ urlpatterns = [
         name="careers-requirement",
     ),
     # Training paths and modules
-    path(f"{P}paths/", training.PathListCreateApi.as_view(), name="careers-paths"),
-    path(f"{P}paths/<int:pk>/", training.PathDetailApi.as_view(), name="careers-path"),
-    path(f"{P}paths/<int:pk>/modules/", training.ModuleCreateApi.as_view(), name="careers-modules"),
+    path(f"{P}paths/", paths.PathListCreateApi.as_view(), name="careers-paths"),
+    path(f"{P}paths/<int:pk>/", paths.PathDetailApi.as_view(), name="careers-path"),
+    path(f"{P}paths/<int:pk>/modules/", paths.ModuleCreateApi.as_view(), name="careers-modules"),
     path(
         f"{P}paths/<int:pk>/modules/order/",
-        training.ModuleOrderApi.as_view(),
+        paths.ModuleOrderApi.as_view(),
         name="careers-modules-order",
     ),
     path(
-        f"{P}paths/<int:pk>/enroll/", training.PathEnrollApi.as_view(), name="careers-path-enroll"
+        f"{P}paths/<int:pk>/enroll/",
+        enrollments.PathEnrollApi.as_view(),
+        name="careers-path-enroll",
     ),
-    path(f"{P}modules/<int:pk>/", training.ModuleDetailApi.as_view(), name="careers-module"),
+    path(f"{P}modules/<int:pk>/", paths.ModuleDetailApi.as_view(), name="careers-module"),
     # Enrollments
     path(
-        f"{P}enrollments/", training.EnrollmentListCreateApi.as_view(), name="careers-enrollments"
+        f"{P}enrollments/",
+        enrollments.EnrollmentListCreateApi.as_view(),
+        name="careers-enrollments",
     ),
     path(
         f"{P}enrollments/<int:pk>/",
-        training.EnrollmentDetailApi.as_view(),
+        enrollments.EnrollmentDetailApi.as_view(),
         name="careers-enrollment",
     ),
     path(
         f"{P}enrollments/<int:pk>/modules/<int:module_id>/complete/",
-        training.ModuleCompleteApi.as_view(),
+        enrollments.ModuleCompleteApi.as_view(),
         name="careers-module-complete",
     ),
     # Career plans

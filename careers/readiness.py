@@ -13,19 +13,24 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from django.db.models import Avg, Count, FloatField, Min, Sum
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from careers.models import CareerPlan, Enrollment, Level, LevelHistory, Promotion, Requirement
 from core import numbers
-from performance.models import PerformanceEvent
+from performance import selectors as performance_selectors
 from recognition.models import BadgeAward
+
+# Requirement.Aggregate in the words of performance.selectors.metric_values; anything else
+# (an aggregate left blank) is the mean.
+_AGGREGATES: dict[str, Literal["mean", "sum", "count"]] = {
+    Requirement.Aggregate.SUM: "sum",
+    Requirement.Aggregate.COUNT: "count",
+}
 
 
 @dataclass(frozen=True)
@@ -89,20 +94,28 @@ def _date(moment: dt.datetime) -> str:
     return date_format(timezone.localdate(moment), "SHORT_DATE_FORMAT")
 
 
+def _name_of(thing: Any) -> str:
+    """The name of a requirement's badge, path or event type (the check constraint
+    ``requirement_fields_match_kind`` makes sure its kind's one is set)."""
+    return str(getattr(thing, "name", ""))
+
+
 def describe_requirement(requirement: Requirement) -> str:
     """The sentence shown for a requirement; its badge, path and event type must be loaded."""
     kind = Requirement.Kind
     if requirement.kind == kind.BADGE:
-        return _("Holds the badge “%(badge)s”") % {"badge": requirement.badge_class.name}
+        return _("Holds the badge “%(badge)s”") % {"badge": _name_of(requirement.badge_class)}
     if requirement.kind == kind.TRAINING:
-        return _("Completed the training “%(path)s”") % {"path": requirement.training_path.name}
+        return _("Completed the training “%(path)s”") % {
+            "path": _name_of(requirement.training_path)
+        }
     if requirement.kind == kind.TENURE:
         return _("At least %(days)s days in the current level") % {
             "days": requirement.min_tenure_days
         }
     if requirement.kind == kind.METRIC:
         values = {
-            "type": requirement.event_type.name,
+            "type": _name_of(requirement.event_type),
             "metric": requirement.metric,
             "op": requirement.get_operator_display(),
             "threshold": _number(requirement.threshold or 0),
@@ -131,9 +144,9 @@ class _Facts:
         by_kind: dict[str, list[Requirement]] = defaultdict(list)
         for requirement in requirements:
             by_kind[requirement.kind].append(requirement)
-        self.badges: dict[tuple[int, int], dt.datetime] = {}
+        self.badges: dict[tuple[int, int | None], dt.datetime] = {}
         if by_kind[Requirement.Kind.BADGE]:
-            rows = (
+            awards = (
                 BadgeAward.objects.filter(
                     recipient_id__in=agent_ids,
                     badge_class_id__in={r.badge_class_id for r in by_kind["badge"]},
@@ -142,15 +155,15 @@ class _Facts:
                 .values("recipient_id", "badge_class_id")
                 .annotate(first=Min("issued_on"))
             )
-            self.badges = {(r["recipient_id"], r["badge_class_id"]): r["first"] for r in rows}
-        self.paths: dict[tuple[int, int], dt.datetime] = {}
+            self.badges = {(r["recipient_id"], r["badge_class_id"]): r["first"] for r in awards}
+        self.paths: dict[tuple[int, int | None], dt.datetime] = {}
         if by_kind[Requirement.Kind.TRAINING]:
-            rows = Enrollment.objects.filter(
+            completions = Enrollment.objects.filter(
                 user_id__in=agent_ids,
                 path_id__in={r.training_path_id for r in by_kind["training"]},
                 completed_at__isnull=False,
             ).values_list("user_id", "path_id", "completed_at")
-            self.paths = {(u, p): at for u, p, at in rows}
+            self.paths = {(u, p): at for u, p, at in completions if at is not None}
         self.endorsements: dict[tuple[int, int], Promotion] = {}
         if by_kind[Requirement.Kind.ENDORSEMENT]:
             promotions = Promotion.objects.filter(
@@ -181,20 +194,14 @@ def _metric_values(
     requirement: Requirement, *, agent_ids: Sequence[int], now: dt.datetime
 ) -> dict[int, tuple[int, float | None]]:
     """(events counted, aggregate) per agent over the requirement's window, in one query."""
-    since = now - dt.timedelta(days=requirement.window_days or 0)
-    events = PerformanceEvent.objects.filter(
-        agent_id__in=agent_ids,
+    return performance_selectors.metric_values(
+        agent_ids=agent_ids,
         event_type_id=requirement.event_type_id,
-        occurred_at__gt=since,
-        occurred_at__lte=now,
+        metric=requirement.metric,
+        aggregate=_AGGREGATES.get(requirement.aggregate, "mean"),
+        since=now - dt.timedelta(days=requirement.window_days or 0),
+        until=now,
     )
-    if requirement.aggregate == Requirement.Aggregate.COUNT:
-        rows = events.values("agent_id").annotate(n=Count("pk"))
-        return {r["agent_id"]: (r["n"], float(r["n"])) for r in rows}
-    value = Cast(KT(f"metrics__{requirement.metric}"), FloatField())
-    aggregate = Sum(value) if requirement.aggregate == Requirement.Aggregate.SUM else Avg(value)
-    rows = events.values("agent_id").annotate(n=Count(value), value=aggregate)
-    return {r["agent_id"]: (r["n"], r["value"]) for r in rows}
 
 
 def _status(

@@ -5,9 +5,22 @@ data: check-ins never feed performance (CONTRIBUTING.md)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -190,3 +203,46 @@ def integrations_last_contact() -> QuerySet[Integration]:
         .values("created_at")[:1]
     )
     return Integration.objects.annotate(last_event_at=Subquery(last_batch)).order_by("name")
+
+
+# --- What careers reads: its metric requirements (careers never imports performance.models) -
+
+
+def metric_values(
+    *,
+    agent_ids: Sequence[int],
+    event_type_id: int | None,
+    metric: str,
+    aggregate: Literal["mean", "sum", "count"],
+    since: dt.datetime,
+    until: dt.datetime,
+) -> dict[int, tuple[int, float | None]]:
+    """(events counted, their ``aggregate``) per agent of ``event_type_id`` events in
+    (``since``, ``until``], in one query (careers.readiness asks once per requirement).
+    ``count`` counts events; ``mean`` and ``sum`` read the number ``metrics[metric]``."""
+    events = PerformanceEvent.objects.filter(
+        agent_id__in=agent_ids,
+        event_type_id=event_type_id,
+        occurred_at__gt=since,
+        occurred_at__lte=until,
+    )
+    if aggregate == "count":
+        counts = events.values("agent_id").annotate(n=Count("pk"))
+        return {r["agent_id"]: (r["n"], float(r["n"])) for r in counts}
+    value = Cast(KT(f"metrics__{metric}"), FloatField())
+    total = Sum(value) if aggregate == "sum" else Avg(value)
+    rows = events.values("agent_id").annotate(n=Count(value), value=total)
+    return {r["agent_id"]: (r["n"], r["value"]) for r in rows}
+
+
+def recent_metric_names(*, event_type_id: int, limit: int = 200) -> set[str]:
+    """The metric names the integrations sent in the last ``limit`` events of a type."""
+    recent = PerformanceEvent.objects.filter(event_type_id=event_type_id).order_by("-id")
+    names: set[str] = set()
+    for metrics in recent.values_list("metrics", flat=True)[:limit]:
+        names.update(metrics or {})
+    return names
+
+
+def active_event_types() -> QuerySet[EventType]:
+    return EventType.objects.filter(active=True).order_by("position", "slug")

@@ -1,34 +1,41 @@
-"""What the careers API modules share: permission checks, input validation and the
-output shapes of people, levels, requirements and promotions."""
+"""What the careers API modules share: who may write, input validation and the output
+shapes of people, levels, requirements and promotions."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from careers.models import (
     Requirement,
 )
 from careers.readiness import describe_requirement
-from people.permissions import is_hr, is_lead
+
+if TYPE_CHECKING:
+    from rest_framework.permissions import _PermissionClass, _SupportsHasPermission
 
 TAGS = ["careers"]
 
 
-def require_hr(request: Request) -> None:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("Only HR can do this."))
+class WritesNeed(APIView):
+    """A view whose reads are for everyone its ``permission_classes`` let in and whose
+    writes (POST, PATCH, DELETE) need its ``write_permission_classes`` too: HR's catalog
+    editors, a lead assigning training. DRF checks both before the handler runs."""
 
+    write_permission_classes: ClassVar[Sequence[_PermissionClass]] = ()
 
-def require_lead_or_hr(request: Request) -> None:
-    if not (is_lead(request.user) or is_hr(request.user)):
-        raise PermissionDenied(_("Only team leads and HR can do this."))
+    def get_permissions(self) -> Sequence[_SupportsHasPermission]:
+        classes = list(self.permission_classes)
+        if self.request.method not in SAFE_METHODS:
+            classes += self.write_permission_classes
+        return [permission() for permission in classes]
 
 
 def validated(serializer_class: type[serializers.Serializer], request: Request) -> Any:

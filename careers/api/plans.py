@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -34,6 +35,8 @@ from careers.models import (
 from careers.readiness import readiness_of
 from careers.services import plans as plan_services
 from core.fields import IdField
+from people.http import person_of
+from people.permissions import IsSignedIn
 from people.selectors import get_team_led_by_or_hr
 
 # --- Career plans -------------------------------------------------------------------------
@@ -90,7 +93,7 @@ def _plan_data(*, viewer: Any, agent: Any) -> dict[str, Any]:
 
 
 def _my_plan(request: Request) -> Response:
-    data = _plan_data(viewer=request.user, agent=request.user)
+    data = _plan_data(viewer=request.user, agent=person_of(request))
     data["private_notes"] = data["plan"].private_notes
     return Response(MyCareerPlanOutputSerializer(data).data)
 
@@ -100,6 +103,8 @@ def _plan(request: Request, agent: Any) -> Response:
 
 
 class MyPlanApi(APIView):
+    permission_classes = [IsSignedIn]
+
     class InputSerializer(serializers.Serializer):
         target_level = IdField(
             required=False, allow_null=True, help_text="A level above my current one; null clears"
@@ -123,16 +128,20 @@ class MyPlanApi(APIView):
         with transaction.atomic():
             if "target_level" in data:
                 plan_services.set_target_level(
-                    actor=request.user, agent=request.user, level_id=data["target_level"]
+                    actor=person_of(request),
+                    agent=person_of(request),
+                    level_id=data["target_level"],
                 )
             if "private_notes" in data:
-                plan_services.set_private_notes(user=request.user, text=data["private_notes"])
+                plan_services.set_private_notes(user=person_of(request), text=data["private_notes"])
         return _my_plan(request)
 
 
 class PlanDetailApi(APIView):
     """Someone's plan: the agent, their team's leads and HR read it (others get 404); the
     agent and their leads set its target. Never the private notes, even for the agent."""
+
+    permission_classes = [IsSignedIn]
 
     class InputSerializer(serializers.Serializer):
         target_level = IdField(allow_null=True, help_text="null clears")
@@ -146,7 +155,7 @@ class PlanDetailApi(APIView):
         agent = selectors.get_agent_for_plan(viewer=request.user, pk=user_id)
         data = validated(self.InputSerializer, request)
         plan_services.set_target_level(
-            actor=request.user, agent=agent, level_id=data["target_level"]
+            actor=person_of(request), agent=agent, level_id=data["target_level"]
         )
         return _plan(request, agent)
 
@@ -154,6 +163,8 @@ class PlanDetailApi(APIView):
 class PlanReadinessApi(APIView):
     """How ready the person is for their target level, requirement by requirement, from
     the records themselves (badges, training, level history, results, endorsements)."""
+
+    permission_classes = [IsSignedIn]
 
     class OutputSerializer(serializers.Serializer):
         agent = CareerPersonSerializer()
@@ -188,6 +199,8 @@ class PlanReadinessApi(APIView):
 class GoalCreateApi(APIView):
     """The agent or their team's lead adds a goal to the plan."""
 
+    permission_classes = [IsSignedIn]
+
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(max_length=GOAL_MAX_LENGTH)
         due_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -196,11 +209,13 @@ class GoalCreateApi(APIView):
     def post(self, request: Request, user_id: int) -> Response:
         agent = selectors.get_agent_for_plan(viewer=request.user, pk=user_id)
         data = validated(self.InputSerializer, request)
-        goal = plan_services.add_goal(actor=request.user, agent=agent, **data)
+        goal = plan_services.add_goal(actor=person_of(request), agent=agent, **data)
         return Response(GoalOutputSerializer(goal).data, status=status.HTTP_201_CREATED)
 
 
 class GoalUpdateApi(APIView):
+    permission_classes = [IsSignedIn]
+
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(max_length=GOAL_MAX_LENGTH, required=False)
         due_on = serializers.DateField(required=False)
@@ -213,12 +228,14 @@ class GoalUpdateApi(APIView):
     @extend_schema(tags=TAGS, request=InputSerializer, responses=GoalOutputSerializer)
     def patch(self, request: Request, pk: int) -> Response:
         data = validated(self.InputSerializer, request)
-        goal = plan_services.update_goal(actor=request.user, goal_id=pk, **data)
+        goal = plan_services.update_goal(actor=person_of(request), goal_id=pk, **data)
         return Response(GoalOutputSerializer(goal).data)
 
 
 class CoachingNoteCreateApi(APIView):
     """A lead's check-in note on the plan of an agent of their team; the agent reads it."""
+
+    permission_classes = [IsSignedIn]
 
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(max_length=NOTE_MAX_LENGTH)
@@ -229,12 +246,16 @@ class CoachingNoteCreateApi(APIView):
     def post(self, request: Request, user_id: int) -> Response:
         agent = selectors.get_agent_for_plan(viewer=request.user, pk=user_id)
         data = validated(self.InputSerializer, request)
-        note = plan_services.add_coaching_note(actor=request.user, agent=agent, text=data["text"])
+        note = plan_services.add_coaching_note(
+            actor=person_of(request), agent=agent, text=data["text"]
+        )
         return Response(CoachingNoteOutputSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
 class LevelHistoryListApi(ListAPIView):
     """The levels the person held, newest first; the entry without ``ended_at`` is now."""
+
+    permission_classes = [IsSignedIn]
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -252,7 +273,7 @@ class LevelHistoryListApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[LevelHistory]:
         if getattr(self, "swagger_fake_view", False):
             return LevelHistory.objects.none()
         agent = selectors.get_agent_for_plan(viewer=self.request.user, pk=self.kwargs["user_id"])
@@ -271,6 +292,8 @@ class PlanRowOutputSerializer(serializers.Serializer):
 class TeamPlanListApi(APIView):
     """One row per agent of the team (its leads and HR): level, target, readiness,
     open endorsement and training. A fixed number of queries, whatever the team's size."""
+
+    permission_classes = [IsSignedIn]
 
     class OutputSerializer(PlanRowOutputSerializer):
         active_enrollments = serializers.IntegerField()

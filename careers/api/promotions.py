@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -18,7 +19,6 @@ from careers.api.common import (
     LevelRefSerializer,
     PromotionOutputSerializer,
     TrackRefSerializer,
-    require_hr,
     validated,
 )
 from careers.api.plans import PlanRowOutputSerializer
@@ -29,6 +29,8 @@ from careers.models import (
 )
 from careers.services import promotions as promotion_services
 from core.fields import IdField
+from people.http import person_of
+from people.permissions import IsHR, IsSignedIn
 from people.selectors import get_active_person
 
 # --- Promotions ---------------------------------------------------------------------------
@@ -37,6 +39,8 @@ from people.selectors import get_active_person
 class PromotionListCreateApi(ListAPIView):
     """HR: the endorsements waiting for a decision. A lead: the promotions of their teams.
     Anyone: their own. A lead endorses an agent of their team for the plan's target."""
+
+    permission_classes = [IsSignedIn]
 
     serializer_class = PromotionOutputSerializer
 
@@ -50,7 +54,7 @@ class PromotionListCreateApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Promotion]:
         if getattr(self, "swagger_fake_view", False):
             return Promotion.objects.none()
         return selectors.promotions_for_viewer(viewer=self.request.user)
@@ -59,7 +63,7 @@ class PromotionListCreateApi(ListAPIView):
     def post(self, request: Request) -> Response:
         data = validated(self.InputSerializer, request)
         promotion = promotion_services.endorse(
-            actor=request.user, agent=get_active_person(pk=data["agent"]), note=data["note"]
+            actor=person_of(request), agent=get_active_person(pk=data["agent"]), note=data["note"]
         )
         return Response(PromotionOutputSerializer(promotion).data, status=status.HTTP_201_CREATED)
 
@@ -67,14 +71,17 @@ class PromotionListCreateApi(ListAPIView):
 class PromotionApproveApi(APIView):
     """HR approve: the agent holds the level from now on (the history keeps the old one)."""
 
+    permission_classes = [IsHR]
+
     @extend_schema(tags=TAGS, request=None, responses=PromotionOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
-        promotion = promotion_services.approve(actor=request.user, promotion_id=pk)
+        promotion = promotion_services.approve(actor=person_of(request), promotion_id=pk)
         return Response(PromotionOutputSerializer(promotion).data)
 
 
 class PromotionDeclineApi(APIView):
+    permission_classes = [IsHR]
+
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(
             max_length=NOTE_MAX_LENGTH, help_text="The agent and their lead read it."
@@ -82,10 +89,9 @@ class PromotionDeclineApi(APIView):
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=PromotionOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         data = validated(self.InputSerializer, request)
         promotion = promotion_services.decline(
-            actor=request.user, promotion_id=pk, reason=data["reason"]
+            actor=person_of(request), promotion_id=pk, reason=data["reason"]
         )
         return Response(PromotionOutputSerializer(promotion).data)
 
@@ -93,9 +99,11 @@ class PromotionDeclineApi(APIView):
 class PromotionWithdrawApi(APIView):
     """The lead takes an endorsement back before HR decide."""
 
+    permission_classes = [IsSignedIn]
+
     @extend_schema(tags=TAGS, request=None, responses=PromotionOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        promotion = promotion_services.withdraw(actor=request.user, promotion_id=pk)
+        promotion = promotion_services.withdraw(actor=person_of(request), promotion_id=pk)
         return Response(PromotionOutputSerializer(promotion).data)
 
 
@@ -115,15 +123,18 @@ class CompanyReadinessApi(APIView):
     """HR: how many people aim at each level and how ready they are (ready: 100 %,
     halfway: 50 % or more, starting: less). The people: ``readiness/people/``."""
 
+    permission_classes = [IsHR]
+
     @extend_schema(tags=TAGS, responses=LevelReadinessOutputSerializer(many=True))
     def get(self, request: Request) -> Response:
-        require_hr(request)
         summary, _rows = selectors.company_readiness()
         return Response(LevelReadinessOutputSerializer(summary, many=True).data)
 
 
 class CompanyReadinessPeopleApi(ListAPIView):
     """HR: the people aiming at ``level`` (or at any level), most ready first, paginated."""
+
+    permission_classes = [IsHR]
 
     serializer_class = PlanRowOutputSerializer
 
@@ -135,12 +146,12 @@ class CompanyReadinessPeopleApi(ListAPIView):
         parameters=[OpenApiParameter("level", int, description="only the people aiming at it")],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        require_hr(request)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self) -> list[Any]:
+    def get_queryset(self) -> Any:
+        """A list of ``PlanRow`` (DRF's pagination takes any sequence), not a queryset."""
         if getattr(self, "swagger_fake_view", False):  # schema generation reads the model
-            return CareerPlan.objects.none()  # type: ignore[return-value]
+            return CareerPlan.objects.none()
         filters = self.FilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         _summary, rows = selectors.company_readiness(level_id=filters.validated_data.get("level"))

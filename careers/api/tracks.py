@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -19,7 +20,7 @@ from careers.api.common import (
     LevelOutputSerializer,
     RequirementOutputSerializer,
     TrackOutputSerializer,
-    require_hr,
+    WritesNeed,
     validated,
 )
 from careers.models import (
@@ -28,13 +29,17 @@ from careers.models import (
 )
 from careers.services import tracks as track_services
 from core.fields import IdField
-from people.permissions import is_hr
+from people.http import person_of
+from people.permissions import IsHR, IsSignedIn, is_hr, require_hr
 
 # --- Tracks, levels and requirements ------------------------------------------------------
 
 
-class TrackListCreateApi(ListAPIView):
+class TrackListCreateApi(WritesNeed, ListAPIView):
     """Career tracks with their levels and each level's requirements; HR add tracks."""
+
+    permission_classes = [IsSignedIn]
+    write_permission_classes = [IsHR]
 
     serializer_class = TrackOutputSerializer
 
@@ -56,19 +61,18 @@ class TrackListCreateApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[CareerTrack]:
         filters = self.FilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         include_inactive = filters.validated_data["include_inactive"]
         if include_inactive:
-            require_hr(self.request)
+            require_hr(self.request.user)
         return selectors.tracks(include_inactive=include_inactive)
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses={201: TrackOutputSerializer})
     def post(self, request: Request) -> Response:
-        require_hr(request)
         data = validated(self.InputSerializer, request)
-        track = track_services.create_track(actor=request.user, **data)
+        track = track_services.create_track(actor=person_of(request), **data)
         return Response(
             TrackOutputSerializer(selectors.get_track(pk=track.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -82,7 +86,10 @@ def _visible_track(request: Request, pk: int) -> CareerTrack:
     return track
 
 
-class TrackDetailApi(APIView):
+class TrackDetailApi(WritesNeed):
+    permission_classes = [IsSignedIn]
+    write_permission_classes = [IsHR]
+
     class InputSerializer(serializers.Serializer):
         name_en = serializers.CharField(max_length=120, required=False)
         name_es = serializers.CharField(max_length=120, required=False)
@@ -96,11 +103,10 @@ class TrackDetailApi(APIView):
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=TrackOutputSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         track = selectors.get_track(pk=pk)
         data = validated(self.InputSerializer, request)
         track_services.update_track(
-            actor=request.user,
+            actor=person_of(request),
             track=track,
             name_en=data.get("name_en", track.name_en),
             name_es=data.get("name_es", track.name_es),
@@ -114,16 +120,17 @@ class TrackDetailApi(APIView):
 class TrackCopyApi(APIView):
     """A new track with the same levels and requirements, in the same order."""
 
+    permission_classes = [IsHR]
+
     class InputSerializer(serializers.Serializer):
         name_en = serializers.CharField(max_length=120)
         name_es = serializers.CharField(max_length=120)
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses={201: TrackOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         track = selectors.get_track(pk=pk)
         data = validated(self.InputSerializer, request)
-        copy = track_services.copy_track(actor=request.user, track=track, **data)
+        copy = track_services.copy_track(actor=person_of(request), track=track, **data)
         return Response(
             TrackOutputSerializer(selectors.get_track(pk=copy.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -132,6 +139,8 @@ class TrackCopyApi(APIView):
 
 class LevelCreateApi(APIView):
     """Append a level to a track, or insert it at ``position`` moving the later ones down."""
+
+    permission_classes = [IsHR]
 
     class InputSerializer(serializers.Serializer):
         name_en = serializers.CharField(max_length=120)
@@ -144,10 +153,9 @@ class LevelCreateApi(APIView):
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses={201: LevelOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         track = selectors.get_track(pk=pk)
         data = validated(self.InputSerializer, request)
-        level = track_services.add_level(actor=request.user, track=track, **data)
+        level = track_services.add_level(actor=person_of(request), track=track, **data)
         return Response(
             LevelOutputSerializer(selectors.get_level_detail(pk=level.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -157,19 +165,24 @@ class LevelCreateApi(APIView):
 class LevelOrderApi(APIView):
     """The track's levels in a new order: every level id exactly once."""
 
+    permission_classes = [IsHR]
+
     class InputSerializer(serializers.Serializer):
         level_ids = serializers.ListField(child=IdField())
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=TrackOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         track = selectors.get_track(pk=pk)
         data = validated(self.InputSerializer, request)
-        track_services.reorder_levels(actor=request.user, track=track, level_ids=data["level_ids"])
+        track_services.reorder_levels(
+            actor=person_of(request), track=track, level_ids=data["level_ids"]
+        )
         return Response(TrackOutputSerializer(selectors.get_track(pk=pk)).data)
 
 
 class LevelDetailApi(APIView):
+    permission_classes = [IsHR]
+
     class InputSerializer(serializers.Serializer):
         name_en = serializers.CharField(max_length=120, required=False)
         name_es = serializers.CharField(max_length=120, required=False)
@@ -178,11 +191,10 @@ class LevelDetailApi(APIView):
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=LevelOutputSerializer)
     def patch(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         level = selectors.get_level(pk=pk)
         data = validated(self.InputSerializer, request)
         track_services.update_level(
-            actor=request.user,
+            actor=person_of(request),
             level=level,
             name_en=data.get("name_en", level.name_en),
             name_es=data.get("name_es", level.name_es),
@@ -194,8 +206,7 @@ class LevelDetailApi(APIView):
     @extend_schema(tags=TAGS, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
         """Only a level nobody holds, held, targets or was endorsed for (else 409)."""
-        require_hr(request)
-        track_services.delete_level(actor=request.user, level=selectors.get_level(pk=pk))
+        track_services.delete_level(actor=person_of(request), level=selectors.get_level(pk=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -204,6 +215,8 @@ class RequirementCreateApi(APIView):
     ``badge_class``; training → ``training_path``; tenure → ``min_tenure_days``; metric →
     ``event_type``, ``metric``, ``aggregate``, ``operator``, ``threshold``, ``window_days``,
     ``min_events``; endorsement → nothing."""
+
+    permission_classes = [IsHR]
 
     class InputSerializer(serializers.Serializer):
         kind = CodeChoiceField(
@@ -227,11 +240,10 @@ class RequirementCreateApi(APIView):
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses={201: RequirementOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         level = selectors.get_level(pk=pk)
         data = validated(self.InputSerializer, request)
         requirement = track_services.add_requirement(
-            actor=request.user,
+            actor=person_of(request),
             level=level,
             kind=data["kind"],
             badge_class_id=data.get("badge_class"),
@@ -253,24 +265,26 @@ class RequirementCreateApi(APIView):
 class RequirementOrderApi(APIView):
     """The level's requirements in a new order: every requirement id exactly once."""
 
+    permission_classes = [IsHR]
+
     class InputSerializer(serializers.Serializer):
         requirement_ids = serializers.ListField(child=IdField())
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses=LevelOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         level = selectors.get_level(pk=pk)
         data = validated(self.InputSerializer, request)
         track_services.reorder_requirements(
-            actor=request.user, level=level, requirement_ids=data["requirement_ids"]
+            actor=person_of(request), level=level, requirement_ids=data["requirement_ids"]
         )
         return Response(LevelOutputSerializer(selectors.get_level_detail(pk=pk)).data)
 
 
 class RequirementDeleteApi(APIView):
+    permission_classes = [IsHR]
+
     @extend_schema(tags=TAGS, responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
-        require_hr(request)
         requirement = selectors.get_requirement(pk=pk)
-        track_services.delete_requirement(actor=request.user, requirement=requirement)
+        track_services.delete_requirement(actor=person_of(request), requirement=requirement)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,16 +1,11 @@
-"""Writes of the careers app, one module per entity: tracks (levels and requirements),
-training (paths, modules, enrollments), plans (goals and notes) and promotions."""
+"""Writes of the careers app, one module per entity: tracks and levels, requirements,
+training paths, modules and enrollments, plans (goals and notes) and promotions.
+
+Each service checks who may act with ``people.permissions``' raising helpers before it
+writes; HR-only services refuse with ``HR_ONLY``."""
 
 from __future__ import annotations
 
-from typing import Any
+from django.utils.translation import gettext_lazy as _
 
-from django.utils.translation import gettext as _
-
-from core.exceptions import PermissionDeniedError
-from people.permissions import is_hr
-
-
-def require_hr(actor: Any) -> None:
-    if not is_hr(actor):
-        raise PermissionDeniedError(_("Only HR can change career tracks and training."))
+HR_ONLY = _("Only HR can change career tracks and training.")

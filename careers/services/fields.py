@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -21,11 +23,15 @@ def unique_slug(model: type[models.Model], text: str) -> str:
     return slug
 
 
-def existing_active(model: type[models.Model], pk: Any, *, field: str, message: str) -> Any:
-    """The active row ``pk`` of ``model``, or a 400 naming ``field`` (deleted or archived)."""
+def existing_active(
+    rows: type[models.Model] | QuerySet[Any], pk: Any, *, field: str, message: str
+) -> Any:
+    """The active row ``pk`` of ``rows`` (a model, or a queryset another app's selector
+    gives), or a 400 naming ``field`` (deleted or archived)."""
+    queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
     try:
-        obj = model._default_manager.get(pk=int(pk))
-    except (model.DoesNotExist, TypeError, ValueError):  # type: ignore[attr-defined]
+        obj = queryset.get(pk=int(pk))
+    except (ObjectDoesNotExist, TypeError, ValueError):
         raise DomainError(message, errors={field: [message]}) from None
     if not getattr(obj, "active", True):
         raise DomainError(message, errors={field: [message]})

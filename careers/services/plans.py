@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +25,12 @@ from careers.models import (
 from core.exceptions import DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
+from people.models import User
 from people.permissions import is_hr, leads_agent, require_not_self
+from people.time import local_today
 
 
-def ensure_plan(*, agent: Any) -> CareerPlan:
+def ensure_plan(*, agent: User) -> CareerPlan:
     try:
         with transaction.atomic():
             plan, _created = CareerPlan.objects.get_or_create(agent=agent)
@@ -36,12 +39,12 @@ def ensure_plan(*, agent: Any) -> CareerPlan:
     return plan
 
 
-def can_shape_plan(*, actor: Any, agent: Any) -> bool:
+def can_shape_plan(*, actor: User | AnonymousUser, agent: User) -> bool:
     """The agent and the leads of their team set targets and goals."""
     return actor.is_authenticated and (actor.pk == agent.pk or leads_agent(actor, agent))
 
 
-def _require_shaper(actor: Any, agent: Any) -> None:
+def _require_shaper(actor: User, agent: User) -> None:
     if can_shape_plan(actor=actor, agent=agent):
         return
     if is_hr(actor):
@@ -49,7 +52,7 @@ def _require_shaper(actor: Any, agent: Any) -> None:
     raise NotFoundError(_("Person not found."))
 
 
-def _check_target(agent: Any, level: Level) -> None:
+def _check_target(agent: User, level: Level) -> None:
     if not level.track.active:
         raise DomainError(
             _("This track is archived."), errors={"target_level": [_("Archived track.")]}
@@ -71,7 +74,7 @@ def _check_target(agent: Any, level: Level) -> None:
 
 
 @transaction.atomic
-def set_target_level(*, actor: Any, agent: Any, level_id: Any) -> CareerPlan:
+def set_target_level(*, actor: User, agent: User, level_id: Any) -> CareerPlan:
     """Aim the plan at a level (``None`` clears the target)."""
     _require_shaper(actor, agent)
     level = None
@@ -97,7 +100,7 @@ def set_target_level(*, actor: Any, agent: Any, level_id: Any) -> CareerPlan:
 
 
 @transaction.atomic
-def set_private_notes(*, user: Any, text: str) -> CareerPlan:
+def set_private_notes(*, user: User, text: str) -> CareerPlan:
     if len(text) > NOTE_MAX_LENGTH:
         raise DomainError(
             _("Keep your notes under %(n)s characters.") % {"n": NOTE_MAX_LENGTH},
@@ -109,14 +112,14 @@ def set_private_notes(*, user: Any, text: str) -> CareerPlan:
     return plan
 
 
-def _clean_goal(text: str, due_on: dt.date | None, *, today: dt.date | None) -> str:
+def _clean_goal(text: str, due_on: dt.date | None, *, today: dt.date) -> str:
     text = text.strip()
     errors: dict[str, list[str]] = {}
     if not text:
         errors["text"] = [_("Describe the goal.")]
     elif len(text) > GOAL_MAX_LENGTH:
         errors["text"] = [_("Keep it under %(n)s characters.") % {"n": GOAL_MAX_LENGTH}]
-    if due_on is not None and due_on < (today or timezone.localdate()):
+    if due_on is not None and due_on < today:
         errors["due_on"] = [_("The due date is in the past.")]
     if errors:
         raise DomainError(_("Please correct the highlighted fields."), errors=errors)
@@ -126,14 +129,15 @@ def _clean_goal(text: str, due_on: dt.date | None, *, today: dt.date | None) -> 
 @transaction.atomic
 def add_goal(
     *,
-    actor: Any,
-    agent: Any,
+    actor: User,
+    agent: User,
     text: str,
     due_on: dt.date | None = None,
     today: dt.date | None = None,
 ) -> Goal:
     _require_shaper(actor, agent)
-    text = _clean_goal(text, due_on, today=today)
+    # A goal's due date is on the agent's calendar, wherever whoever sets it is.
+    text = _clean_goal(text, due_on, today=today or local_today(user=agent))
     goal = Goal.objects.create(
         plan=ensure_plan(agent=agent), text=text, due_on=due_on, created_by=actor
     )
@@ -144,7 +148,7 @@ def add_goal(
 @transaction.atomic
 def update_goal(
     *,
-    actor: Any,
+    actor: User,
     goal_id: int,
     text: str | None = None,
     due_on: dt.date | None = None,
@@ -164,7 +168,9 @@ def update_goal(
     # An old due date may stay as it is; only a newly chosen one must be in the future,
     # also when the text is left unchanged.
     new_due = due_on if due_on != goal.due_on else None
-    goal.text = _clean_goal(goal.text if text is None else text, new_due, today=None)
+    goal.text = _clean_goal(
+        goal.text if text is None else text, new_due, today=local_today(user=goal.plan.agent)
+    )
     if due_on is not None:
         goal.due_on = due_on
     if status is not None:
@@ -177,7 +183,7 @@ def update_goal(
 
 
 @transaction.atomic
-def add_coaching_note(*, actor: Any, agent: Any, text: str) -> CoachingNote:
+def add_coaching_note(*, actor: User, agent: User, text: str) -> CoachingNote:
     """A lead's check-in note; the agent is told and can read it."""
     require_not_self(
         actor=actor,

@@ -20,10 +20,11 @@ from core.exceptions import ConflictError, DomainError, NotFoundError, Permissio
 from core.services import record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
-from people.permissions import is_hr, leads_agent, require_not_self
+from people.models import User
+from people.permissions import leads_agent, require_hr, require_not_self
 
 
-def _tell(user: Any, message_key: str, *, url: str, **values: Any) -> None:
+def _tell(user: User, message_key: str, *, url: str, **values: Any) -> None:
     """Notify ``user``; the page shows it in the reader's language. Pass levels as
     ``Level`` objects: their name is kept in both languages."""
     params = {k: bilingual(v) if isinstance(v, Level) else str(v) for k, v in values.items()}
@@ -31,7 +32,7 @@ def _tell(user: Any, message_key: str, *, url: str, **values: Any) -> None:
 
 
 @transaction.atomic
-def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
+def endorse(*, actor: User, agent: User, note: str = "") -> Promotion:
     """The lead endorses ``agent`` for the target level of their plan."""
     require_not_self(
         actor=actor, person=agent, message=_("Nobody endorses themselves: your lead does.")
@@ -92,7 +93,7 @@ def endorse(*, actor: Any, agent: Any, note: str = "") -> Promotion:
     return promotion
 
 
-def _evidence_snapshot(*, agent: Any, level: Level) -> tuple[Readiness, list[dict[str, Any]]]:
+def _evidence_snapshot(*, agent: User, level: Level) -> tuple[Readiness, list[dict[str, Any]]]:
     """Readiness now, and its facts with the sentences written in every language: HR may
     read the snapshot in another language than the lead's (``Promotion.localized_evidence``)."""
     by_language = {}
@@ -122,15 +123,14 @@ def _locked_open(*, promotion_id: int) -> Promotion:
     return promotion
 
 
-def _require_decider(actor: Any, promotion: Promotion) -> None:
+def _require_decider(actor: User, promotion: Promotion) -> None:
     require_not_self(
         actor=actor, person=promotion.agent_id, message=_("Nobody decides their own promotion.")
     )
-    if not is_hr(actor):
-        raise PermissionDeniedError(_("Only HR decide promotions."))
+    require_hr(actor, _("Only HR decide promotions."))
 
 
-def _claim(promotion: Promotion, *, status: str, actor: Any, reason: str = "") -> Promotion:
+def _claim(promotion: Promotion, *, status: str, actor: User, reason: str = "") -> Promotion:
     now = timezone.now()
     counter_changed(PENDING_PROMOTIONS)
     claimed = Promotion.objects.filter(pk=promotion.pk, status=Promotion.Status.ENDORSED).update(
@@ -146,7 +146,7 @@ def _claim(promotion: Promotion, *, status: str, actor: Any, reason: str = "") -
 
 
 @transaction.atomic
-def approve(*, actor: Any, promotion_id: int) -> Promotion:
+def approve(*, actor: User, promotion_id: int) -> Promotion:
     promotion = _locked_open(promotion_id=promotion_id)
     _require_decider(actor, promotion)
     promotion = _claim(promotion, status=Promotion.Status.APPROVED, actor=actor)
@@ -180,7 +180,7 @@ def approve(*, actor: Any, promotion_id: int) -> Promotion:
 
 
 @transaction.atomic
-def decline(*, actor: Any, promotion_id: int, reason: str) -> Promotion:
+def decline(*, actor: User, promotion_id: int, reason: str) -> Promotion:
     reason = reason.strip()
     promotion = _locked_open(promotion_id=promotion_id)
     _require_decider(actor, promotion)
@@ -204,7 +204,7 @@ def decline(*, actor: Any, promotion_id: int, reason: str) -> Promotion:
 
 
 @transaction.atomic
-def withdraw(*, actor: Any, promotion_id: int) -> Promotion:
+def withdraw(*, actor: User, promotion_id: int) -> Promotion:
     """The lead takes an endorsement back before HR decide."""
     promotion = _locked_open(promotion_id=promotion_id)
     if not leads_agent(actor, promotion.agent):
@@ -215,7 +215,7 @@ def withdraw(*, actor: Any, promotion_id: int) -> Promotion:
 
 
 def place_on_level(
-    *, agent: Any, level: Level, actor: Any, promotion: Promotion | None = None, note: str = ""
+    *, agent: User, level: Level, actor: User, promotion: Promotion | None = None, note: str = ""
 ) -> LevelHistory:
     """Close the current level (kept in the history) and open ``level``. Runs inside the
     caller's transaction; the partial unique constraint allows one open row per person."""
@@ -231,23 +231,25 @@ def place_on_level(
 
 
 @transaction.atomic
-def set_level(*, actor: Any, agent: Any, level: Level, note: str = "") -> LevelHistory:
+def set_level(*, actor: User, agent: User, level: Level, note: str = "") -> LevelHistory:
     """HR place someone on a level directly (joining, a correction), outside the workflow."""
     require_not_self(
         actor=actor,
         person=agent,
         message=_("Nobody sets their own level: another person in HR does it."),
     )
-    if not is_hr(actor):
-        raise PermissionDeniedError(_("Only HR place people on a level."))
+    require_hr(actor, _("Only HR place people on a level."))
     current = LevelHistory.objects.filter(user=agent, ended_at__isnull=True).first()
     if current is not None and current.level_id == level.pk:
         raise ConflictError(_("%(name)s already holds this level.") % {"name": agent})
     entry = place_on_level(agent=agent, level=level, actor=actor, note=note.strip()[:300])
     plan = CareerPlan.objects.get(agent=agent)
-    if plan.target_level_id is not None:
-        target = plan.target_level
-        if target.track_id == level.track_id and target.position <= level.position:
-            CareerPlan.objects.filter(pk=plan.pk).update(target_level=None)
+    target = plan.target_level
+    if (
+        target is not None
+        and target.track_id == level.track_id
+        and target.position <= level.position
+    ):
+        CareerPlan.objects.filter(pk=plan.pk).update(target_level=None)
     record_audit_event(actor=actor, verb="careers.level_set", target=entry)
     return entry
