@@ -9,8 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import User
-from performance import rules as rule_language
-from performance import selectors
+from performance import rule_engine, selectors
 from performance.models import AgentMapping, ApiKey, Feedback, Integration, Rule, RuleEffect
 
 MAX_EFFECTS = 4
@@ -64,7 +63,7 @@ class AgentMappingForm(forms.Form):
 
 # --- Rules ---------------------------------------------------------------------------------
 
-OPERATOR_CHOICES = [(op, op) for op in rule_language.OPERATORS]
+OPERATOR_CHOICES = [(op, op) for op in rule_engine.OPERATORS]
 
 
 RULE_NAME_MAX_LENGTH = Rule._meta.get_field("name_es").max_length

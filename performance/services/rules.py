@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
 from core.services import clean_names, record_audit_event
-from performance import rules as rule_language
+from people.models import User
+from people.permissions import require_hr
+from performance import rule_engine
 from performance.models import EventType, PerformanceEvent, Rule, RuleEffect
 
 
@@ -27,8 +29,8 @@ def validate_rule_fields(
 ) -> None:
     errors: dict[str, list[str]] = {}
     try:
-        rule_language.validate_condition(condition)
-    except rule_language.InvalidCondition as exc:
+        rule_engine.validate_condition(condition)
+    except rule_engine.InvalidCondition as exc:
         errors["condition"] = [str(exc)]
     if aggregate:
         if aggregate not in Rule.Aggregate.values:
@@ -37,7 +39,7 @@ def validate_rule_fields(
             errors["window_days"] = [_("A windowed rule needs a window of 1 to 366 days.")]
         if aggregate in ("sum", "mean") and not aggregate_metric:
             errors["aggregate_metric"] = [_("Name the metric to add up or average.")]
-        if aggregate_op not in rule_language.OPERATORS:
+        if aggregate_op not in rule_engine.OPERATORS:
             errors["aggregate_op"] = [_("Unknown comparison.")]
         if aggregate_value is None:
             errors["aggregate_value"] = [_("Give the threshold to compare with.")]
@@ -48,7 +50,7 @@ def validate_rule_fields(
 @transaction.atomic
 def save_rule(
     *,
-    actor: Any,
+    actor: User,
     rule: Rule | None,
     name_en: str,
     name_es: str,
@@ -64,7 +66,8 @@ def save_rule(
     active: bool = True,
     effects: Sequence[dict[str, Any]] = (),
 ) -> Rule:
-    """Create or update a rule and replace its effects."""
+    """Create or update a rule and replace its effects (HR only)."""
+    require_hr(actor)
     validate_rule_fields(
         condition=condition,
         aggregate=aggregate,
@@ -113,8 +116,6 @@ def save_rule(
 
 def preview_rule(*, rule: Rule, days: int = 30, limit: int = 200) -> list[dict[str, Any]]:
     """Which recent events would have fired ``rule`` (reads only; writes nothing)."""
-    from performance.services.processing import evaluate
-
     since = timezone.now() - dt.timedelta(days=days)
     events = (
         PerformanceEvent.objects.filter(event_type=rule.event_type, occurred_at__gte=since)
@@ -123,7 +124,7 @@ def preview_rule(*, rule: Rule, days: int = 30, limit: int = 200) -> list[dict[s
     )
     hits, seen = [], set()
     for event in events:
-        outcome = evaluate(rule=rule, event=event)
+        outcome = rule_engine.evaluate(rule=rule, event=event)
         if outcome is None or outcome[0] in seen:
             continue
         seen.add(outcome[0])
