@@ -70,6 +70,7 @@ class CsvImportResult:
 
 
 def _number(raw: str) -> int | float | None:
+    value: int | float
     try:
         value = int(raw)
     except ValueError:

@@ -69,7 +69,8 @@ def _validate(
         try:
             checked.append((serializer.run_validation(raw), {}))
         except ValidationError as exc:
-            errors = {str(field): _messages(value) for field, value in exc.detail.items()}
+            detail = exc.detail if isinstance(exc.detail, dict) else {"event": exc.detail}
+            errors = {str(field): _messages(value) for field, value in detail.items()}
             known: dict[str, Any] = {}
             if isinstance(raw, dict) and "external_id" not in errors:
                 known["external_id"] = external_id_field.run_validation(raw["external_id"])
@@ -155,7 +156,7 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
     to_create: list[PerformanceEvent] = []
     seen: set[str] = set()
     for index, (clean, errors) in enumerate(checked):
-        external_id = clean.get("external_id")
+        agent_pk = None
         if not errors:
             agent_pk = (
                 users_by_email.get(clean["email"])
@@ -164,11 +165,11 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
             )
             if agent_pk is None:
                 errors = {"agent": [str(UNKNOWN_AGENT)]}
-        if errors:
-            results.append(
-                {"index": index, "external_id": external_id, "status": "rejected", "errors": errors}
-            )
+        if errors or agent_pk is None:
+            rejected = {"index": index, "external_id": clean.get("external_id")}
+            results.append({**rejected, "status": "rejected", "errors": errors})
             continue
+        external_id: str = clean["external_id"]
         if external_id in seen:
             results.append({"index": index, "external_id": external_id, "status": "duplicate"})
             continue

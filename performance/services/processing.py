@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -93,7 +93,7 @@ def _mark_processed(events: QuerySet[PerformanceEvent]) -> int:
     )
 
 
-def _window_keys(row: dict[str, Any], rules: list[Rule]) -> set[tuple[int, int, dt.date]] | None:
+def _window_keys(row: Mapping[str, Any], rules: list[Rule]) -> set[tuple[int, int, dt.date]] | None:
     """The (rule, agent, window) keys an event is judged by, or None when it needs its own
     evaluation: a per-event rule, a condition (an event that fails it does not evaluate
     the window, so it cannot stand for the others), or a compliment, which becomes
@@ -182,6 +182,11 @@ def _in_agents_language(texts: dict[str, str], agent: User) -> str:
     return texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
 
 
+def _message_texts(effect: RuleEffect, context: Mapping[str, Any]) -> dict[str, str]:
+    """The effect's message in each language, its numbers in that language's format."""
+    return in_every_language(lambda: rule_engine.render(effect.message, context))
+
+
 def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -> None:
     agent = event.agent
     for effect in rule.effects.all():
@@ -192,10 +197,7 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 if effect.kind == RuleEffect.Kind.BREAK
                 else Feedback.Kind.PRAISE
             )
-            # The effect's message in each language, its numbers in that language's format.
-            texts = in_every_language(
-                lambda effect=effect: rule_engine.render(effect.message, firing.context)
-            )
+            texts = _message_texts(effect, firing.context)
             message = _in_agents_language(texts, agent)
             counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
             Feedback.objects.create(

@@ -18,7 +18,7 @@ from performance import rule_engine
 from performance.models import EventType, PerformanceEvent, Rule, RuleEffect
 
 
-def validate_rule_fields(
+def rule_field_errors(
     *,
     condition: Any,
     aggregate: str,
@@ -26,7 +26,9 @@ def validate_rule_fields(
     aggregate_op: str,
     aggregate_value: float | None,
     window_days: int | None,
-) -> None:
+) -> dict[str, list[str]]:
+    """What is wrong with a rule's condition and window, by field (empty: nothing). The
+    admin's rule form shows these; ``save_rule`` refuses with them."""
     errors: dict[str, list[str]] = {}
     try:
         rule_engine.validate_condition(condition)
@@ -43,8 +45,7 @@ def validate_rule_fields(
             errors["aggregate_op"] = [_("Unknown comparison.")]
         if aggregate_value is None:
             errors["aggregate_value"] = [_("Give the threshold to compare with.")]
-    if errors:
-        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
+    return errors
 
 
 @transaction.atomic
@@ -68,7 +69,7 @@ def save_rule(
 ) -> Rule:
     """Create or update a rule and replace its effects (HR only)."""
     require_hr(actor)
-    validate_rule_fields(
+    errors = rule_field_errors(
         condition=condition,
         aggregate=aggregate,
         aggregate_metric=aggregate_metric,
@@ -76,6 +77,8 @@ def save_rule(
         aggregate_value=aggregate_value,
         window_days=window_days,
     )
+    if errors:
+        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
     name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     if not effects:
         raise DomainError(_("Add at least one effect."), errors={"effects": [_("Required.")]})
