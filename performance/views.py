@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -44,7 +45,7 @@ INBOX_PAGE_SIZE = 20
 TEAM_PAGE_SIZE = 25
 
 
-def _kind_tabs() -> list[tuple[str, Any]]:
+def _kind_tabs() -> list[tuple[str, str | Promise]]:
     return [("", _("All")), *Feedback.Kind.choices]
 
 
@@ -154,9 +155,9 @@ def integrations(request: AuthedRequest) -> HttpResponse:
     submission = submit(
         form, lambda data: key_services.create_integration(actor=request.user, name=data["name"])
     )
-    if not submission or submission.result is None:
-        return _integrations_page(request, create_form=form, status=400)
     integration = submission.result
+    if integration is None:  # a taken name (409) too is shown with a 400, as before
+        return _integrations_page(request, create_form=form, status=400)
     messages.success(
         request,
         _("“%(name)s” is set up. Create an API key for it to start sending events.")
@@ -211,9 +212,9 @@ def create_agent_mapping(request: AuthedRequest, pk: int) -> HttpResponse:
         ),
         fields={"user": "email"},
     )
-    if not submission or submission.result is None:
-        return _integrations_page(request, bound={("mapping", pk): form}, status=submission.status)
     mapping = submission.result
+    if mapping is None:
+        return _integrations_page(request, bound={("mapping", pk): form}, status=submission.status)
     messages.success(
         request,
         _("%(integration)s agent “%(id)s” is now %(name)s.")

@@ -38,7 +38,8 @@ COMPLIMENT_TYPE = "customer_compliment"
 
 def _rules_by_type() -> dict[int, list[Rule]]:
     by_type: dict[int, list[Rule]] = {}
-    for rule in Rule.objects.filter(active=True).prefetch_related("effects__badge_class"):
+    # Not the effects' badges: ``grant`` reads a badge by its id, when one is due.
+    for rule in Rule.objects.filter(active=True).prefetch_related("effects"):
         by_type.setdefault(rule.event_type_id, []).append(rule)
     return by_type
 
