@@ -56,9 +56,9 @@ class CsvImportForm(forms.Form):
         return upload
 
 
+@require_http_methods(["GET", "POST"])
 @page_rule(HR, message=ONLY_HR)
 @vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
-@require_http_methods(["GET", "POST"])
 def csv_import(request: HtmxRequest) -> HttpResponse:
     """The upload form; a POST imports the file and shows the counts. A file refused as a
     whole (size, encoding, header) is explained above the form, its reasons on the field."""
@@ -96,9 +96,9 @@ def csv_import(request: HtmxRequest) -> HttpResponse:
     return render(request, "performance/csv_import.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @page_rule(HR, message=ONLY_HR)
 @refusals_return_to("performance:csv_import")
-@require_http_methods(["GET", "POST"])
 def csv_import_errors(request: AuthedRequest) -> HttpResponse:
     """The rejected rows of an import as CSV, read back from the signed token (a forged or
     expired one is refused with 400)."""

@@ -66,8 +66,8 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@page_rule(SIGNED_IN)
 @require_POST
+@page_rule(SIGNED_IN)
 def mark_read(request: AuthedRequest) -> HttpResponse:
     count = feedback_services.mark_read(agent=request.user)
     if count:
@@ -81,9 +81,9 @@ def mark_read(request: AuthedRequest) -> HttpResponse:
     return redirect(safe_next_url(request, reverse("performance:inbox")))
 
 
+@require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to("performance:inbox")
-@require_POST
 def share_compliment(request: AuthedRequest, pk: int) -> HttpResponse:
     """Someone else's feedback is a 404 (it is not said to exist); one shared already or
     not a compliment comes back to the inbox with the reason."""
@@ -166,8 +166,8 @@ def integrations(request: AuthedRequest) -> HttpResponse:
     return redirect(f"{reverse('performance:integrations')}#integration-{integration.pk}")
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def create_api_key(request: AuthedRequest, pk: int) -> HttpResponse:
     """Answers with the page itself, not a redirect: the secret is shown in this response
     only, never stored in the session or the database (only its hash is)."""
@@ -181,9 +181,9 @@ def create_api_key(request: AuthedRequest, pk: int) -> HttpResponse:
     return _integrations_page(request, new_key=new_key)
 
 
+@require_POST
 @page_rule(HR)
 @refusals_return_to("performance:integrations")
-@require_POST
 def revoke_api_key(request: AuthedRequest, pk: int) -> HttpResponse:
     key = selectors.get_api_key(pk=pk)
     key_services.revoke_api_key(actor=request.user, key_id=key.pk)
@@ -195,8 +195,8 @@ def revoke_api_key(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('performance:integrations')}#integration-{key.integration_id}")
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def create_agent_mapping(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mapping an id to oneself is refused with the 403 page (invariant 8); a taken or
     malformed id is shown on the form."""
@@ -239,8 +239,8 @@ def status(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@page_rule(HR)
 @require_POST
+@page_rule(HR)
 def retry_failed(request: AuthedRequest) -> HttpResponse:
     count = processing_services.retry_failed_events(actor=request.user)
     if count:
