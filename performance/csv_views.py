@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from core.pages import refusals_return_to, submit
 from people.http import AuthedRequest
@@ -31,7 +32,7 @@ ONLY_HR = gettext_lazy("Only HR can import events.")
 
 
 class HtmxRequest(AuthedRequest):
-    htmx: Any  # django_htmx's HtmxDetails, set by its middleware
+    htmx: HtmxDetails  # set by django_htmx's middleware
 
 
 class CsvImportForm(forms.Form):
