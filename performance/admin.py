@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import admin
 
 from core.admin import CuidaModelAdmin, ReadOnlyAdmin
-from core.exceptions import DomainError
 from performance.models import (
     AgentMapping,
     ApiKey,
@@ -18,7 +17,7 @@ from performance.models import (
     Rule,
     RuleEffect,
 )
-from performance.services.rules import validate_rule_fields
+from performance.services.rules import rule_field_errors
 
 
 @admin.register(Integration)
@@ -58,20 +57,20 @@ class RuleAdminForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:  # the field errors come first; the rule language checks the rest
             return data
-        try:
-            validate_rule_fields(
-                condition=data.get("condition", {}),
-                aggregate=data.get("aggregate", ""),
-                aggregate_metric=data.get("aggregate_metric", ""),
-                aggregate_op=data.get("aggregate_op", ""),
-                aggregate_value=data.get("aggregate_value"),
-                window_days=data.get("window_days"),
-            )
-        except DomainError as error:
-            raise forms.ValidationError(dict(error.errors)) from error
+        errors = rule_field_errors(
+            condition=data.get("condition", {}),
+            aggregate=data.get("aggregate", ""),
+            aggregate_metric=data.get("aggregate_metric", ""),
+            aggregate_op=data.get("aggregate_op", ""),
+            aggregate_value=data.get("aggregate_value"),
+            window_days=data.get("window_days"),
+        )
+        if errors:
+            raise forms.ValidationError(errors)
         return data
 
 

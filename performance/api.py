@@ -42,7 +42,9 @@ class EventResultSerializer(serializers.Serializer):
         allow_null=True, help_text="As stored; null when the one sent is not valid."
     )
     status = serializers.CharField(help_text="accepted, duplicate or rejected")
-    errors = serializers.DictField(
+    # The answer's own key; DRF moves declared fields off the class, so the serializer's
+    # ``errors`` property is untouched at run time (the stubs cannot know that).
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Rejected only: the reasons, by field.",

@@ -12,4 +12,5 @@ class PerformanceConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from performance import authentication  # noqa: F401 - registers the OpenAPI scheme
+        # The OpenAPI scheme, and the tasks that ingestion enqueues by their name.
+        from performance import authentication, tasks  # noqa: F401

@@ -10,16 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
-from core.exceptions import DomainError
-from people.permissions import require_hr_page
+from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
+from people.permissions import HR, page_rule
 from performance.models import Integration
 from performance.services import csv_import as csv_services
 
@@ -27,6 +28,11 @@ from performance.services import csv_import as csv_services
 # longer than a few KB are refused by common servers (gunicorn's limit is 4094 bytes).
 MAX_LINK_TOKEN = 1800
 SHOWN_ERRORS = 20
+ONLY_HR = gettext_lazy("Only HR can import events.")
+
+
+class HtmxRequest(AuthedRequest):
+    htmx: HtmxDetails  # set by django_htmx's middleware
 
 
 class CsvImportForm(forms.Form):
@@ -51,29 +57,27 @@ class CsvImportForm(forms.Form):
         return upload
 
 
-@login_required
-@vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
 @require_http_methods(["GET", "POST"])
-def csv_import(request: HttpRequest) -> HttpResponse:
-    """The upload form; a POST imports the file and shows the counts."""
-    require_hr_page(request.user, _("Only HR can import events."))
+@page_rule(HR, message=ONLY_HR)
+@vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
+def csv_import(request: HtmxRequest) -> HttpResponse:
+    """The upload form; a POST imports the file and shows the counts. A file refused as a
+    whole (size, encoding, header) is explained above the form, its reasons on the field."""
     form = CsvImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"result": None}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        integration = form.cleaned_data["integration"]
-        try:
-            result = csv_services.import_events_csv(
+    if request.method == "POST":
+        submission = submit(
+            form,
+            lambda data: csv_services.import_events_csv(
                 actor=request.user,
-                integration=integration,
-                data=b"".join(upload.chunks()),
-                filename=upload.name or "",
-            )
-        except DomainError as error:
-            form.add_error("file", error.message)
-            for message in error.errors.get("file", []):
-                form.add_error("file", message)
-        else:
+                integration=data["integration"],
+                data=b"".join(data["file"].chunks()),
+                filename=data["file"].name or "",
+            ),
+        )
+        if submission.result is not None:
+            result = submission.result
+            upload, integration = form.cleaned_data["file"], form.cleaned_data["integration"]
             token = csv_services.error_report_token(result.errors) if result.errors else ""
             context.update(
                 result=result,
@@ -93,16 +97,14 @@ def csv_import(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/csv_import.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def csv_import_errors(request: HttpRequest) -> HttpResponse:
-    """The rejected rows of an import as CSV, read back from the signed token."""
-    require_hr_page(request.user, _("Only HR can import events."))
+@page_rule(HR, message=ONLY_HR)
+@refusals_return_to("performance:csv_import")
+def csv_import_errors(request: AuthedRequest) -> HttpResponse:
+    """The rejected rows of an import as CSV, read back from the signed token (a forged or
+    expired one is refused with 400)."""
     source = request.POST if request.method == "POST" else request.GET
-    try:
-        errors = csv_services.read_error_report_token(source.get("token", ""))
-    except DomainError as error:
-        return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+    errors = csv_services.read_error_report_token(source.get("token", ""))
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="import-errors.csv"'},

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from performance.models import EventType, Rule, RuleEffect
-from recognition.models import BadgeClass
+from recognition.services.badges import ensure_badge_class
 
 FEEDBACK, POINTS, BADGE, BREAK = (
     RuleEffect.Kind.FEEDBACK,
@@ -18,7 +18,7 @@ FEEDBACK, POINTS, BADGE, BREAK = (
     RuleEffect.Kind.BREAK,
 )
 
-DEFAULT_RULES = [
+DEFAULT_RULES: list[dict[str, Any]] = [
     {
         "name_en": "Customers thanked you this week",
         "name_es": "Clientes agradecidos esta semana",
@@ -113,20 +113,10 @@ def ensure_default_event_types() -> None:
         )
 
 
-CUSTOMER_FAVOURITE = {
-    "name_en": "Customer Favourite",
-    "name_es": "Favorito de los clientes",
-    "description_en": "Five customers took the time to thank this agent in one month.",
-    "description_es": "Cinco clientes se tomaron el tiempo de dar las gracias a esta persona "
-    "en un mes.",
-    "criteria_en": "Five customer compliments within a 30-day window.",
-    "criteria_es": "Cinco felicitaciones de clientes en un periodo de 30 días.",
-}
-
-
-def _translate_untouched(row: Any, texts: dict[str, str]) -> None:
-    """Give Spanish to a default row that still holds one text in both languages (what the
-    migration to bilingual fields left); a text HR has since edited is theirs, kept as is."""
+def _translate_untouched(row: Rule, texts: dict[str, str]) -> None:
+    """Give Spanish to a default rule that still holds one text in both languages (what the
+    migration to bilingual fields left); a text HR has since edited is theirs, kept as is.
+    (The default badge gets the same from ``ensure_badge_class``.)"""
     changed = []
     for field in {name[:-3] for name in texts}:
         english, spanish = texts[f"{field}_en"], texts[f"{field}_es"]
@@ -142,11 +132,17 @@ def install_default_rules() -> int:
     """Create the default rules that do not exist yet (by name in either language), and
     translate the ones an older version installed in English only. Returns how many new."""
     ensure_default_event_types()
-    badge, new_badge = BadgeClass.objects.get_or_create(
-        slug="customer-favourite", defaults={**CUSTOMER_FAVOURITE, "repeatable": True}
+    badge = ensure_badge_class(
+        slug="customer-favourite",
+        name_en="Customer Favourite",
+        name_es="Favorito de los clientes",
+        description_en="Five customers took the time to thank this agent in one month.",
+        description_es="Cinco clientes se tomaron el tiempo de dar las gracias a esta persona "
+        "en un mes.",
+        criteria_en="Five customer compliments within a 30-day window.",
+        criteria_es="Cinco felicitaciones de clientes en un periodo de 30 días.",
+        repeatable=True,
     )
-    if not new_badge:
-        _translate_untouched(badge, CUSTOMER_FAVOURITE)
     created = 0
     for spec in DEFAULT_RULES:
         names = {"name_en": spec["name_en"], "name_es": spec["name_es"]}

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import User
-from performance import rules as rule_language
-from performance import selectors
+from performance import rule_engine, selectors
 from performance.models import AgentMapping, ApiKey, Feedback, Integration, Rule, RuleEffect
 
 MAX_EFFECTS = 4
@@ -64,7 +63,7 @@ class AgentMappingForm(forms.Form):
 
 # --- Rules ---------------------------------------------------------------------------------
 
-OPERATOR_CHOICES = [(op, op) for op in rule_language.OPERATORS]
+OPERATOR_CHOICES = [(op, op) for op in rule_engine.OPERATORS]
 
 
 RULE_NAME_MAX_LENGTH = Rule._meta.get_field("name_es").max_length
@@ -117,7 +116,8 @@ class RuleForm(forms.Form):
         if rule is not None:
             kwargs.setdefault("initial", initial_for(rule))
         super().__init__(*args, **kwargs)
-        self.fields["event_type"].queryset = selectors.event_types_for_rules(
+        event_type = cast(forms.ModelChoiceField, self.fields["event_type"])
+        event_type.queryset = selectors.event_types_for_rules(
             current=rule.event_type if rule is not None else None
         )
 
@@ -195,10 +195,12 @@ class EffectForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Built per form, not at import, so badges are sorted in the reader's language.
-        self.fields["badge_class"].queryset = selectors.badges_for_rules()
+        badge_class = cast(forms.ModelChoiceField, self.fields["badge_class"])
+        badge_class.queryset = selectors.badges_for_rules()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         filled = any(data.get(f) for f in ("message_en", "message_es", "points", "badge_class"))
         if not kind:
@@ -236,11 +238,11 @@ class BaseEffectFormSet(forms.BaseFormSet):
         return [e for e in (form.effect() for form in self.forms if form.cleaned_data) if e]
 
 
-EffectFormSet = forms.formset_factory(
-    EffectForm,
-    formset=BaseEffectFormSet,
-    extra=MAX_EFFECTS,
-    max_num=MAX_EFFECTS,
+EffectFormSet = cast(
+    type[BaseEffectFormSet],
+    forms.formset_factory(
+        EffectForm, formset=BaseEffectFormSet, extra=MAX_EFFECTS, max_num=MAX_EFFECTS
+    ),
 )
 
 EFFECTS_PREFIX = "effects"

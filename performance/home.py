@@ -3,13 +3,12 @@ PerformanceConfig)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from people.home import HomeCard
+from people.models import User
 from performance import selectors
 
 
-def feedback_card(*, user: Any) -> HomeCard:
+def feedback_card(*, user: User) -> HomeCard:
     """The unread count is ``unread_feedback`` from performance.context_processors: the
     number the navigation shows, counted once per page."""
     return HomeCard(
@@ -22,7 +21,7 @@ def feedback_card(*, user: Any) -> HomeCard:
     )
 
 
-def events_card(*, user: Any) -> HomeCard:
+def events_card(*, user: User) -> HomeCard:
     return HomeCard(
         template="performance/partials/home_events.html",
         order=20,

@@ -154,7 +154,7 @@ class PerformanceEvent(models.Model):
 
 class Rule(Bilingual, TimeStampedModel):
     """A declarative rule: on an event type, a condition over metrics, optionally
-    aggregated per agent over a fixed window, with effects (see ``performance.rules``)."""
+    aggregated per agent over a fixed window, with effects (see ``performance.rule_engine``)."""
 
     class Aggregate(models.TextChoices):
         NONE = "", _("Each event on its own")

@@ -48,7 +48,7 @@ RECENT_FAILURES = 50
 # --- Feedback ----------------------------------------------------------------------------
 
 
-def feedback_for(*, viewer: Any, kind: str | None = None) -> QuerySet[Feedback]:
+def feedback_for(*, viewer: User, kind: str | None = None) -> QuerySet[Feedback]:
     """The viewer's own feedback, newest first. Nothing shown needs a join."""
     feedback = Feedback.objects.filter(agent=viewer)
     if kind:
@@ -56,17 +56,17 @@ def feedback_for(*, viewer: Any, kind: str | None = None) -> QuerySet[Feedback]:
     return feedback.order_by("-created_at", "-id")
 
 
-def unread_feedback_count(*, user: Any) -> int:
+def unread_feedback_count(*, user: User) -> int:
     return Feedback.objects.filter(agent=user, read_at__isnull=True).count()
 
 
-def get_feedback_team_for_user(*, user: Any, pk: int) -> Team:
+def get_feedback_team_for_user(*, user: User, pk: int) -> Team:
     """The team whose feedback ``user`` may read: its leads and HR. 404 for everyone else,
     so the page never reveals which teams exist."""
     return get_team_led_by_or_hr(user=user, pk=pk)
 
 
-def team_feedback(*, viewer: Any, team: Team, kind: str | None = None) -> QuerySet[Feedback]:
+def team_feedback(*, viewer: User, team: Team, kind: str | None = None) -> QuerySet[Feedback]:
     """Feedback of the team's agents, for a viewer already checked by
     ``get_feedback_team_for_user``. Only ``Feedback``: never check-ins or moods."""
     agents = Membership.objects.filter(team=team, role=Role.AGENT).values("user_id")
@@ -175,7 +175,7 @@ def badges_for_rules() -> QuerySet[BadgeClass]:
 HOME_RECENT_DAYS = 7
 
 
-def recent_feedback_count(*, user: Any, days: int = HOME_RECENT_DAYS) -> int:
+def recent_feedback_count(*, user: User, days: int = HOME_RECENT_DAYS) -> int:
     since = timezone.now() - dt.timedelta(days=days)
     return Feedback.objects.filter(agent=user, created_at__gte=since).count()
 

@@ -12,19 +12,19 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.exceptions import DomainError
-from core.pages import add_domain_errors, safe_next_url
-from people.permissions import require_hr_page
+from core.pages import refusals_return_to, safe_next_url, submit
+from people.http import AuthedRequest
+from people.permissions import HR, SIGNED_IN, page_rule
 from performance import selectors
 from performance.forms import (
     AgentMappingForm,
@@ -45,15 +45,15 @@ INBOX_PAGE_SIZE = 20
 TEAM_PAGE_SIZE = 25
 
 
-def _kind_tabs() -> list[tuple[str, str]]:
+def _kind_tabs() -> list[tuple[str, str | Promise]]:
     return [("", _("All")), *Feedback.Kind.choices]
 
 
 # --- Agent: feedback inbox -------------------------------------------------------------------
 
 
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def inbox(request: AuthedRequest) -> HttpResponse:
     """The signed-in person's feedback. Opening it marks nothing read: the agent decides."""
     kind = FeedbackFilterForm(request.GET).kind_filter()
     page = Paginator(
@@ -66,9 +66,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def mark_read(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def mark_read(request: AuthedRequest) -> HttpResponse:
     count = feedback_services.mark_read(agent=request.user)
     if count:
         messages.success(
@@ -81,27 +81,22 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     return redirect(safe_next_url(request, reverse("performance:inbox")))
 
 
-@login_required
 @require_POST
-def share_compliment(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        feedback_services.share_compliment_as_kudos(agent=request.user, feedback_id=pk)
-    except DomainError as error:
-        if error.status_code == 404:  # not the viewer's feedback: do not say it exists
-            raise Http404 from error
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("The customer's words are on the kudos feed for everyone to read.")
-        )
+@page_rule(SIGNED_IN)
+@refusals_return_to("performance:inbox")
+def share_compliment(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Someone else's feedback is a 404 (it is not said to exist); one shared already or
+    not a compliment comes back to the inbox with the reason."""
+    feedback_services.share_compliment_as_kudos(agent=request.user, feedback_id=pk)
+    messages.success(request, _("The customer's words are on the kudos feed for everyone to read."))
     return redirect(safe_next_url(request, reverse("performance:inbox")))
 
 
 # --- Lead: a team's feedback -------------------------------------------------------------------
 
 
-@login_required
-def team_feedback(request: HttpRequest, team_pk: int) -> HttpResponse:
+@page_rule(SIGNED_IN)  # the selector answers 404 to all but the team's leads and HR
+def team_feedback(request: AuthedRequest, team_pk: int) -> HttpResponse:
     team = selectors.get_feedback_team_for_user(user=request.user, pk=team_pk)
     kind = FeedbackFilterForm(request.GET).kind_filter()
     page = Paginator(
@@ -118,7 +113,7 @@ def team_feedback(request: HttpRequest, team_pk: int) -> HttpResponse:
 
 
 def _integrations_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     create_form: IntegrationForm | None = None,
     bound: dict[tuple[str, int], forms.Form] | None = None,
@@ -152,35 +147,30 @@ def _integrations_page(
     return response
 
 
-@login_required
-def integrations(request: HttpRequest) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def integrations(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return _integrations_page(request)
     form = IntegrationForm(request.POST)
-    if form.is_valid():
-        try:
-            integration = key_services.create_integration(
-                actor=request.user, name=form.cleaned_data["name"]
-            )
-        except DomainError as error:
-            add_domain_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(name)s” is set up. Create an API key for it to start sending events.")
-                % {"name": integration.name},
-            )
-            return redirect(f"{reverse('performance:integrations')}#integration-{integration.pk}")
-    return _integrations_page(request, create_form=form, status=400)
+    submission = submit(
+        form, lambda data: key_services.create_integration(actor=request.user, name=data["name"])
+    )
+    integration = submission.result
+    if integration is None:  # a taken name (409) too is shown with a 400, as before
+        return _integrations_page(request, create_form=form, status=400)
+    messages.success(
+        request,
+        _("“%(name)s” is set up. Create an API key for it to start sending events.")
+        % {"name": integration.name},
+    )
+    return redirect(f"{reverse('performance:integrations')}#integration-{integration.pk}")
 
 
-@login_required
 @require_POST
-def create_api_key(request: HttpRequest, pk: int) -> HttpResponse:
+@page_rule(HR)
+def create_api_key(request: AuthedRequest, pk: int) -> HttpResponse:
     """Answers with the page itself, not a redirect: the secret is shown in this response
     only, never stored in the session or the database (only its hash is)."""
-    require_hr_page(request.user)
     integration: Integration = selectors.get_integration(pk=pk)
     form = ApiKeyForm(request.POST, auto_id=f"id_key{pk}_%s")
     if not form.is_valid():
@@ -191,10 +181,10 @@ def create_api_key(request: HttpRequest, pk: int) -> HttpResponse:
     return _integrations_page(request, new_key=new_key)
 
 
-@login_required
 @require_POST
-def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+@refusals_return_to("performance:integrations")
+def revoke_api_key(request: AuthedRequest, pk: int) -> HttpResponse:
     key = selectors.get_api_key(pk=pk)
     key_services.revoke_api_key(actor=request.user, key_id=key.pk)
     messages.success(
@@ -205,45 +195,39 @@ def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('performance:integrations')}#integration-{key.integration_id}")
 
 
-@login_required
 @require_POST
-def create_agent_mapping(request: HttpRequest, pk: int) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def create_agent_mapping(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Mapping an id to oneself is refused with the 403 page (invariant 8); a taken or
+    malformed id is shown on the form."""
     integration = selectors.get_integration(pk=pk)
     form = AgentMappingForm(request.POST, auto_id=f"id_mapping{pk}_%s")
-    if form.is_valid():
-        try:
-            mapping = mapping_services.create_agent_mapping(
-                actor=request.user,
-                integration=integration,
-                external_agent_id=form.cleaned_data["external_agent_id"],
-                user=form.cleaned_data["email"],
-            )
-        except DomainError as error:
-            add_domain_errors(form, error, fields={"user": "email"})
-            return _integrations_page(
-                request, bound={("mapping", pk): form}, status=error.status_code
-            )
-        else:
-            messages.success(
-                request,
-                _("%(integration)s agent “%(id)s” is now %(name)s.")
-                % {
-                    "integration": integration,
-                    "id": mapping.external_agent_id,
-                    "name": mapping.user,
-                },
-            )
-            return redirect(f"{reverse('performance:integrations')}#integration-{pk}")
-    return _integrations_page(request, bound={("mapping", pk): form}, status=400)
+    submission = submit(
+        form,
+        lambda data: mapping_services.create_agent_mapping(
+            actor=request.user,
+            integration=integration,
+            external_agent_id=data["external_agent_id"],
+            user=data["email"],
+        ),
+        fields={"user": "email"},
+    )
+    mapping = submission.result
+    if mapping is None:
+        return _integrations_page(request, bound={("mapping", pk): form}, status=submission.status)
+    messages.success(
+        request,
+        _("%(integration)s agent “%(id)s” is now %(name)s.")
+        % {"integration": integration, "id": mapping.external_agent_id, "name": mapping.user},
+    )
+    return redirect(f"{reverse('performance:integrations')}#integration-{pk}")
 
 
 # --- HR: processing status ---------------------------------------------------------------------
 
 
-@login_required
-def status(request: HttpRequest) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def status(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "performance/status.html",
@@ -255,10 +239,9 @@ def status(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def retry_failed(request: HttpRequest) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def retry_failed(request: AuthedRequest) -> HttpResponse:
     count = processing_services.retry_failed_events(actor=request.user)
     if count:
         messages.success(
@@ -278,9 +261,8 @@ def retry_failed(request: HttpRequest) -> HttpResponse:
 # --- HR: rules ---------------------------------------------------------------------------------
 
 
-@login_required
-def rules(request: HttpRequest) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def rules(request: AuthedRequest) -> HttpResponse:
     rows = [
         {"rule": rule, "condition": json.dumps(rule.condition, ensure_ascii=False)}
         for rule in selectors.rules_overview()
@@ -288,20 +270,21 @@ def rules(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/rules.html", {"rows": rows})
 
 
-def _rule_form_page(request: HttpRequest, *, rule: Rule | None) -> HttpResponse:
+def _rule_form_page(request: AuthedRequest, *, rule: Rule | None) -> HttpResponse:
     if request.method == "POST":
         form = RuleForm(request.POST, rule=rule)
         effects = effect_formset(request.POST, rule=rule)
-        if form.is_valid() and effects.is_valid():
-            try:
-                saved = rule_services.save_rule(
+        saved = None
+        if effects.is_valid():  # invalid effects are a 400 like an invalid form
+            saved = submit(
+                form,
+                lambda _data: rule_services.save_rule(
                     actor=request.user, rule=rule, effects=effects.effects(), **form.rule_fields()
-                )
-            except DomainError as error:
-                add_domain_errors(form, error)
-            else:
-                messages.success(request, _("Rule “%(name)s” saved.") % {"name": saved.name})
-                return redirect("performance:rules")
+                ),
+            ).result
+        if saved is not None:
+            messages.success(request, _("Rule “%(name)s” saved.") % {"name": saved.name})
+            return redirect("performance:rules")
         status = 400
     else:
         form = RuleForm(rule=rule)
@@ -315,22 +298,19 @@ def _rule_form_page(request: HttpRequest, *, rule: Rule | None) -> HttpResponse:
     )
 
 
-@login_required
-def rule_create(request: HttpRequest) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def rule_create(request: AuthedRequest) -> HttpResponse:
     return _rule_form_page(request, rule=None)
 
 
-@login_required
-def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_hr_page(request.user)
+@page_rule(HR)
+def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     return _rule_form_page(request, rule=selectors.get_rule(pk=pk))
 
 
-@login_required
-def rule_preview(request: HttpRequest, pk: int) -> HttpResponse:
+@page_rule(HR)
+def rule_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     """Which recent events would fire the saved rule. ``preview_rule`` reads only."""
-    require_hr_page(request.user)
     rule = selectors.get_rule(pk=pk)
     hits = rule_services.preview_rule(rule=rule)
     return render(request, "performance/rule_preview.html", {"rule": rule, "hits": hits})

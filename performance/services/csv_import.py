@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
 from core.services import record_audit_event
+from people.models import User
+from people.permissions import require_hr
 from performance.models import AgentMapping, Integration
 from performance.services.ingestion import ingest_events
 
@@ -68,6 +70,7 @@ class CsvImportResult:
 
 
 def _number(raw: str) -> int | float | None:
+    value: int | float
     try:
         value = int(raw)
     except ValueError:
@@ -214,7 +217,7 @@ def _chunk_body(chunk: Sequence[dict[str, Any]]) -> bytes:
     return json.dumps(list(chunk), sort_keys=True, ensure_ascii=False).encode()
 
 
-def _reject_rows_about(parsed: ParsedCsv, *, actor: Any, integration: Integration) -> None:
+def _reject_rows_about(parsed: ParsedCsv, *, actor: User, integration: Integration) -> None:
     """Nobody decides about themselves (design.md, invariant 8): events feed rules that give
     points and badges, so rows about the importer — by e-mail or by an id mapped to them —
     are rejected like any other bad row, and the rest of the file goes in."""
@@ -238,9 +241,10 @@ def _reject_rows_about(parsed: ParsedCsv, *, actor: Any, integration: Integratio
 
 
 def import_events_csv(
-    *, actor: Any, integration: Integration, data: bytes, filename: str = ""
+    *, actor: User, integration: Integration, data: bytes, filename: str = ""
 ) -> CsvImportResult:
     """Import HR's CSV of events for ``integration``; answers counts and per-row errors."""
+    require_hr(actor, _("Only HR can import events."))
     parsed = parse_events_csv(data=data)
     _reject_rows_about(parsed, actor=actor, integration=integration)
     size = settings.EVENTS_MAX_BATCH

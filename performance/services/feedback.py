@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 
 from core.counters import UNREAD_FEEDBACK, counter_changed
 from core.exceptions import ConflictError, DomainError, NotFoundError
-from core.services import record_audit_event
+from people.models import User
 from performance.models import Feedback
-from recognition.models import Kudos
+from recognition.services.grants import share_customer_compliment
+
+if TYPE_CHECKING:
+    from recognition.models import Kudos
 
 
-def mark_read(*, agent: Any, feedback_ids: list[int] | None = None) -> int:
+def mark_read(*, agent: User, feedback_ids: list[int] | None = None) -> int:
     unread = Feedback.objects.filter(agent=agent, read_at__isnull=True)
     if feedback_ids is not None:
         unread = unread.filter(pk__in=feedback_ids)
@@ -22,11 +25,11 @@ def mark_read(*, agent: Any, feedback_ids: list[int] | None = None) -> int:
 
 
 @transaction.atomic
-def share_compliment_as_kudos(*, agent: Any, feedback_id: int) -> Kudos:
+def share_compliment_as_kudos(*, agent: User, feedback_id: int) -> Kudos:
     """Put a customer's compliment on the kudos feed — only its owner can, and only once.
 
-    It becomes a kudos marked ``from_customer``: the agent shares it and receives it; no
-    points move, so the "never to yourself" rule for peer kudos is not bent.
+    Recognition writes the kudos (``share_customer_compliment``, which also records the
+    ``compliment.shared`` audit event); the locked feedback row keeps it to once.
     """
     feedback = Feedback.objects.select_for_update().filter(pk=feedback_id, agent=agent).first()
     if feedback is None:
@@ -35,14 +38,7 @@ def share_compliment_as_kudos(*, agent: Any, feedback_id: int) -> Kudos:
         raise DomainError(_("Only customer compliments can be shared."))
     if feedback.shared_as_kudos_id:
         raise ConflictError(_("You already shared this compliment."))
-    kudos = Kudos.objects.create(
-        giver=agent,
-        message=_("A customer said: “%(text)s”") % {"text": feedback.customer_text[:900]},
-        points_each=0,
-        from_customer=True,
-    )
-    kudos.recipients.set([agent])
+    kudos = share_customer_compliment(agent=agent, text=feedback.customer_text)
     feedback.shared_as_kudos = kudos
     feedback.save(update_fields=["shared_as_kudos"])
-    record_audit_event(actor=agent, verb="compliment.shared", target=kudos)
     return kudos

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 # taken out before answering (``_in_active_language``).
 ERRORS_BY_LANGUAGE = "errors_by_language"
 UNKNOWN_AGENT = gettext_lazy("Unknown agent for this integration.")
+PROCESS_EVENTS_TASK = "performance.tasks.process_events_task"
 
 
 def body_fingerprint(body: bytes) -> str:
@@ -67,7 +69,8 @@ def _validate(
         try:
             checked.append((serializer.run_validation(raw), {}))
         except ValidationError as exc:
-            errors = {str(field): _messages(value) for field, value in exc.detail.items()}
+            detail = exc.detail if isinstance(exc.detail, dict) else {"event": exc.detail}
+            errors = {str(field): _messages(value) for field, value in detail.items()}
             known: dict[str, Any] = {}
             if isinstance(raw, dict) and "external_id" not in errors:
                 known["external_id"] = external_id_field.run_validation(raw["external_id"])
@@ -153,7 +156,7 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
     to_create: list[PerformanceEvent] = []
     seen: set[str] = set()
     for index, (clean, errors) in enumerate(checked):
-        external_id = clean.get("external_id")
+        agent_pk = None
         if not errors:
             agent_pk = (
                 users_by_email.get(clean["email"])
@@ -162,11 +165,11 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
             )
             if agent_pk is None:
                 errors = {"agent": [str(UNKNOWN_AGENT)]}
-        if errors:
-            results.append(
-                {"index": index, "external_id": external_id, "status": "rejected", "errors": errors}
-            )
+        if errors or agent_pk is None:
+            rejected = {"index": index, "external_id": clean.get("external_id")}
+            results.append({**rejected, "status": "rejected", "errors": errors})
             continue
+        external_id: str = clean["external_id"]
         if external_id in seen:
             results.append({"index": index, "external_id": external_id, "status": "duplicate"})
             continue
@@ -220,11 +223,12 @@ def enqueue_processing(*, event_ids: Sequence[int]) -> None:
     """Send the events to the workers in chunks. If the broker is down (or was moments
     ago), log and carry on at once: the events are stored as pending and the sweeper
     re-enqueues them later."""
-    from performance.tasks import process_events_task
-
+    # The task by its registered name: tasks import the services, never the other way
+    # round (no import cycle). ``PerformanceConfig.ready`` registers it in every process.
+    task = current_app.tasks[PROCESS_EVENTS_TASK]
     chunk = settings.EVENTS_PROCESS_CHUNK
     for start in range(0, len(event_ids), chunk):
-        if not broker.enqueue(process_events_task, list(event_ids[start : start + chunk])):
+        if not broker.enqueue(task, list(event_ids[start : start + chunk])):
             logger.warning(
                 "Could not enqueue %s events; the sweeper will pick them up.",
                 len(event_ids) - start,

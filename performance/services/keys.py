@@ -1,6 +1,9 @@
-from __future__ import annotations
+"""HR's writes on integrations and their API keys, and the key check the API runs.
 
-from typing import Any
+``actor=None`` is the system: the ``create_api_key`` command and the simulator, which run
+on the server without a person. A person must be in HR."""
+
+from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,13 +12,21 @@ from django.utils.translation import gettext as _
 from core import keys
 from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
+from people.models import User
+from people.permissions import require_hr
 from performance.models import ApiKey, Integration
 
 KEY_PREFIX = "cuida"
 
 
+def _require_hr_or_system(actor: User | None) -> None:
+    if actor is not None:
+        require_hr(actor)
+
+
 @transaction.atomic
-def create_integration(*, actor: Any | None, name: str) -> Integration:
+def create_integration(*, actor: User | None, name: str) -> Integration:
+    _require_hr_or_system(actor)
     name = name.strip()
     if not name:
         raise DomainError(_("Name the integration."), errors={"name": [_("Required.")]})
@@ -30,16 +41,17 @@ def create_integration(*, actor: Any | None, name: str) -> Integration:
 
 @transaction.atomic
 def create_api_key(
-    *, actor: Any | None, integration: Integration, name: str = ""
+    *, actor: User | None, integration: Integration, name: str = ""
 ) -> tuple[ApiKey, str]:
     """Returns (key row, the secret). The secret is never stored: show it once."""
+    _require_hr_or_system(actor)
     issued = keys.issue_secret(kind=KEY_PREFIX)
     key = ApiKey.objects.create(
         integration=integration,
         name=name,
         prefix=issued.prefix,
         key_hash=issued.digest,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor,
     )
     record_audit_event(
         actor=actor, verb="api_key.created", target=key, data={"prefix": issued.prefix}
@@ -48,7 +60,8 @@ def create_api_key(
 
 
 @transaction.atomic
-def revoke_api_key(*, actor: Any | None, key_id: int) -> ApiKey:
+def revoke_api_key(*, actor: User | None, key_id: int) -> ApiKey:
+    _require_hr_or_system(actor)
     key = ApiKey.objects.select_for_update().filter(pk=key_id).first()
     if key is None:
         raise NotFoundError(_("API key not found."))

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
-from people.permissions import require_not_self
+from people.models import User
+from people.permissions import require_hr, require_not_self
 from performance.models import AgentMapping, Integration
 
 EXTERNAL_ID_MAX_LENGTH = AgentMapping._meta.get_field("external_agent_id").max_length
 
 
 def create_agent_mapping(
-    *, actor: Any, integration: Integration, external_agent_id: str, user: Any
+    *, actor: User | None, integration: Integration, external_agent_id: str, user: User
 ) -> AgentMapping:
     """Map ``external_agent_id`` (the tool's own agent id) to ``user``, once per integration.
+    HR does; ``actor=None`` is the system (a setup script), as for ``services.keys``.
 
     Ingestion (``services.ingestion``) resolves ``agent_external_id`` through these rows, so
     mapping an id to oneself would route that id's events, and their points, to oneself.
     """
+    if actor is not None:
+        require_hr(actor)
     require_not_self(
         actor=actor,
         person=user,
@@ -33,7 +35,7 @@ def create_agent_mapping(
         raise DomainError(
             _("Give the agent id the tool uses."), errors={"external_agent_id": [_("Required.")]}
         )
-    if len(external_agent_id) > EXTERNAL_ID_MAX_LENGTH:
+    if EXTERNAL_ID_MAX_LENGTH is not None and len(external_agent_id) > EXTERNAL_ID_MAX_LENGTH:
         raise DomainError(
             _("The agent id is too long."),
             errors={

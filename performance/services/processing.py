@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -20,16 +20,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from core import numbers
 from core.counters import UNREAD_FEEDBACK, counter_changed
-from core.exceptions import DomainError
+from core.services import record_audit_event
 from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
-from performance import rules as rule_language
+from people.models import User
+from people.permissions import require_hr
+from performance import rule_engine
 from performance.models import Feedback, PerformanceEvent, Rule, RuleEffect, RuleFiring
-from recognition.models import LedgerEntry
-from recognition.services.badges import award_badge
-from recognition.services.ledger import lock_balances, post_entry
+from performance.services import ingestion
+from recognition.services.grants import grant
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,8 @@ COMPLIMENT_TYPE = "customer_compliment"
 
 def _rules_by_type() -> dict[int, list[Rule]]:
     by_type: dict[int, list[Rule]] = {}
-    for rule in Rule.objects.filter(active=True).prefetch_related("effects__badge_class"):
+    # Not the effects' badges: ``grant`` reads a badge by its id, when one is due.
+    for rule in Rule.objects.filter(active=True).prefetch_related("effects"):
         by_type.setdefault(rule.event_type_id, []).append(rule)
     return by_type
 
@@ -93,7 +94,7 @@ def _mark_processed(events: QuerySet[PerformanceEvent]) -> int:
     )
 
 
-def _window_keys(row: dict[str, Any], rules: list[Rule]) -> set[tuple[int, int, dt.date]] | None:
+def _window_keys(row: Mapping[str, Any], rules: list[Rule]) -> set[tuple[int, int, dt.date]] | None:
     """The (rule, agent, window) keys an event is judged by, or None when it needs its own
     evaluation: a per-event rule, a condition (an event that fails it does not evaluate
     the window, so it cannot stand for the others), or a compliment, which becomes
@@ -104,7 +105,7 @@ def _window_keys(row: dict[str, Any], rules: list[Rule]) -> set[tuple[int, int, 
         return None
     day = timezone.localtime(row["occurred_at"]).date()
     return {
-        (rule.pk, row["agent_id"], rule_language.window_start(day, rule.window_days or 1))
+        (rule.pk, row["agent_id"], rule_engine.window_start(day, rule.window_days or 1))
         for rule in rules
     }
 
@@ -147,45 +148,8 @@ def process_event(*, event_id: int, rules: dict[int, list[Rule]] | None = None) 
     return True
 
 
-def evaluate(
-    *, rule: Rule, event: PerformanceEvent
-) -> tuple[str, dict[str, Any], dt.date | None] | None:
-    """(firing key, template context) when ``event`` makes ``rule`` fire, else None.
-    Reads only; ``preview_rule`` uses it too."""
-    if not rule_language.matches(rule.condition, event.metrics):
-        return None
-    if not rule.aggregate:
-        context = {**event.metrics, "count": 1}
-        return f"rule:{rule.pk}:event:{event.pk}", context, None
-    local_day = timezone.localtime(event.occurred_at).date()
-    start = rule_language.window_start(local_day, rule.window_days or 1)
-    tz = timezone.get_current_timezone()
-    begins = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
-    ends = begins + dt.timedelta(days=rule.window_days or 1)
-    window_metrics = [
-        m
-        for m in PerformanceEvent.objects.filter(
-            agent_id=event.agent_id,
-            event_type_id=rule.event_type_id,
-            occurred_at__gte=begins,
-            occurred_at__lt=ends,
-        ).values_list("metrics", flat=True)
-        if rule_language.matches(rule.condition, m)
-    ]
-    count = len(window_metrics)
-    if count < rule.min_count:
-        return None
-    value = rule_language.aggregate(rule.aggregate, rule.aggregate_metric, window_metrics)
-    if rule.aggregate_value is not None and not numbers.compare(
-        value, rule.aggregate_op, rule.aggregate_value
-    ):
-        return None
-    context = {"count": count, "value": round(value, 2), "days": rule.window_days}
-    return f"rule:{rule.pk}:agent:{event.agent_id}:window:{start.isoformat()}", context, start
-
-
 def _fire(*, rule: Rule, event: PerformanceEvent) -> RuleFiring | None:
-    outcome = evaluate(rule=rule, event=event)
+    outcome = rule_engine.evaluate(rule=rule, event=event)
     if outcome is None:
         return None
     key, context, window = outcome
@@ -214,9 +178,14 @@ def _fire(*, rule: Rule, event: PerformanceEvent) -> RuleFiring | None:
         return None  # another worker fired it a moment ago
 
 
-def _in_agents_language(texts: dict[str, str], agent: Any) -> str:
+def _in_agents_language(texts: dict[str, str], agent: User) -> str:
     """Of a text kept in every language, the one stored as ``message`` for the agent."""
     return texts.get(agent.preferred_language) or texts[settings.LANGUAGE_CODE[:2]]
+
+
+def _message_texts(effect: RuleEffect, context: Mapping[str, Any]) -> dict[str, str]:
+    """The effect's message in each language, its numbers in that language's format."""
+    return in_every_language(lambda: rule_engine.render(effect.message, context))
 
 
 def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -> None:
@@ -229,10 +198,7 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 if effect.kind == RuleEffect.Kind.BREAK
                 else Feedback.Kind.PRAISE
             )
-            # The effect's message in each language, its numbers in that language's format.
-            texts = in_every_language(
-                lambda effect=effect: rule_language.render(effect.message, firing.context)
-            )
+            texts = _message_texts(effect, firing.context)
             message = _in_agents_language(texts, agent)
             counter_changed(UNREAD_FEEDBACK, user_ids=[agent.pk])
             Feedback.objects.create(
@@ -244,11 +210,11 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 event=event,
                 idempotency_key=key,
             )
-            url = (
-                reverse("wellbeing:check_in")
-                if kind == Feedback.Kind.BREAK
-                else reverse("performance:inbox")
-            )
+            # A break suggestion opens in the inbox too, where its card leads to the
+            # check-in: performance links to its own pages only.
+            url = reverse("performance:inbox")
+            if kind == Feedback.Kind.BREAK:
+                url = f"{url}?kind={kind}"
             notify(
                 user=agent,
                 kind=f"feedback_{kind}",
@@ -257,28 +223,25 @@ def _apply_effects(*, rule: Rule, firing: RuleFiring, event: PerformanceEvent) -
                 url=url,
             )
         elif effect.kind == RuleEffect.Kind.POINTS and effect.points:
-            lock_balances(user_ids=[agent.pk])
-            post_entry(
-                account_id=agent.pk,
-                amount=effect.points,
-                kind=LedgerEntry.Kind.RULE,
+            grant(
+                recipient=agent,
+                reason="rule",
                 idempotency_key=key,
+                points=effect.points,
                 reference=firing,
                 memo_key="ledger.rule",
                 memo_params={"rule": bilingual(rule)},
             )
         elif effect.kind == RuleEffect.Kind.BADGE and effect.badge_class_id:
-            try:
-                with transaction.atomic():
-                    award_badge(
-                        badge_class=effect.badge_class,
-                        recipient=agent,
-                        awarded_by=None,
-                        evidence_text=rule.name,
-                        idempotency_key=key,
-                    )
-            except DomainError:
-                pass  # a one-per-person badge the agent already holds: nothing to add
+            # A one-per-person badge the agent already holds adds nothing (``grant``).
+            grant(
+                recipient=agent,
+                reason="rule",
+                idempotency_key=key,
+                badge_class_id=effect.badge_class_id,
+                badge_evidence=rule.name,
+                badge_key=key,
+            )
 
 
 def _record_compliment(*, event: PerformanceEvent) -> None:
@@ -309,8 +272,6 @@ def _record_compliment(*, event: PerformanceEvent) -> None:
 def sweep_pending_events(*, now: dt.datetime | None = None, limit: int = 20_000) -> int:
     """Re-enqueue events still pending after the grace period (lost message, dead worker,
     broker outage). Safe to run often: processing skips what is already done."""
-    from performance.services.ingestion import enqueue_processing
-
     cutoff = (now or timezone.now()) - dt.timedelta(seconds=settings.EVENTS_SWEEP_GRACE_SECONDS)
     ids = list(
         PerformanceEvent.objects.filter(
@@ -323,15 +284,13 @@ def sweep_pending_events(*, now: dt.datetime | None = None, limit: int = 20_000)
     )
     if ids:
         PerformanceEvent.objects.filter(pk__in=ids).update(swept_at=now or timezone.now())
-        enqueue_processing(event_ids=ids)
+        ingestion.enqueue_processing(event_ids=ids)
     return len(ids)
 
 
-def retry_failed_events(*, actor: Any, event_ids: Sequence[int] | None = None) -> int:
+def retry_failed_events(*, actor: User, event_ids: Sequence[int] | None = None) -> int:
     """HR's retry button: failed events go back to pending and to the workers."""
-    from core.services import record_audit_event
-    from performance.services.ingestion import enqueue_processing
-
+    require_hr(actor)
     failed = PerformanceEvent.objects.filter(status=PerformanceEvent.Status.FAILED)
     if event_ids is not None:
         failed = failed.filter(pk__in=event_ids)
@@ -341,9 +300,9 @@ def retry_failed_events(*, actor: Any, event_ids: Sequence[int] | None = None) -
         PerformanceEvent.objects.filter(pk__in=ids, status=PerformanceEvent.Status.FAILED).update(
             status=PerformanceEvent.Status.PENDING, attempts=0
         )
-        if ids and actor is not None:
+        if ids:
             record_audit_event(
                 actor=actor, verb="events.retried", target=actor, data={"count": len(ids)}
             )
-        transaction.on_commit(lambda: enqueue_processing(event_ids=ids), robust=True)
+        transaction.on_commit(lambda: ingestion.enqueue_processing(event_ids=ids), robust=True)
     return len(ids)

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
 from core.services import clean_names, record_audit_event
-from performance import rules as rule_language
+from people.models import User
+from people.permissions import require_hr
+from performance import rule_engine
 from performance.models import EventType, PerformanceEvent, Rule, RuleEffect
 
 
-def validate_rule_fields(
+def rule_field_errors(
     *,
     condition: Any,
     aggregate: str,
@@ -24,11 +26,13 @@ def validate_rule_fields(
     aggregate_op: str,
     aggregate_value: float | None,
     window_days: int | None,
-) -> None:
+) -> dict[str, list[str]]:
+    """What is wrong with a rule's condition and window, by field (empty: nothing). The
+    admin's rule form shows these; ``save_rule`` refuses with them."""
     errors: dict[str, list[str]] = {}
     try:
-        rule_language.validate_condition(condition)
-    except rule_language.InvalidCondition as exc:
+        rule_engine.validate_condition(condition)
+    except rule_engine.InvalidCondition as exc:
         errors["condition"] = [str(exc)]
     if aggregate:
         if aggregate not in Rule.Aggregate.values:
@@ -37,18 +41,17 @@ def validate_rule_fields(
             errors["window_days"] = [_("A windowed rule needs a window of 1 to 366 days.")]
         if aggregate in ("sum", "mean") and not aggregate_metric:
             errors["aggregate_metric"] = [_("Name the metric to add up or average.")]
-        if aggregate_op not in rule_language.OPERATORS:
+        if aggregate_op not in rule_engine.OPERATORS:
             errors["aggregate_op"] = [_("Unknown comparison.")]
         if aggregate_value is None:
             errors["aggregate_value"] = [_("Give the threshold to compare with.")]
-    if errors:
-        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
+    return errors
 
 
 @transaction.atomic
 def save_rule(
     *,
-    actor: Any,
+    actor: User,
     rule: Rule | None,
     name_en: str,
     name_es: str,
@@ -64,8 +67,9 @@ def save_rule(
     active: bool = True,
     effects: Sequence[dict[str, Any]] = (),
 ) -> Rule:
-    """Create or update a rule and replace its effects."""
-    validate_rule_fields(
+    """Create or update a rule and replace its effects (HR only)."""
+    require_hr(actor)
+    errors = rule_field_errors(
         condition=condition,
         aggregate=aggregate,
         aggregate_metric=aggregate_metric,
@@ -73,6 +77,8 @@ def save_rule(
         aggregate_value=aggregate_value,
         window_days=window_days,
     )
+    if errors:
+        raise DomainError(_("Please correct the highlighted fields."), errors=errors)
     name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     if not effects:
         raise DomainError(_("Add at least one effect."), errors={"effects": [_("Required.")]})
@@ -113,8 +119,6 @@ def save_rule(
 
 def preview_rule(*, rule: Rule, days: int = 30, limit: int = 200) -> list[dict[str, Any]]:
     """Which recent events would have fired ``rule`` (reads only; writes nothing)."""
-    from performance.services.processing import evaluate
-
     since = timezone.now() - dt.timedelta(days=days)
     events = (
         PerformanceEvent.objects.filter(event_type=rule.event_type, occurred_at__gte=since)
@@ -123,7 +127,7 @@ def preview_rule(*, rule: Rule, days: int = 30, limit: int = 200) -> list[dict[s
     )
     hits, seen = [], set()
     for event in events:
-        outcome = evaluate(rule=rule, event=event)
+        outcome = rule_engine.evaluate(rule=rule, event=event)
         if outcome is None or outcome[0] in seen:
             continue
         seen.add(outcome[0])

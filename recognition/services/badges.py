@@ -136,3 +136,42 @@ def revoke_award(*, actor: User, award_id: int, reason: str) -> BadgeAward:
         award.save(update_fields=["revoked_at", "revocation_reason"])
         record_audit_event(actor=actor, verb="badge.revoked", target=award, data={"reason": reason})
     return award
+
+
+def ensure_badge_class(
+    *,
+    slug: str,
+    name_en: str,
+    name_es: str,
+    description_en: str,
+    description_es: str,
+    criteria_en: str,
+    criteria_es: str,
+    repeatable: bool = False,
+) -> BadgeClass:
+    """The badge ``slug``, created with these texts when missing: a default another app
+    installs (performance's default rules award one). An existing badge keeps HR's edits;
+    only a text still holding the English default in both languages (what the move to
+    bilingual fields left) gets its Spanish."""
+    texts = {
+        "name_en": name_en,
+        "name_es": name_es,
+        "description_en": description_en,
+        "description_es": description_es,
+        "criteria_en": criteria_en,
+        "criteria_es": criteria_es,
+    }
+    badge, created = BadgeClass.objects.get_or_create(
+        slug=slug, defaults={**texts, "repeatable": repeatable}
+    )
+    if created:
+        return badge
+    changed = []
+    for field in ("name", "description", "criteria"):
+        english, spanish = texts[f"{field}_en"], texts[f"{field}_es"]
+        if getattr(badge, f"{field}_es") == getattr(badge, f"{field}_en") == english != spanish:
+            setattr(badge, f"{field}_es", spanish)
+            changed.append(f"{field}_es")
+    if changed:
+        badge.save(update_fields=sorted(changed))
+    return badge

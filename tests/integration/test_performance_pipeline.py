@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.celery import app
-from performance import rules as rule_language
+from performance import rule_engine as rule_language
 from performance.authentication import IntegrationRateThrottle
 from performance.defaults import install_default_rules
 from performance.models import (

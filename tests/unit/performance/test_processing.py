@@ -25,7 +25,7 @@ from rest_framework.test import APIClient
 from core.models import AuditEvent
 from notifications.models import Notification
 from people.models import Role, User
-from performance import rules as rule_language
+from performance import rule_engine as rule_language
 from performance import tasks
 from performance.defaults import install_default_rules
 from performance.models import (
@@ -472,7 +472,7 @@ def test_an_escalation_offers_a_break_and_links_to_the_check_in(
     assert feedback.message.startswith("That sounded like a tough call.")
     notification = Notification.objects.get(user=agent)
     assert notification.kind == "feedback_break"
-    assert notification.url == "/wellbeing/"
+    assert notification.url == "/performance/feedback/?kind=break"
     assert LedgerEntry.objects.count() == 0
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from performance.rules import aggregate, matches
+from performance.rule_engine import aggregate, matches
 
 # Mean 4.5 exactly; summed in order (either way round) the float mean is 4.499999999999999.
 CSAT = [3.9, 4.0, 4.9, 4.8, 4.9, 3.9, 4.9, 4.9, 4.9, 3.9]
@@ -102,7 +102,7 @@ def test_a_weekly_csat_mean_of_exactly_4_5_fires_the_rule(db):
 def test_feedback_numbers_follow_the_readers_language(language, shown):
     from django.utils import translation
 
-    from performance.rules import render
+    from performance.rule_engine import render
 
     with translation.override(language):
         assert render("CSAT {value} en {days} días", {"value": 4.75, "days": 7}) == shown

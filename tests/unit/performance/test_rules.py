@@ -1,4 +1,4 @@
-"""The declarative rule language (performance/rules.py): conditions, windows, templates."""
+"""The declarative rule language (performance/rule_engine.py): conditions, windows, templates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from performance.rules import (
+from performance.rule_engine import (
     InvalidCondition,
     aggregate,
     matches,
