@@ -70,6 +70,12 @@ class CheckInForm(forms.Form):
     )
 
 
+class SharingForm(forms.Form):
+    """The history row's share toggle: ``shared=1`` shares, anything else takes it back."""
+
+    shared = forms.CharField(required=False)
+
+
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = WellbeingPreference
