@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,12 +21,14 @@ from people.permissions import IsHR, IsSignedIn
 from people.time import local_today
 from wellbeing import selectors, services
 from wellbeing.forms import TrendFilterForm
-from wellbeing.models import NOTE_MAX_LENGTH, CheckIn
+from wellbeing.models import NOTE_MAX_LENGTH, CheckIn, MoodTag
 
 
 class CheckInOutputSerializer(serializers.ModelSerializer):
     date = serializers.DateField(source="local_date")
-    tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    tags: serializers.SlugRelatedField[MoodTag] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = CheckIn
@@ -76,7 +79,7 @@ class CheckInListApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[CheckIn]:
         if getattr(self, "swagger_fake_view", False):
             return CheckIn.objects.none()
         filters = self.FilterSerializer(data=self.request.query_params)

@@ -140,7 +140,8 @@ class TrendFilterForm(forms.Form):
     EARLIEST = dt.date(2000, 1, 1)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         too_early = [
             n for n in ("date_from", "date_to") if (data.get(n) or self.today) < self.EARLIEST
         ]

@@ -79,7 +79,7 @@ def check_in(request: AuthedRequest) -> HttpResponse:
             form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
     else:
         form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
-    context = {"form": form, "today": today, "saved": saved}
+    context: dict[str, Any] = {"form": form, "today": today, "saved": saved}
     if request.htmx:
         return render(request, "wellbeing/partials/check_in_form.html", context)
     week = selectors.history(user=request.user, days=7)
@@ -130,7 +130,7 @@ def set_sharing(request: AuthedRequest, pk: int) -> HttpResponse:
     check_in = submission.result
     if check_in is None:
         for message in form.non_field_errors():
-            messages.error(request, message)
+            messages.error(request, str(message))
         if request.htmx:
             # The whole page, not the row: the message shows at the top.
             return HttpResponseClientRedirect(reverse("wellbeing:history"))

@@ -158,13 +158,13 @@ def _window(
     window.state = TrendState.SHOWN
     window.respondents = cell.respondents
     window.participation = (
-        min(1.0, round(cell.respondents / cell.members, 3)) if cell.members else None
+        min(1.0, round((cell.respondents or 0) / cell.members, 3)) if cell.members else None
     )
     window.mood = round((cell.mood_sum or 0) / n, 2)
     window.energy = round((cell.energy_sum or 0) / n, 2)
     window.stress = round((cell.stress_sum or 0) / n, 2)
     window.mood_distribution = list(cell.mood_counts)
-    counts = Counter(cell.tag_counts)
+    counts: Counter[str] = Counter(cell.tag_counts)
     window.top_tags = [
         (slug, tag_names.get(slug, slug), uses)
         for slug, uses in counts.most_common(3)

@@ -93,18 +93,20 @@ def record_check_in(
         "shared_with_lead": shared_with_lead,
     }
     with transaction.atomic():
-        check_in = CheckIn.objects.select_for_update().filter(user=user, local_date=today).first()
-        created = check_in is None
-        if created:
+        existing = CheckIn.objects.select_for_update().filter(user=user, local_date=today).first()
+        created = False
+        if existing is not None:
+            check_in = existing
+        else:
             try:
                 with transaction.atomic():
                     check_in = CheckIn.objects.create(
                         user=user, local_date=today, ever_shared=shared_with_lead, **values
                     )
+                created = True
             except IntegrityError:
                 # A double-submit raced us to the unique (user, day) row: update that one.
                 check_in = CheckIn.objects.select_for_update().get(user=user, local_date=today)
-                created = False
         if not created:
             was_shared = check_in.shared_with_lead
             for field, value in values.items():
