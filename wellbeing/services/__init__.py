@@ -8,6 +8,7 @@ One module per entity; ``from wellbeing import services; services.record_check_i
 reaches them all from here.
 """
 
+from people.time import local_today  # the person's day; kept here for older callers (bench)
 from wellbeing.services.chat_requests import request_lead_chat, resolve_chat_request
 from wellbeing.services.check_ins import (
     record_check_in,
@@ -23,6 +24,7 @@ __all__ = [
     "email_check_in_reminder",
     "erase_wellbeing_data",
     "in_quiet_hours",
+    "local_today",
     "record_check_in",
     "record_shared_check_in_views",
     "request_lead_chat",

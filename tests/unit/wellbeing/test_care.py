@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from core.exceptions import DomainError
 from notifications.models import Notification
-from people.time import local_today
 from wellbeing import services
 from wellbeing.models import ChatRequest, CheckIn
 from wellbeing.selectors import care_nudge_applies
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def history_of(user, moods):  # type: ignore[no-untyped-def]
-    today = local_today(user=user)
+    today = services.local_today(user=user)
     CheckIn.objects.bulk_create(
         [
             CheckIn(user=user, local_date=today - dt.timedelta(days=i), mood=m, energy=3, stress=3)
