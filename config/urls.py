@@ -12,6 +12,7 @@ from careers.api_urls import urlpatterns as careers_api
 from core import views as core_views
 from people import api as people_api
 from people import views as people_views
+from people.permissions import PUBLIC, page_rule
 from performance.api_urls import urlpatterns as performance_api
 from recognition.api_urls import urlpatterns as recognition_api
 from wellbeing.api_urls import urlpatterns as wellbeing_api
@@ -25,6 +26,8 @@ admin.site.site_title = "Cuida"
 # script and builds its search worker from a blob: its page, and only it, allows both.
 # Scripts stay as strict as everywhere else; Swagger UI needs no exception.
 redoc_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
+
+public = page_rule(PUBLIC)
 
 api_v1 = [
     path("me/", people_api.MeApi.as_view(), name="me"),
@@ -47,13 +50,15 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("healthz", core_views.healthz, name="healthz"),
+    # core sits below people, so its public views get their edge rule here, where they are
+    # wired (tests/unit/test_declared_permissions.py).
+    path("healthz", public(core_views.healthz), name="healthz"),
     # Installing on a phone (core/pwa.py): the service worker sits at the root so that its
     # scope is the whole site; the others follow it there.
-    path("manifest.webmanifest", core_views.web_app_manifest, name="manifest"),
-    path("sw.js", core_views.service_worker, name="service_worker"),
-    path("offline/", core_views.offline, name="offline"),
-    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("manifest.webmanifest", public(core_views.web_app_manifest), name="manifest"),
+    path("sw.js", public(core_views.service_worker), name="service_worker"),
+    path("offline/", public(core_views.offline), name="offline"),
+    path("favicon.ico", public(core_views.favicon), name="favicon"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

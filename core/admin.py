@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.filters import EmptyFieldListFilter, SimpleListFilter
@@ -23,7 +23,7 @@ class OfferedLookupsOnly:
     """
 
     model: type[models.Model]
-    date_hierarchy: str | None
+    date_hierarchy: ClassVar[str | None]
 
     def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         return lookup in self.offered_lookups(request)
@@ -67,13 +67,13 @@ class ReadOnlyAdmin(CuidaModelAdmin):
     """For evidence (audit trail, points ledger) and what the system records itself
     (heartbeats): nobody adds, edits or deletes here."""
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

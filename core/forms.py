@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -36,7 +37,7 @@ class ModelMultipleIdField(forms.ModelMultipleChoiceField):
                         code="invalid_choice",
                         params={"value": pk},
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private, not in the stubs
 
 
 class ListedChoiceIterator(forms.models.ModelChoiceIterator):
@@ -52,9 +53,9 @@ class ListedChoiceIterator(forms.models.ModelChoiceIterator):
         field = self.field
         if getattr(field, "_listed_options", None) is None:
             field._listed_options = list(self.queryset)  # type: ignore[attr-defined]
-        return field._listed_options  # type: ignore[attr-defined, no-any-return]
+        return field._listed_options  # type: ignore[attr-defined]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for obj in self._objects():
@@ -72,6 +73,9 @@ class ListedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _set_queryset(self, queryset: Any) -> None:
         # A new queryset (each form's copy of the field gets one) reads its options afresh.
         self._listed_options = None
-        super()._set_queryset(queryset)
+        super()._set_queryset(queryset)  # type: ignore[misc]  # private, not in the stubs
 
-    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+    queryset = property(
+        forms.ModelMultipleChoiceField._get_queryset,  # type: ignore[attr-defined]
+        _set_queryset,
+    )

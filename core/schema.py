@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import extend_schema_serializer
@@ -11,7 +11,8 @@ class ErrorSerializer(serializers.Serializer):
     """Every error the API answers (``core.api.exception_handler``)."""
 
     detail = serializers.CharField()
-    errors = serializers.DictField(
+    # The API's error shape names it ``errors``, which the stubs know as Serializer.errors.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages by field; empty when the error is about the whole request.",
     )
@@ -31,7 +32,9 @@ class AutoSchema(SpectacularAutoSchema):
     names collide; ``MeApi.OutputSerializer`` becomes the component ``MeOutput``.
     """
 
-    def get_serializer_name(self, serializer: Any, direction: str) -> str:
+    def get_serializer_name(
+        self, serializer: Any, direction: Literal["request", "response"]
+    ) -> str:
         cls = serializer if isinstance(serializer, type) else type(serializer)
         owner, _, inner = cls.__qualname__.rpartition(".")
         if owner:
@@ -45,7 +48,8 @@ class AutoSchema(SpectacularAutoSchema):
         (``tests/unit/core/test_api_fuzzing.py``) holds the schema to what is answered."""
         codes = {"403"}
         authenticators = [cls() for cls in self.view.authentication_classes]
-        if authenticators and authenticators[0].authenticate_header(None):
+        # DRF's schemes name their header without reading the request.
+        if authenticators and authenticators[0].authenticate_header(None):  # type: ignore[arg-type]
             codes.add("401")  # DRF answers 401 only when the first scheme names a header
         parameters = self._get_parameters()
         writes = self.method in UNSAFE_METHODS
@@ -62,7 +66,9 @@ class AutoSchema(SpectacularAutoSchema):
             codes.add("429")
         return codes
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -25,6 +26,29 @@ def record_audit_event(
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
         data=data or {},
+    )
+
+
+def record_audit_events(
+    *,
+    actor: Any | None,
+    verb: str,
+    targets: Sequence[tuple[models.Model, dict[str, Any]]],
+) -> None:
+    """Write one audit row per ``(target, data)`` in a single insert (a page that shows many
+    records audits them all at once); ``bulk_create`` skips model hooks, and there are none."""
+    if not targets:
+        return
+    actor = actor if actor is not None and actor.is_authenticated else None
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor,
+            verb=verb,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            data=data,
+        )
+        for target, data in targets
     )
 
 

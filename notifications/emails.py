@@ -5,12 +5,17 @@ or whatever caused the e-mail). allauth's e-mails follow the same rule through
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from people.time import in_time_zone_of
+
+if TYPE_CHECKING:
+    from people.models import User
 
 
 def language_of(person: Any) -> str:
@@ -27,10 +32,11 @@ def render_email(*, template_prefix: str, context: dict[str, Any]) -> tuple[str,
     return subject, text, html
 
 
-def send_email(*, user: Any, template_prefix: str, context: dict[str, Any]) -> None:
-    """Send one e-mail to ``user`` in their language; raises what the mail backend raises,
-    so a task can retry."""
-    with translation.override(language_of(user)):
+def send_email(*, user: User, template_prefix: str, context: dict[str, Any]) -> None:
+    """Send one e-mail to ``user`` in their language and on their clock (the dates it shows
+    are theirs, whatever task sends it); raises what the mail backend raises, so a task can
+    retry."""
+    with translation.override(language_of(user)), in_time_zone_of(user):
         subject, text, html = render_email(
             template_prefix=template_prefix, context={"user": user, **context}
         )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -9,10 +9,13 @@ from core.counters import UNREAD_NOTIFICATIONS, counter_changed
 from notifications.messages import MESSAGES, render_in
 from notifications.models import Notification
 
+if TYPE_CHECKING:
+    from people.models import User
+
 
 def notify(
     *,
-    user: Any,
+    user: User,
     kind: str,
     message_key: str = "",
     params: Mapping[str, Any] | None = None,
@@ -43,7 +46,7 @@ def notify(
     )
 
 
-def mark_all_read(*, user: Any) -> int:
+def mark_all_read(*, user: User) -> int:
     counter_changed(UNREAD_NOTIFICATIONS, user_ids=[user.pk])
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()

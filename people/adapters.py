@@ -1,3 +1,4 @@
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.utils import translation
 
 from notifications.emails import language_of
+from people.models import User
+from people.time import in_time_zone_of
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,7 +18,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: Any) -> bool:
         return False
 
-    def login(self, request: Any, user: Any) -> None:
+    def login(self, request: Any, user: User) -> None:
         # Switch to the person's language before allauth adds its "signed in" message,
         # so the first page after login speaks one language.
         if user.preferred_language:
@@ -28,7 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # to ask (a reset for an unknown address): the language the request was made in.
         recipient = context.get("user") or next(iter(filter_users_by_email(email)), None)
         language = language_of(recipient) if recipient else translation.get_language()
-        with translation.override(language):
+        # On the recipient's clock too, like every e-mail (notifications.emails.send_email).
+        clock: AbstractContextManager[None] = (
+            in_time_zone_of(recipient) if isinstance(recipient, User) else nullcontext()
+        )
+        with translation.override(language), clock:
             super().send_mail(template_prefix, email, context)
 
 

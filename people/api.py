@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -9,7 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from people import selectors, services
+from people.http import person_of
 from people.models import Language, Membership, Team
+from people.permissions import IsSignedIn
 
 
 class RolesSerializer(serializers.Serializer):
@@ -21,6 +24,8 @@ class RolesSerializer(serializers.Serializer):
 
 
 class MeApi(APIView):
+    permission_classes = [IsSignedIn]
+
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         email = serializers.EmailField()
@@ -42,7 +47,7 @@ class MeApi(APIView):
             return value
 
     def _output(self, request: Request) -> Response:
-        user = request.user
+        user = person_of(request)
         roles = selectors.get_roles(user)
         return Response(
             self.OutputSerializer(
@@ -71,12 +76,14 @@ class MeApi(APIView):
     def patch(self, request: Request) -> Response:
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.update_profile(user=request.user, **serializer.validated_data)
+        services.update_profile(user=person_of(request), **serializer.validated_data)
         return self._output(request)
 
 
 class TeamListApi(ListAPIView):
     """Teams the caller may see: HR all, a lead the teams they lead, an agent their own."""
+
+    permission_classes = [IsSignedIn]
 
     class OutputSerializer(serializers.ModelSerializer):
         agent_count = serializers.IntegerField(read_only=True)
@@ -87,11 +94,15 @@ class TeamListApi(ListAPIView):
 
     serializer_class = OutputSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.teams_visible_to(viewer=self.request.user)
+    def get_queryset(self) -> QuerySet[Team]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no request
+            return Team.objects.none()
+        return selectors.teams_visible_to(viewer=person_of(self.request))
 
 
 class TeamMembersApi(ListAPIView):
+    permission_classes = [IsSignedIn]
+
     class OutputSerializer(serializers.ModelSerializer):
         user_id = serializers.IntegerField(source="user.id")
         display_name = serializers.CharField(source="user.display_name")
@@ -110,8 +121,8 @@ class TeamMembersApi(ListAPIView):
     def get(self, request: Request, *args: object, **kwargs: object) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Membership]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no request
             return Membership.objects.none()
-        team = selectors.get_team_for_user(user=self.request.user, pk=self.kwargs["pk"])
+        team = selectors.get_team_for_user(user=person_of(self.request), pk=self.kwargs["pk"])
         return selectors.team_members(team=team)

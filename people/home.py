@@ -16,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils.module_loading import import_string
 
 from people.selectors import Roles
+
+if TYPE_CHECKING:
+    from people.models import User
 
 ROLES = ("agent", "lead", "hr")
 
@@ -49,7 +52,7 @@ def card_builders() -> dict[str, tuple[CardBuilder, ...]]:
     return {role: tuple(builders) for role, builders in found.items()}
 
 
-def home_cards(*, user: Any, roles: Roles) -> dict[str, list[HomeCard]]:
+def home_cards(*, user: User, roles: Roles) -> dict[str, list[HomeCard]]:
     """The cards of each role the person holds, in order."""
     held = {"agent": roles.is_agent, "lead": roles.is_lead, "hr": roles.is_hr}
     cards: dict[str, list[HomeCard]] = {}

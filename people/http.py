@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from people.models import User
 
 
 class AuthedRequest(HttpRequest):
     user: User
+    htmx: HtmxDetails  # django_htmx.middleware.HtmxMiddleware sets it on every request
 
 
 def person_of(request: Any) -> User:

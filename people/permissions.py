@@ -189,7 +189,7 @@ def page_rule(rule: Rule, *, message: str | Promise | None = None) -> Callable[[
 
         wrapped: Any = login_required(checked) if rule.signed_in else checked
         wrapped.permission_rule = rule
-        return wrapped  # type: ignore[no-any-return]
+        return wrapped
 
     return decorate
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -14,7 +13,7 @@ from people.roles import Roles, forget_roles, get_roles
 __all__ = ["Roles", "forget_roles", "get_roles"]  # role lookups are reads, found here too
 
 
-def teams_visible_to(*, viewer: Any) -> QuerySet[Team]:
+def teams_visible_to(*, viewer: User) -> QuerySet[Team]:
     roles = get_roles(viewer)
     teams = Team.objects.annotate(
         agent_count=Count("memberships", filter=Q(memberships__role=Role.AGENT))
@@ -32,12 +31,12 @@ def get_active_person(*, pk: int) -> User:
     return get_object_or_404(User, pk=pk, is_active=True)
 
 
-def get_team_for_user(*, user: Any, pk: int) -> Team:
+def get_team_for_user(*, user: User, pk: int) -> Team:
     """The team, if ``user`` may see it; 404 otherwise (never reveal that it exists)."""
     return get_object_or_404(teams_visible_to(viewer=user), pk=pk)
 
 
-def get_team_led_by_or_hr(*, user: Any, pk: int) -> Team:
+def get_team_led_by_or_hr(*, user: User, pk: int) -> Team:
     """A team its leads and HR may oversee (trends, feedback). 404 for everyone else, so a
     page never reveals which teams exist."""
     roles = get_roles(user)
@@ -54,7 +53,7 @@ def team_members(*, team: Team) -> QuerySet[Membership]:
     )
 
 
-def team_leads(*, team: Team) -> QuerySet[User]:
+def team_leads(*, team: Team | int) -> QuerySet[User]:
     return User.objects.filter(memberships__team=team, memberships__role=Role.LEAD)
 
 
@@ -91,14 +90,14 @@ def company_counts() -> dict[str, int]:
     }
 
 
-def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
+def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
     """Live tokens first, newest first."""
     return ApiToken.objects.filter(user=user).order_by(
         F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
     )
 
 
-def get_api_token_for_user(*, user: Any, pk: int) -> ApiToken:
+def get_api_token_for_user(*, user: User, pk: int) -> ApiToken:
     """One of ``user``'s own tokens; 404 for anyone else's (never reveal that it exists)."""
     return get_object_or_404(ApiToken, pk=pk, user=user)
 
@@ -113,7 +112,7 @@ class AccountSecurity:
     two_factor_on: bool
 
 
-def account_security(*, user: Any) -> AccountSecurity:
+def account_security(*, user: User) -> AccountSecurity:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 

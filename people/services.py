@@ -18,7 +18,7 @@ from people.selectors import forget_roles
 
 def create_person(
     *,
-    actor: Any | None,
+    actor: User | None,
     email: str,
     display_name: str,
     password: str | None = None,
@@ -71,7 +71,7 @@ def update_profile(
 
 
 @transaction.atomic
-def assign_agent(*, actor: Any | None, user: User, team: Team) -> Membership:
+def assign_agent(*, actor: User | None, user: User, team: Team) -> Membership:
     """Make ``user`` an agent of ``team``, moving them out of any previous team."""
     previous = Membership.objects.select_for_update().filter(user=user, role=Role.AGENT).first()
     if previous is not None and previous.team_id == team.pk:
@@ -92,7 +92,7 @@ def assign_agent(*, actor: Any | None, user: User, team: Team) -> Membership:
 
 
 @transaction.atomic
-def assign_lead(*, actor: Any | None, user: User, team: Team) -> Membership:
+def assign_lead(*, actor: User | None, user: User, team: Team) -> Membership:
     require_not_self(
         actor=actor,
         person=user,
@@ -112,7 +112,7 @@ def assign_lead(*, actor: Any | None, user: User, team: Team) -> Membership:
 
 
 @transaction.atomic
-def remove_membership(*, actor: Any | None, membership: Membership) -> None:
+def remove_membership(*, actor: User | None, membership: Membership) -> None:
     record_audit_event(
         actor=actor,
         verb="membership.removed",
@@ -145,7 +145,7 @@ def ensure_hr_group_permissions() -> Group:
 
 
 @transaction.atomic
-def set_hr(*, actor: Any | None, user: User, is_hr: bool) -> None:
+def set_hr(*, actor: User | None, user: User, is_hr: bool) -> None:
     """Grant or revoke HR. HR manage their catalogues in the admin, so they get staff access.
     Anyone may step down; nobody grants HR to themselves."""
     if is_hr:
@@ -169,7 +169,7 @@ def set_hr(*, actor: Any | None, user: User, is_hr: bool) -> None:
 
 
 @transaction.atomic
-def create_team(*, actor: Any | None, name: str, description: str = "") -> Team:
+def create_team(*, actor: User | None, name: str, description: str = "") -> Team:
     if Team.objects.filter(name__iexact=name.strip()).exists():
         raise ConflictError(
             _("A team with this name exists."), errors={"name": [_("Already used.")]}
@@ -186,7 +186,7 @@ API_TOKEN_KIND = "cuidapat"  # noqa: S105 (a label, not a secret)
 
 
 @transaction.atomic
-def create_api_token(*, actor: Any | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+def create_api_token(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Returns (token row, the key). The key is never stored: show it once. ``actor`` is the
     person themselves on their settings page, None for an operator's command."""
     issued = keys.issue_secret(kind=API_TOKEN_KIND)
@@ -200,7 +200,7 @@ def create_api_token(*, actor: Any | None, user: User, name: str = "") -> tuple[
 
 
 @transaction.atomic
-def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     """Revoke a token the caller fetched with ``selectors.get_api_token_for_user``. Revoking
     twice is harmless and audited once."""
     revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
@@ -226,7 +226,7 @@ def authenticate_api_token(*, key: str) -> ApiToken | None:
     return token
 
 
-def vouch_for_work_email(*, actor: Any | None, user: User) -> bool:
+def vouch_for_work_email(*, actor: User | None, user: User) -> bool:
     """Record the account's own address as verified and primary in allauth's e-mail table:
     whoever created the account (HR, the admin, the demo) vouches for the work address, so
     two-factor set-up, which allauth opens only to verified addresses, is open at once.

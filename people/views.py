@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -17,17 +15,18 @@ from core.pages import safe_next_url
 from people import selectors, services
 from people.forms import ApiTokenForm, LanguageForm, ProfileForm
 from people.home import home_cards
+from people.http import AuthedRequest
 from people.models import ApiToken
-from people.permissions import is_hr, is_lead
+from people.permissions import HR, LEAD, PUBLIC, SIGNED_IN, page_rule
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def home(request: AuthedRequest) -> HttpResponse:
     roles = selectors.get_roles(request.user)
     # Each app draws its own cards (people.home): the home knows the person's day without
     # people importing the apps above it.
     context: dict[str, object] = {"cards": home_cards(user=request.user, roles=roles)}
-    if roles.is_agent:
+    if roles.agent_team_id is not None:
         context["my_team"] = selectors.get_team_for_user(user=request.user, pk=roles.agent_team_id)
     if roles.is_lead:
         context["led_teams"] = selectors.teams_visible_to(viewer=request.user).filter(
@@ -38,17 +37,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "people/home.html", context)
 
 
-@login_required
-def lead_dashboard(request: HttpRequest) -> HttpResponse:
-    if not is_lead(request.user):
-        raise PermissionDenied(_("This page is for team leads."))
+@page_rule(LEAD)
+def lead_dashboard(request: AuthedRequest) -> HttpResponse:
     roles = selectors.get_roles(request.user)
     teams = selectors.teams_visible_to(viewer=request.user).filter(pk__in=roles.led_team_ids)
     return render(request, "people/lead_dashboard.html", {"teams": teams})
 
 
-@login_required
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def team_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     team = selectors.get_team_for_user(user=request.user, pk=pk)
     members = list(selectors.team_members(team=team))
     return render(
@@ -62,10 +59,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def hr_dashboard(request: HttpRequest) -> HttpResponse:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("This page is for HR."))
+@page_rule(HR)
+def hr_dashboard(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "people/hr_dashboard.html",
@@ -76,10 +71,8 @@ def hr_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def hr_people(request: HttpRequest) -> HttpResponse:
-    if not is_hr(request.user):
-        raise PermissionDenied(_("This page is for HR."))
+@page_rule(HR)
+def hr_people(request: AuthedRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:100]
     page = Paginator(selectors.people_directory(search=search), 25).get_page(
         request.GET.get("page")
@@ -88,8 +81,8 @@ def hr_people(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "q": search})
 
 
-@login_required
-def profile_settings(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def profile_settings(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.update_profile(
@@ -107,7 +100,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
 
 
 def _settings_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     form: ProfileForm | None = None,
     token_form: ApiTokenForm | None = None,
@@ -129,9 +122,9 @@ def _settings_page(
     return response
 
 
-@login_required
+@page_rule(SIGNED_IN)
 @require_POST
-def create_api_token(request: HttpRequest) -> HttpResponse:
+def create_api_token(request: AuthedRequest) -> HttpResponse:
     """Answers with the page itself, not a redirect: the key is shown in this response only,
     never kept in the session or the database (only its fingerprint is)."""
     token_form = ApiTokenForm(request.POST, auto_id="id_token_%s")
@@ -143,9 +136,9 @@ def create_api_token(request: HttpRequest) -> HttpResponse:
     return _settings_page(request, new_token=new_token)
 
 
-@login_required
+@page_rule(SIGNED_IN)
 @require_POST
-def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_api_token(request: AuthedRequest, pk: int) -> HttpResponse:
     token = selectors.get_api_token_for_user(user=request.user, pk=pk)
     services.revoke_api_token(actor=request.user, token=token)
     messages.success(
@@ -155,6 +148,7 @@ def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('people:settings')}#api-tokens")
 
 
+@page_rule(PUBLIC)
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; signed-in people keep it as their preference."""

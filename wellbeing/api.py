@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,14 +16,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.schema import ErrorSerializer
+from people.http import person_of
+from people.permissions import IsHR, IsSignedIn
+from people.time import local_today
 from wellbeing import selectors, services
 from wellbeing.forms import TrendFilterForm
-from wellbeing.models import NOTE_MAX_LENGTH, CheckIn
+from wellbeing.models import NOTE_MAX_LENGTH, CheckIn, MoodTag
 
 
 class CheckInOutputSerializer(serializers.ModelSerializer):
     date = serializers.DateField(source="local_date")
-    tags = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    tags: serializers.SlugRelatedField[MoodTag] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = CheckIn
@@ -48,12 +55,14 @@ class SharedCheckInOutputSerializer(CheckInOutputSerializer):
         fields = [f for f in CheckInOutputSerializer.Meta.fields if f != "note"] + ["author"]
 
 
-def _today(request: Request) -> Any:
-    return services.local_today(user=request.user)
+def _today(request: Request) -> dt.date:
+    return local_today(user=person_of(request))
 
 
 class CheckInListApi(ListAPIView):
     """My check-ins, newest first. Nobody else's, whatever the caller's role."""
+
+    permission_classes = [IsSignedIn]
 
     serializer_class = CheckInOutputSerializer
 
@@ -70,7 +79,7 @@ class CheckInListApi(ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[CheckIn]:
         if getattr(self, "swagger_fake_view", False):
             return CheckIn.objects.none()
         filters = self.FilterSerializer(data=self.request.query_params)
@@ -83,11 +92,13 @@ class CheckInListApi(ListAPIView):
         }
         if errors:
             raise ValidationError(errors)
-        return selectors.my_check_ins(user=self.request.user, **filters.validated_data)
+        return selectors.my_check_ins(user=person_of(self.request), **filters.validated_data)
 
 
 class CheckInTodayApi(APIView):
     """Today's check-in in my time zone: read it, or create/update it with PUT."""
+
+    permission_classes = [IsSignedIn]
 
     class InputSerializer(serializers.Serializer):
         mood = serializers.IntegerField(min_value=1, max_value=5)
@@ -105,7 +116,7 @@ class CheckInTodayApi(APIView):
     @extend_schema(responses={200: CheckInOutputSerializer, 404: ErrorSerializer})
     def get(self, request: Request) -> Response:
         """404 until I check in today."""
-        check_in = selectors.todays_check_in(user=request.user)
+        check_in = selectors.todays_check_in(user=person_of(request))
         if check_in is None:
             raise Http404
         return Response(CheckInOutputSerializer(check_in).data)
@@ -119,7 +130,7 @@ class CheckInTodayApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         check_in, created = services.record_check_in(
-            user=request.user,
+            user=person_of(request),
             mood=data["mood"],
             energy=data["energy"],
             stress=data["stress"],
@@ -137,16 +148,21 @@ class CheckInTodayApi(APIView):
 class CheckInDetailApi(APIView):
     """One check-in: its author, or the author's lead while it is shared. Else 404."""
 
+    permission_classes = [IsSignedIn]
+
     @extend_schema(responses=CheckInOutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        check_in = selectors.get_check_in_for_user(user=request.user, pk=pk)
-        if check_in.user_id == request.user.pk:
+        user = person_of(request)
+        check_in = selectors.get_check_in_for_user(user=user, pk=pk)
+        if check_in.user_id == user.pk:
             return Response(CheckInOutputSerializer(check_in).data)
-        services.record_shared_check_in_views(viewer=request.user, check_ins=[check_in])
+        services.record_shared_check_in_views(viewer=user, check_ins=[check_in])
         return Response(SharedCheckInOutputSerializer(check_in).data)
 
 
 class CheckInSharingApi(APIView):
+    permission_classes = [IsSignedIn]
+
     class InputSerializer(serializers.Serializer):
         shared = serializers.BooleanField()
 
@@ -155,7 +171,7 @@ class CheckInSharingApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         check_in = services.set_check_in_sharing(
-            user=request.user, check_in_id=pk, shared=serializer.validated_data["shared"]
+            user=person_of(request), check_in_id=pk, shared=serializer.validated_data["shared"]
         )
         return Response(CheckInOutputSerializer(check_in).data)
 
@@ -239,9 +255,11 @@ def _trend_filters(request: Request) -> dict[str, Any]:
 class TeamTrendsApi(APIView):
     """Anonymous trends of a team, for its leads."""
 
+    permission_classes = [IsSignedIn]
+
     @extend_schema(parameters=TREND_PARAMETERS, responses=TrendReportSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        _team, scope = selectors.team_trend_scope(viewer=request.user, team_id=pk)
+        _team, scope = selectors.team_trend_scope(viewer=person_of(request), team_id=pk)
         report = selectors.trend_report(scope=scope, **_trend_filters(request))
         return Response(TrendReportSerializer(report).data)
 
@@ -249,17 +267,18 @@ class TeamTrendsApi(APIView):
 class CompanyTrendsApi(APIView):
     """Anonymous company-wide trends, for HR (without the teams the caller leads)."""
 
+    permission_classes = [IsHR]
+
     @extend_schema(parameters=TREND_PARAMETERS, responses=TrendReportSerializer)
     def get(self, request: Request) -> Response:
-        selectors.company_trend_scope(viewer=request.user)
-        filters = _trend_filters(request)
-        return Response(
-            TrendReportSerializer(selectors.company_trends(viewer=request.user, **filters)).data
-        )
+        report = selectors.company_trends(viewer=person_of(request), **_trend_filters(request))
+        return Response(TrendReportSerializer(report).data)
 
 
 class StreakApi(APIView):
     """My current streak, the number every page shows (``selectors.current_streak``)."""
+
+    permission_classes = [IsSignedIn]
 
     class OutputSerializer(serializers.Serializer):
         days = serializers.IntegerField(help_text="Consecutive days ending today or yesterday.")
@@ -267,16 +286,19 @@ class StreakApi(APIView):
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request) -> Response:
+        user = person_of(request)
         return Response(
             {
-                "days": selectors.current_streak(user=request.user),
-                "checked_in_today": selectors.todays_check_in(user=request.user) is not None,
+                "days": selectors.current_streak(user=user),
+                "checked_in_today": selectors.todays_check_in(user=user) is not None,
             }
         )
 
 
 class MyDataApi(APIView):
     """Everything Cuida keeps about how I felt: download it, or erase it for good."""
+
+    permission_classes = [IsSignedIn]
 
     class ExportSerializer(serializers.Serializer):
         check_ins = serializers.ListField(child=serializers.DictField())
@@ -288,7 +310,7 @@ class MyDataApi(APIView):
 
     @extend_schema(responses=ExportSerializer)
     def get(self, request: Request) -> Response:
-        return Response({"check_ins": selectors.export_my_data(user=request.user)})
+        return Response({"check_ins": selectors.export_my_data(user=person_of(request))})
 
     @extend_schema(
         parameters=[OpenApiParameter("confirm", bool, required=True, description="must be true")],
@@ -297,15 +319,17 @@ class MyDataApi(APIView):
     def delete(self, request: Request) -> Response:
         if request.query_params.get("confirm") != "true":
             raise ValidationError({"confirm": [_("Pass confirm=true to erase your data.")]})
-        return Response(services.erase_wellbeing_data(user=request.user))
+        return Response(services.erase_wellbeing_data(user=person_of(request)))
 
 
 class ChatRequestApi(APIView):
+    permission_classes = [IsSignedIn]
+
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         created_at = serializers.DateTimeField()
 
     @extend_schema(request=None, responses={201: OutputSerializer})
     def post(self, request: Request) -> Response:
-        chat_request = services.request_lead_chat(user=request.user)
+        chat_request = services.request_lead_chat(user=person_of(request))
         return Response(self.OutputSerializer(chat_request).data, status=status.HTTP_201_CREATED)

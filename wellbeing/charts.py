@@ -43,7 +43,9 @@ def score_chart(
 
     lines = []
     for name, series in values.items():
-        segments, current, dots = [], [], []
+        segments: list[str] = []
+        current: list[str] = []
+        dots = []
         for i, value in enumerate(series):
             if value is None:
                 if current:

@@ -70,6 +70,12 @@ class CheckInForm(forms.Form):
     )
 
 
+class SharingForm(forms.Form):
+    """The history row's share toggle: ``shared=1`` shares, anything else takes it back."""
+
+    shared = forms.CharField(required=False)
+
+
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = WellbeingPreference
@@ -134,7 +140,8 @@ class TrendFilterForm(forms.Form):
     EARLIEST = dt.date(2000, 1, 1)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         too_early = [
             n for n in ("date_from", "date_to") if (data.get(n) or self.today) < self.EARLIEST
         ]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from people.home import HomeCard
 from wellbeing import selectors
 
+if TYPE_CHECKING:
+    from people.models import User
 
-def check_in_card(*, user: Any) -> HomeCard:
+
+def check_in_card(*, user: User) -> HomeCard:
     """Done today (with a way to change it) or the invitation to check in."""
     return HomeCard(
         template="wellbeing/partials/home_check_in.html",
@@ -19,7 +22,7 @@ def check_in_card(*, user: Any) -> HomeCard:
     )
 
 
-def team_care_card(*, user: Any) -> HomeCard:
+def team_care_card(*, user: User) -> HomeCard:
     """Who asked for a chat, and how many checked in today (counts only, from K people)."""
     return HomeCard(
         template="wellbeing/partials/home_team_care.html",

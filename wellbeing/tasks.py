@@ -1,19 +1,22 @@
 from celery import shared_task
 
-from wellbeing import services
-from wellbeing.services import trends
+from wellbeing.mail_tasks import send_check_in_reminder_email_task
+from wellbeing.services.reminders import send_due_reminders
+from wellbeing.services.trends import publish_trends
+
+# The worker discovers tasks in this module; the e-mail task lives beside it (mail_tasks).
+__all__ = [
+    "publish_trends_task",
+    "send_check_in_reminder_email_task",
+    "send_check_in_reminders_task",
+]
 
 
 @shared_task(acks_late=True)
 def send_check_in_reminders_task() -> int:
-    return services.send_due_reminders()
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def send_check_in_reminder_email_task(reminder_id: int) -> bool:
-    return services.email_check_in_reminder(reminder_id=reminder_id)
+    return send_due_reminders()
 
 
 @shared_task(acks_late=True)
 def publish_trends_task() -> int:
-    return trends.publish_trends()
+    return publish_trends()

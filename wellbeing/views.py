@@ -6,19 +6,21 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.exceptions import DomainError
-from core.pages import add_domain_errors
-from people.selectors import get_roles
+from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
+from people.permissions import HR, SIGNED_IN, page_rule
+from people.roles import get_roles
+from people.time import local_today
 from wellbeing import selectors, services
 from wellbeing.charts import score_chart
 from wellbeing.disclosure import month_of_week
@@ -27,13 +29,14 @@ from wellbeing.forms import (
     EraseForm,
     HistoryFilterForm,
     PreferenceForm,
+    SharingForm,
     TrendFilterForm,
 )
-from wellbeing.models import WellbeingPreference
+from wellbeing.models import CheckIn, WellbeingPreference
 from wellbeing.selectors import TrendReport
 
 
-def _check_in_initial(check_in) -> dict:  # type: ignore[no-untyped-def]
+def _check_in_initial(check_in: CheckIn | None) -> dict[str, Any]:
     if check_in is None:
         return {}
     return {
@@ -46,35 +49,37 @@ def _check_in_initial(check_in) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-@login_required
-def check_in(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def check_in(request: AuthedRequest) -> HttpResponse:
     """Today's check-in. HTMX posts swap only the form card; nothing reloads."""
-    today = selectors.todays_check_in(user=request.user)
-    can_share = get_roles(request.user).is_agent
+    user = request.user
+    today = selectors.todays_check_in(user=user)
+    can_share = get_roles(user).is_agent
     saved = False
     if request.method == "POST":
         form = CheckInForm(request.POST, can_share=can_share)
-        if form.is_valid():
-            try:
-                today, _created = services.record_check_in(
-                    user=request.user,
-                    mood=form.cleaned_data["mood"],
-                    energy=form.cleaned_data["energy"],
-                    stress=form.cleaned_data["stress"],
-                    tag_slugs=[t.slug for t in form.cleaned_data["tags"]],
-                    note=form.cleaned_data["note"],
-                    shared_with_lead=form.cleaned_data.get("shared_with_lead", False),
-                )
-                saved = True
-                if not request.htmx:
-                    messages.success(request, _("Thank you. Your check-in is saved."))
-                    return redirect("wellbeing:check_in")
-                form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
-            except DomainError as error:
-                add_domain_errors(form, error)
+        submission = submit(
+            form,
+            lambda data: services.record_check_in(
+                user=user,
+                mood=data["mood"],
+                energy=data["energy"],
+                stress=data["stress"],
+                tag_slugs=[t.slug for t in data["tags"]],
+                note=data["note"],
+                shared_with_lead=data.get("shared_with_lead", False),
+            ),
+        )
+        if submission.result is not None:
+            today, _created = submission.result
+            saved = True
+            if not request.htmx:
+                messages.success(request, _("Thank you. Your check-in is saved."))
+                return redirect("wellbeing:check_in")
+            form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
     else:
         form = CheckInForm(initial=_check_in_initial(today), can_share=can_share)
-    context = {"form": form, "today": today, "saved": saved}
+    context: dict[str, Any] = {"form": form, "today": today, "saved": saved}
     if request.htmx:
         return render(request, "wellbeing/partials/check_in_form.html", context)
     week = selectors.history(user=request.user, days=7)
@@ -87,8 +92,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
     return render(request, "wellbeing/check_in.html", context)
 
 
-@login_required
-def history(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def history(request: AuthedRequest) -> HttpResponse:
     filters = HistoryFilterForm(request.GET)
     days = (filters.cleaned_data.get("days") if filters.is_valid() else None) or 30
     report = selectors.history(user=request.user, days=days)
@@ -112,16 +117,20 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "wellbeing/history.html", context)
 
 
-@login_required
+@page_rule(SIGNED_IN)
 @require_POST
-def set_sharing(request: HttpRequest, pk: int) -> HttpResponse:
-    shared = request.POST.get("shared") == "1"
-    try:
-        check_in = services.set_check_in_sharing(user=request.user, check_in_id=pk, shared=shared)
-    except DomainError as error:
-        if error.status_code == 404:
-            raise Http404 from error
-        messages.error(request, error.message)
+def set_sharing(request: AuthedRequest, pk: int) -> HttpResponse:
+    form = SharingForm(request.POST)
+    submission = submit(
+        form,
+        lambda data: services.set_check_in_sharing(
+            user=request.user, check_in_id=pk, shared=data["shared"] == "1"
+        ),
+    )
+    check_in = submission.result
+    if check_in is None:
+        for message in form.non_field_errors():
+            messages.error(request, str(message))
         if request.htmx:
             # The whole page, not the row: the message shows at the top.
             return HttpResponseClientRedirect(reverse("wellbeing:history"))
@@ -132,8 +141,8 @@ def set_sharing(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("wellbeing:history")
 
 
-@login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def preferences(request: AuthedRequest) -> HttpResponse:
     instance = WellbeingPreference.objects.filter(user=request.user).first()
     form = PreferenceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -143,8 +152,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "wellbeing/preferences.html", {"form": form})
 
 
-@login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def my_data(request: AuthedRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         counts = services.erase_wellbeing_data(user=request.user)
@@ -157,8 +166,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "wellbeing/my_data.html", {"form": form, "count": count})
 
 
-@login_required
-def export_json(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def export_json(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(
         json.dumps({"check_ins": selectors.export_my_data(user=request.user)}, indent=2),
         content_type="application/json",
@@ -167,8 +176,8 @@ def export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def export_csv(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-wellbeing.csv"'
     columns = ["date", "mood", "energy", "stress", "tags", "note", "shared_with_lead"]
@@ -180,16 +189,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@page_rule(SIGNED_IN)
 @require_POST
-def ask_for_chat(request: HttpRequest) -> HttpResponse:
-    try:
-        services.request_lead_chat(user=request.user)
-        messages.success(
-            request, _("Your lead knows you would like a chat. They will reach out to you.")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+@refusals_return_to("wellbeing:check_in")
+def ask_for_chat(request: AuthedRequest) -> HttpResponse:
+    services.request_lead_chat(user=request.user)
+    messages.success(
+        request, _("Your lead knows you would like a chat. They will reach out to you.")
+    )
     return redirect("wellbeing:check_in")
 
 
@@ -210,10 +217,10 @@ def _trend_context(report: TrendReport) -> dict[str, Any]:
     return {"report": report, "chart": chart}
 
 
-@login_required
-def team_trends(request: HttpRequest, pk: int) -> HttpResponse:
+@page_rule(SIGNED_IN)
+def team_trends(request: AuthedRequest, pk: int) -> HttpResponse:
     team, scope = selectors.team_trend_scope(viewer=request.user, team_id=pk)
-    form = TrendFilterForm(request.GET, today=services.local_today(user=request.user))
+    form = TrendFilterForm(request.GET, today=local_today(user=request.user))
     context: dict[str, Any] = {"team": team, "form": form}
     if not form.is_valid():
         return render(request, "wellbeing/team_trends.html", context, status=400)
@@ -225,10 +232,9 @@ def team_trends(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "wellbeing/team_trends.html", context)
 
 
-@login_required
-def company_trends(request: HttpRequest) -> HttpResponse:
-    selectors.company_trend_scope(viewer=request.user)
-    form = TrendFilterForm(request.GET, today=services.local_today(user=request.user))
+@page_rule(HR, message=gettext_lazy("Company trends are for HR."))
+def company_trends(request: AuthedRequest) -> HttpResponse:
+    form = TrendFilterForm(request.GET, today=local_today(user=request.user))
     if not form.is_valid():
         return render(request, "wellbeing/company_trends.html", {"form": form}, status=400)
     report = selectors.company_trends(viewer=request.user, **form.filters())
@@ -237,11 +243,8 @@ def company_trends(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@page_rule(SIGNED_IN)
 @require_POST
-def resolve_chat_request(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        chat_request = services.resolve_chat_request(lead=request.user, chat_request_id=pk)
-    except DomainError as error:
-        raise Http404 from error
+def resolve_chat_request(request: AuthedRequest, pk: int) -> HttpResponse:
+    chat_request = services.resolve_chat_request(lead=request.user, chat_request_id=pk)
     return redirect("wellbeing:team_trends", get_roles(chat_request.user).agent_team_id)

@@ -235,7 +235,7 @@ def _month_cell(
                 cell.mood_sum or 0,
                 cell.energy_sum or 0,
                 cell.stress_sum or 0,
-                tuple(cell.mood_counts),  # type: ignore[arg-type]
+                tuple(cell.mood_counts),
                 cell.tag_counts,
             )
         tally += week_tally

@@ -9,6 +9,7 @@ from notifications.models import Notification
 from tests.outage import app_pointed_at, free_port
 from wellbeing import services
 from wellbeing.models import CheckInReminder, WellbeingPreference
+from wellbeing.services import reminder_emails
 from wellbeing.tasks import send_check_in_reminders_task
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_failed_email_releases_its_claim_for_the_retry(madrid_agents, monkeypatc
     def smtp_down(**kwargs):  # type: ignore[no-untyped-def]
         raise OSError("smtp down")
 
-    monkeypatch.setattr(services, "_send_reminder_mail", smtp_down)
+    monkeypatch.setattr(reminder_emails, "_send_reminder_mail", smtp_down)
     with pytest.raises(OSError, match="smtp down"):
         services.email_check_in_reminder(reminder_id=reminder.pk)
     monkeypatch.undo()

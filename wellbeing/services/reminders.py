@@ -1,0 +1,105 @@
+"""Check-in reminders: once per local day, at the agent's shift start, outside quiet
+hours. The e-mail twin is sent by ``wellbeing.mail_tasks`` (``services.reminder_emails``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core import broker
+from notifications.services import notify
+from people.models import Role, User
+from people.time import in_time_zone_of, local_now
+from wellbeing.mail_tasks import send_check_in_reminder_email_task
+from wellbeing.models import CheckIn, CheckInReminder, WellbeingPreference
+
+
+def in_quiet_hours(*, at: dt.time, start: dt.time, end: dt.time) -> bool:
+    if start == end:
+        return False
+    if start < end:
+        return start <= at < end
+    return at >= start or at < end  # the quiet hours wrap past midnight
+
+
+@dataclass(frozen=True)
+class _Due:
+    user: User
+    day: dt.date
+    by_email: bool
+
+
+def _due_reminders(*, now: dt.datetime) -> list[_Due]:
+    window = dt.timedelta(minutes=settings.WELLBEING_REMINDER_WINDOW_MINUTES)
+    agents = (
+        User.objects.filter(is_active=True, memberships__role=Role.AGENT)
+        .select_related("wellbeing_preference")
+        .distinct()
+    )
+    due: list[_Due] = []
+    for agent in agents:
+        try:
+            preference = agent.wellbeing_preference
+        except WellbeingPreference.DoesNotExist:
+            preference = WellbeingPreference(user=agent)  # the defaults, unsaved
+        if not preference.reminders_enabled:
+            continue
+        local = local_now(user=agent, now=now)
+        shift_start = dt.datetime.combine(local.date(), preference.shift_start, tzinfo=local.tzinfo)
+        if not shift_start <= local < shift_start + window:
+            continue
+        if in_quiet_hours(
+            at=local.time(), start=preference.quiet_hours_start, end=preference.quiet_hours_end
+        ):
+            continue
+        due.append(_Due(agent, local.date(), preference.email_reminders))
+    if not due:
+        return []
+    users, days = {d.user.pk for d in due}, {d.day for d in due}
+    done = set(
+        CheckIn.objects.filter(user__in=users, local_date__in=days).values_list(
+            "user_id", "local_date"
+        )
+    ) | set(
+        CheckInReminder.objects.filter(user__in=users, local_date__in=days).values_list(
+            "user_id", "local_date"
+        )
+    )
+    return [d for d in due if (d.user.pk, d.day) not in done]
+
+
+def send_due_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind each agent who has not checked in, once per local day, at shift start.
+
+    Safe to run often and concurrently: the unique (user, day) reminder row decides who
+    sends; a second run finds it and sends nothing.
+    """
+    sent = 0
+    for due in _due_reminders(now=now or timezone.now()):
+        # On the agent's clock, like a page they open: what the reminder renders is theirs.
+        with in_time_zone_of(due.user), transaction.atomic():
+            reminder, created = CheckInReminder.objects.get_or_create(
+                user=due.user, local_date=due.day, defaults={"by_email": due.by_email}
+            )
+            if not created:
+                continue
+            notify(
+                user=due.user,
+                kind="check_in_reminder",
+                message_key="wellbeing.check_in_reminder",
+                url=reverse("wellbeing:check_in"),
+            )
+            if due.by_email:
+                # A broker outage costs this e-mail (the in-app reminder above is stored),
+                # never the reminders of the people after this one.
+                transaction.on_commit(
+                    partial(broker.enqueue, send_check_in_reminder_email_task, reminder.pk)
+                )
+        sent += 1
+    return sent
