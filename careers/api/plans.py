@@ -301,6 +301,6 @@ class TeamPlanListApi(APIView):
 
     @extend_schema(tags=TAGS, responses=OutputSerializer(many=True))
     def get(self, request: Request, team_id: int) -> Response:
-        team = get_team_led_by_or_hr(user=request.user, pk=team_id)
+        team = get_team_led_by_or_hr(user=person_of(request), pk=team_id)
         rows = selectors.team_plan_rows(team=team)
         return Response(self.OutputSerializer(rows, many=True).data)
