@@ -6,21 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from core.exceptions import DomainError
 from core.fields import MAX_ID
-
-
-def raise_for_status(error: DomainError) -> None:
-    """Turn a service's "not yours" (404) and "not allowed" (403, e.g. deciding about
-    oneself) into those pages, which show its message; other refusals are the caller's to
-    show next to a form or as a message."""
-    if error.status_code == 404:
-        raise Http404(error.message) from error
-    if error.status_code == 403:
-        raise PermissionDenied(error.message) from error
 
 
 class ModelMultipleIdField(forms.ModelMultipleChoiceField):

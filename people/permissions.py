@@ -226,9 +226,3 @@ class IsHR(_RulePermission):
 class IsLeadOrHR(_RulePermission):
     rule = LEAD_OR_HR
     message = _("Only team leads and HR can do this.")
-
-
-def require_hr_page(user: Any, message: str | None = None) -> None:
-    """Transitional: page views move to ``@page_rule(HR)`` (issue 13)."""
-    if not is_hr(user):
-        raise PermissionDenied(message or _("This page is for HR."))

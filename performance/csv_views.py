@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from core.pages import refusals_return_to, submit
 from people.http import AuthedRequest
@@ -29,10 +28,6 @@ from performance.services import csv_import as csv_services
 MAX_LINK_TOKEN = 1800
 SHOWN_ERRORS = 20
 ONLY_HR = gettext_lazy("Only HR can import events.")
-
-
-class HtmxRequest(AuthedRequest):
-    htmx: HtmxDetails  # set by django_htmx's middleware
 
 
 class CsvImportForm(forms.Form):
@@ -60,7 +55,7 @@ class CsvImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @page_rule(HR, message=ONLY_HR)
 @vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
-def csv_import(request: HtmxRequest) -> HttpResponse:
+def csv_import(request: AuthedRequest) -> HttpResponse:
     """The upload form; a POST imports the file and shows the counts. A file refused as a
     whole (size, encoding, header) is explained above the form, its reasons on the field."""
     form = CsvImportForm(request.POST or None, request.FILES or None)

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from careers import selectors
 from careers.hr_forms import OrderForm
-from careers.views.common import PageRequest
 from core.pages import submit
+from people.http import AuthedRequest
 
 
 def choices(rows: Iterable[Model]) -> list[tuple[int, str]]:
@@ -56,7 +56,7 @@ def _refusal_text(form: forms.BaseForm) -> str:
     return text
 
 
-def save_order(request: PageRequest, save: Callable[[Any], object], *, saved: str) -> None:
+def save_order(request: AuthedRequest, save: Callable[[Any], object], *, saved: str) -> None:
     """A move button posts the list's whole new order; ``save`` hands it to the reorder
     service. The outcome is a message on the page the view redirects to: ``saved``, or the
     refusal with what was wrong ("listed more than once: 3")."""

@@ -18,15 +18,15 @@ from careers.hr_views.common import anchor, save_order
 from careers.hr_views.tracks import track_page
 from careers.models import CareerTrack
 from careers.services import tracks as track_services
-from careers.views.common import PageRequest
 from core.confirm import confirmation_page, confirmed
 from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 
 @require_POST
 @page_rule(HR)
-def level_add(request: PageRequest, pk: int) -> HttpResponse:
+def level_add(request: AuthedRequest, pk: int) -> HttpResponse:
     current = selectors.get_track(pk=pk)
     form = AddLevelForm(request.POST, levels=list(current.levels.all()), auto_id="id_add_%s")
     added = submit(
@@ -42,7 +42,7 @@ def level_add(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(HR)
-def level_edit(request: PageRequest, pk: int) -> HttpResponse:
+def level_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     form = LevelForm(request.POST, auto_id=f"id_level{pk}_%s")
     saved = submit(
@@ -65,7 +65,7 @@ def _at_level(request: HttpRequest, pk: int) -> str:
 @require_POST
 @page_rule(HR)
 @refusals_return_to(_at_level)
-def level_delete(request: PageRequest, pk: int) -> HttpResponse:
+def level_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     track_services.delete_level(actor=request.user, level=level)
     messages.success(request, _("Level “%(name)s” deleted.") % {"name": level.name})
@@ -73,7 +73,7 @@ def level_delete(request: PageRequest, pk: int) -> HttpResponse:
 
 
 def _confirm_reorder(
-    request: PageRequest, *, track: CareerTrack, level_ids: list[str], placed: int
+    request: AuthedRequest, *, track: CareerTrack, level_ids: list[str], placed: int
 ) -> HttpResponse | None:
     """The confirmation step, or None when the ids are not this track's levels (a stale
     page or a forged form): then the service refuses and explains."""
@@ -104,7 +104,7 @@ def _confirm_reorder(
 
 @require_POST
 @page_rule(HR)
-def levels_reorder(request: PageRequest, pk: int) -> HttpResponse:
+def levels_reorder(request: AuthedRequest, pk: int) -> HttpResponse:
     """A track with people placed on it asks to confirm a new order first: what a level
     above or below means changes for them."""
     current = selectors.get_track(pk=pk)

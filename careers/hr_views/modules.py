@@ -18,13 +18,13 @@ from careers.hr_views.common import anchor, save_order
 from careers.markdown import render_markdown
 from careers.models import Module, TrainingPath
 from careers.services import training as training_services
-from careers.views.common import PageRequest
 from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 
 def _save(
-    request: PageRequest, *, path: TrainingPath, module: Module | None, fields: dict[str, Any]
+    request: AuthedRequest, *, path: TrainingPath, module: Module | None, fields: dict[str, Any]
 ) -> Module:
     """Add a module to ``path``, or update ``module``."""
     if module is None:
@@ -33,7 +33,7 @@ def _save(
 
 
 def _module_page(
-    request: PageRequest, *, path: TrainingPath, module: Module | None
+    request: AuthedRequest, *, path: TrainingPath, module: Module | None
 ) -> HttpResponse:
     """Add or edit a module. "Preview" shows the Markdown as agents will read it and
     writes nothing; over HTMX only the preview box is sent back."""
@@ -70,12 +70,12 @@ def _module_page(
 
 
 @page_rule(HR)
-def module_add(request: PageRequest, pk: int) -> HttpResponse:
+def module_add(request: AuthedRequest, pk: int) -> HttpResponse:
     return _module_page(request, path=selectors.get_path(pk=pk), module=None)
 
 
 @page_rule(HR)
-def module_edit(request: PageRequest, pk: int) -> HttpResponse:
+def module_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     module = selectors.get_module(pk=pk)
     prefetch_related_objects([module], "questions__choices")
     return _module_page(request, path=module.path, module=module)
@@ -83,7 +83,7 @@ def module_edit(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(HR)
-def modules_reorder(request: PageRequest, pk: int) -> HttpResponse:
+def modules_reorder(request: AuthedRequest, pk: int) -> HttpResponse:
     current = selectors.get_path(pk=pk)
     save_order(
         request,
@@ -103,7 +103,7 @@ def _at_module(request: HttpRequest, pk: int) -> str:
 @require_POST
 @page_rule(HR)
 @refusals_return_to(_at_module)
-def module_delete(request: PageRequest, pk: int) -> HttpResponse:
+def module_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     module = selectors.get_module(pk=pk)
     training_services.delete_module(actor=request.user, module=module)
     messages.success(request, _("Module “%(title)s” deleted.") % {"title": module.title})

@@ -13,8 +13,8 @@ from careers.hr_forms import PathEditForm, PathForm
 from careers.hr_views.common import choices, neighbours
 from careers.models import TrainingPath
 from careers.services import training as training_services
-from careers.views.common import PageRequest
 from core.pages import submit
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 
@@ -26,7 +26,7 @@ def _path_choices() -> dict[str, list[tuple[int, str]]]:
 
 
 @page_rule(HR)
-def paths(request: PageRequest) -> HttpResponse:
+def paths(request: AuthedRequest) -> HttpResponse:
     form = PathForm(request.POST if request.method == "POST" else None, **_path_choices())
     status = 200
     if request.method == "POST":
@@ -64,7 +64,7 @@ def _initial(path: TrainingPath) -> dict[str, object]:
 
 
 @page_rule(HR)
-def path_edit(request: PageRequest, pk: int) -> HttpResponse:
+def path_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """A path's settings and its modules in order; a POST saves the settings."""
     current: TrainingPath = selectors.get_path(pk=pk)
     path_choices = _path_choices()

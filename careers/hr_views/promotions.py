@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 from careers import selectors
 from careers.hr_forms import DeclineForm, SetLevelForm
 from careers.services import promotions as promotion_services
-from careers.views.common import PageRequest
 from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 QUEUE_PAGE_SIZE = 25
 
 
 def _queue_page(
-    request: PageRequest,
+    request: AuthedRequest,
     *,
     bound: dict[int, DeclineForm] | None = None,
     status: int = 200,
@@ -42,7 +42,7 @@ def _queue_page(
 
 
 @page_rule(HR)
-def promotion_queue(request: PageRequest) -> HttpResponse:
+def promotion_queue(request: AuthedRequest) -> HttpResponse:
     return _queue_page(request)
 
 
@@ -53,7 +53,7 @@ def promotion_queue(request: PageRequest) -> HttpResponse:
 @require_POST
 @page_rule(HR)
 @refusals_return_to("careers:promotion_queue")
-def promotion_approve(request: PageRequest, pk: int) -> HttpResponse:
+def promotion_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     promotion = promotion_services.approve(actor=request.user, promotion_id=pk)
     messages.success(
         request,
@@ -66,7 +66,7 @@ def promotion_approve(request: PageRequest, pk: int) -> HttpResponse:
 @require_POST
 @page_rule(HR)
 @refusals_return_to("careers:promotion_queue")
-def promotion_decline(request: PageRequest, pk: int) -> HttpResponse:
+def promotion_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST, auto_id=f"id_decline{pk}_%s")
     if not form.is_valid():
         messages.error(request, _("Tell the agent and their lead why before declining."))
@@ -82,7 +82,7 @@ def promotion_decline(request: PageRequest, pk: int) -> HttpResponse:
 
 
 @page_rule(HR)
-def set_level(request: PageRequest, pk: int) -> HttpResponse:
+def set_level(request: AuthedRequest, pk: int) -> HttpResponse:
     """HR place a person on a level directly (joining, a correction), with a note."""
     person = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     levels = list(selectors.levels_for_targets())

@@ -9,14 +9,14 @@ from django.shortcuts import render
 
 from careers import selectors
 from careers.models import Level
-from careers.views.common import PageRequest
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 READINESS_PAGE_SIZE = 50
 
 
 @page_rule(HR)
-def readiness(request: PageRequest) -> HttpResponse:
+def readiness(request: AuthedRequest) -> HttpResponse:
     """Per target level, how many aim at it and how ready they are; ``?level=`` lists the
     people aiming at one level. The numbers come from ``selectors.company_readiness`` at a
     fixed number of queries, whatever the number of people."""

@@ -15,14 +15,14 @@ from careers.hr_views.common import anchor, requirement_choices, save_order
 from careers.hr_views.tracks import track_page
 from careers.models import Level
 from careers.services import tracks as track_services
-from careers.views.common import PageRequest
 from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 
 @require_POST
 @page_rule(HR)
-def requirement_add(request: PageRequest, pk: int) -> HttpResponse:
+def requirement_add(request: AuthedRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     form = RequirementForm(request.POST, auto_id=f"id_req{pk}_%s", **requirement_choices())
     added = submit(
@@ -41,7 +41,7 @@ def requirement_add(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(HR)
-def requirements_reorder(request: PageRequest, pk: int) -> HttpResponse:
+def requirements_reorder(request: AuthedRequest, pk: int) -> HttpResponse:
     level = selectors.get_level(pk=pk)
     save_order(
         request,
@@ -61,7 +61,7 @@ def _at_its_level(request: HttpRequest, pk: int) -> str:
 @require_POST
 @page_rule(HR)
 @refusals_return_to(_at_its_level)
-def requirement_delete(request: PageRequest, pk: int) -> HttpResponse:
+def requirement_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     requirement = selectors.get_requirement(pk=pk)
     level: Level = requirement.level
     track_services.delete_requirement(actor=request.user, requirement=requirement)

@@ -25,13 +25,13 @@ from careers.hr_forms import (
 from careers.hr_views.common import neighbours, requirement_choices
 from careers.models import CareerTrack
 from careers.services import tracks as track_services
-from careers.views.common import PageRequest
 from core.pages import submit
+from people.http import AuthedRequest
 from people.permissions import HR, page_rule
 
 
 @page_rule(HR)
-def tracks(request: PageRequest) -> HttpResponse:
+def tracks(request: AuthedRequest) -> HttpResponse:
     form = TrackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -63,7 +63,7 @@ def _track_initial(track: CareerTrack) -> dict[str, Any]:
 
 
 def track_page(
-    request: PageRequest,
+    request: AuthedRequest,
     *,
     pk: int,
     bound: dict[Any, forms.Form] | None = None,
@@ -125,7 +125,7 @@ def track_page(
 
 
 @page_rule(HR)
-def track_edit(request: PageRequest, pk: int) -> HttpResponse:
+def track_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The track editor; a POST saves the track itself (names, description, active)."""
     if request.method != "POST":
         return track_page(request, pk=pk)
@@ -143,7 +143,7 @@ def track_edit(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(HR)
-def track_copy(request: PageRequest, pk: int) -> HttpResponse:
+def track_copy(request: AuthedRequest, pk: int) -> HttpResponse:
     source = selectors.get_track(pk=pk)
     form = CopyTrackForm(request.POST, auto_id="id_copy_%s")
     copied = submit(

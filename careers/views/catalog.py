@@ -14,14 +14,14 @@ from django.views.decorators.vary import vary_on_headers
 from careers import selectors
 from careers.forms import CatalogFilterForm
 from careers.services import training as training_services
-from careers.views.common import PageRequest
 from core.pages import refusals_return_to
+from people.http import AuthedRequest
 from people.permissions import SIGNED_IN, page_rule
 
 
 @page_rule(SIGNED_IN)
 @vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
-def catalog(request: PageRequest) -> HttpResponse:
+def catalog(request: AuthedRequest) -> HttpResponse:
     """Active paths; the filter form asks the same URL with HTMX and gets the results."""
     form = CatalogFilterForm(request.GET)
     valid = form.is_valid()
@@ -37,7 +37,7 @@ def catalog(request: PageRequest) -> HttpResponse:
 
 
 @page_rule(SIGNED_IN)
-def path_detail(request: PageRequest, pk: int) -> HttpResponse:
+def path_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     path = selectors.get_path(pk=pk)
     modules = list(selectors.path_modules(path=path))
     return render(
@@ -55,7 +55,7 @@ def path_detail(request: PageRequest, pk: int) -> HttpResponse:
 @require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to(lambda request, pk: reverse("careers:path_detail", args=[pk]))
-def enroll(request: PageRequest, pk: int) -> HttpResponse:
+def enroll(request: AuthedRequest, pk: int) -> HttpResponse:
     """An archived or empty path refuses: the path's page says why."""
     path = selectors.get_path(pk=pk)
     enrollment = training_services.enroll(user=request.user, path=path)

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django_htmx.middleware import HtmxDetails
 
-from people.http import AuthedRequest
 from people.models import User
-
-
-class PageRequest(AuthedRequest):
-    """A request a ``@page_rule`` view was let in with; ``htmx`` comes from django-htmx's
-    middleware."""
-
-    htmx: HtmxDetails
 
 
 def plan_url(viewer: User, agent: User) -> str:

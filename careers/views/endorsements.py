@@ -13,16 +13,16 @@ from careers import selectors
 from careers.forms import EndorseForm
 from careers.readiness import readiness_of
 from careers.services import promotions as promotion_services
-from careers.views.common import PageRequest, plan_url
+from careers.views.common import plan_url
 from careers.views.plans import render_plan
 from core.pages import refusals_return_to, submit
-from people.http import person_of
+from people.http import AuthedRequest, person_of
 from people.permissions import SIGNED_IN, page_rule
 
 
 @require_POST
 @page_rule(SIGNED_IN)
-def endorse(request: PageRequest, pk: int) -> HttpResponse:
+def endorse(request: AuthedRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     ready = selectors.ready_for_endorsement(readiness=readiness_of(agent=agent))
     form = EndorseForm(request.POST, ready=ready)
@@ -49,7 +49,7 @@ def _promotion_plan(request: HttpRequest, promotion_pk: int) -> str:
 @require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to(_promotion_plan)
-def withdraw_promotion(request: PageRequest, promotion_pk: int) -> HttpResponse:
+def withdraw_promotion(request: AuthedRequest, promotion_pk: int) -> HttpResponse:
     promotion = selectors.get_promotion_for_user(viewer=request.user, pk=promotion_pk)
     promotion_services.withdraw(actor=request.user, promotion_id=promotion.pk)
     messages.success(request, _("The endorsement is withdrawn."))

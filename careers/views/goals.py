@@ -12,15 +12,16 @@ from django.views.decorators.http import require_POST
 from careers import selectors
 from careers.forms import GoalForm
 from careers.services import plans as plan_services
-from careers.views.common import PageRequest, plan_url
+from careers.views.common import plan_url
 from careers.views.plans import goals_context, render_plan
 from core.pages import refusals_return_to, submit
+from people.http import AuthedRequest
 from people.permissions import SIGNED_IN, page_rule
 
 
 @require_POST
 @page_rule(SIGNED_IN)
-def add_goal(request: PageRequest, pk: int) -> HttpResponse:
+def add_goal(request: AuthedRequest, pk: int) -> HttpResponse:
     """Adds a goal; HTMX gets the goals section back, with the form's errors if any."""
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     form = GoalForm(request.POST)
@@ -42,7 +43,7 @@ def add_goal(request: PageRequest, pk: int) -> HttpResponse:
 @require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to("careers:my_plan")  # the form posts ``next``: the plan it is on
-def update_goal(request: PageRequest, goal_pk: int) -> HttpResponse:
+def update_goal(request: AuthedRequest, goal_pk: int) -> HttpResponse:
     """Changes a goal's status (the service checks it is one of Goal.Status)."""
     goal = plan_services.update_goal(
         actor=request.user, goal_id=goal_pk, status=request.POST.get("status", "")

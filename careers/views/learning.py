@@ -17,14 +17,14 @@ from careers import selectors
 from careers.forms import QuizForm
 from careers.models import Enrollment, Module
 from careers.services import training as training_services
-from careers.views.common import PageRequest
 from core.pages import refusals_return_to
+from people.http import AuthedRequest
 from people.permissions import SIGNED_IN, page_rule
 from people.time import local_today
 
 
 @page_rule(SIGNED_IN)
-def my_learning(request: PageRequest) -> HttpResponse:
+def my_learning(request: AuthedRequest) -> HttpResponse:
     enrollments = list(selectors.enrollments_of(user=request.user))
     completed = sorted(
         (e for e in enrollments if e.completed_at is not None),
@@ -43,7 +43,7 @@ def my_learning(request: PageRequest) -> HttpResponse:
 
 
 def _enrollment_context(
-    request: PageRequest,
+    request: AuthedRequest,
     enrollment: Enrollment,
     *,
     module: Module | None = None,
@@ -76,7 +76,7 @@ def _enrollment_context(
 
 
 @page_rule(SIGNED_IN)
-def enrollment(request: PageRequest, pk: int) -> HttpResponse:
+def enrollment(request: AuthedRequest, pk: int) -> HttpResponse:
     """One's own enrollment only: anyone else's is a 404."""
     enrollment = selectors.get_enrollment_for_user(user=request.user, pk=pk)
     return render(request, "careers/enrollment.html", _enrollment_context(request, enrollment))
@@ -101,14 +101,14 @@ def _completion_message(result: training_services.ModuleResult, module: Module) 
     return _("“%(module)s” is done.") % {"module": module.title}
 
 
-def _module_url(request: PageRequest, pk: int, module_pk: int) -> str:
+def _module_url(request: AuthedRequest, pk: int, module_pk: int) -> str:
     return f"{reverse('careers:enrollment', args=[pk])}?module={module_pk}"
 
 
 @require_POST
 @page_rule(SIGNED_IN)
 @refusals_return_to(_module_url)
-def complete_module(request: PageRequest, pk: int, module_pk: int) -> HttpResponse:
+def complete_module(request: AuthedRequest, pk: int, module_pk: int) -> HttpResponse:
     """Mark a module done, or grade its quiz. A failed quiz keeps the module open."""
     enrollment = selectors.get_enrollment_for_user(user=request.user, pk=pk)
     module = next(

@@ -25,15 +25,16 @@ from careers.models import CareerPlan, Goal
 from careers.readiness import readiness_of
 from careers.services import plans as plan_services
 from careers.services import training as training_services
-from careers.views.common import PageRequest, plan_url
+from careers.views.common import plan_url
 from core.pages import submit
+from people.http import AuthedRequest
 from people.models import User
 from people.permissions import SIGNED_IN, is_hr, leads_agent, page_rule
 from people.time import local_today
 
 
 def goals_context(
-    request: PageRequest,
+    request: AuthedRequest,
     agent: User,
     *,
     plan: CareerPlan | None = None,
@@ -55,7 +56,7 @@ def goals_context(
     }
 
 
-def _plan_context(request: PageRequest, agent: User, **forms: Any) -> dict[str, Any]:
+def _plan_context(request: AuthedRequest, agent: User, **forms: Any) -> dict[str, Any]:
     """Everything the plan pages show; ``forms`` replaces a blank form by a bound one
     carrying errors. Private notes reach the context only on the agent's own page."""
     viewer = request.user
@@ -105,19 +106,19 @@ def _plan_context(request: PageRequest, agent: User, **forms: Any) -> dict[str, 
     return context
 
 
-def render_plan(request: PageRequest, agent: User, **forms: Any) -> HttpResponse:
+def render_plan(request: AuthedRequest, agent: User, **forms: Any) -> HttpResponse:
     """The plan page ``request.user`` sees of ``agent``, with ``forms`` carrying errors."""
     template = "careers/my_plan.html" if request.user.pk == agent.pk else "careers/person_plan.html"
     return render(request, template, _plan_context(request, agent, **forms))
 
 
 @page_rule(SIGNED_IN)
-def my_plan(request: PageRequest) -> HttpResponse:
+def my_plan(request: AuthedRequest) -> HttpResponse:
     return render_plan(request, request.user)
 
 
 @page_rule(SIGNED_IN)
-def person_plan(request: PageRequest, pk: int) -> HttpResponse:
+def person_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     """An agent's plan for their team's leads (who shape it) and HR (who read it)."""
     if pk == request.user.pk:
         return redirect("careers:my_plan")
@@ -127,7 +128,7 @@ def person_plan(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(SIGNED_IN)
-def set_target(request: PageRequest, pk: int) -> HttpResponse:
+def set_target(request: AuthedRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     levels = selectors.target_levels_for(current=selectors.current_level(agent=agent))
     form = TargetLevelForm(request.POST, levels=levels)
@@ -151,7 +152,7 @@ def set_target(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(SIGNED_IN)
-def private_notes(request: PageRequest) -> HttpResponse:
+def private_notes(request: AuthedRequest) -> HttpResponse:
     """The agent's own notes; there is no URL to anyone else's."""
     form = PrivateNotesForm(request.POST)
     saved = submit(
@@ -172,7 +173,7 @@ def private_notes(request: PageRequest) -> HttpResponse:
 
 @require_POST
 @page_rule(SIGNED_IN)
-def add_coaching_note(request: PageRequest, pk: int) -> HttpResponse:
+def add_coaching_note(request: AuthedRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     form = CoachingNoteForm(request.POST)
     added = submit(
@@ -189,7 +190,7 @@ def add_coaching_note(request: PageRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @page_rule(SIGNED_IN)
-def assign_path(request: PageRequest, pk: int) -> HttpResponse:
+def assign_path(request: AuthedRequest, pk: int) -> HttpResponse:
     agent = selectors.get_agent_for_plan(viewer=request.user, pk=pk)
     form = AssignPathForm(request.POST)
     assigned = submit(

@@ -6,13 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from careers import selectors
-from careers.views.common import PageRequest
+from people.http import AuthedRequest
 from people.permissions import LEAD_OR_HR, SIGNED_IN, is_lead_of, page_rule
 from people.selectors import get_roles, get_team_led_by_or_hr, teams_visible_to
 
 
 @page_rule(SIGNED_IN)  # anyone else's team is a 404, not a 403: no team is revealed
-def team_plans(request: PageRequest, pk: int) -> HttpResponse:
+def team_plans(request: AuthedRequest, pk: int) -> HttpResponse:
     """Each agent of the team with their level, target and readiness (fixed query count)."""
     team = get_team_led_by_or_hr(user=request.user, pk=pk)
     return render(
@@ -27,7 +27,7 @@ def team_plans(request: PageRequest, pk: int) -> HttpResponse:
 
 
 @page_rule(LEAD_OR_HR)
-def my_team_plans(request: PageRequest) -> HttpResponse:
+def my_team_plans(request: AuthedRequest) -> HttpResponse:
     """A lead's way in: straight to their team, or a choice when they lead several. HR
     choose among every team."""
     roles = get_roles(request.user)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from core.fields import MAX_ID
 from core.pages import refusals_return_to, safe_next_url, submit
@@ -44,12 +43,6 @@ REACTION_NAMES = {
 }
 
 
-class HtmxRequest(AuthedRequest):
-    """A signed-in request through ``django_htmx.middleware.HtmxMiddleware``."""
-
-    htmx: HtmxDetails
-
-
 def _with_reactions(kudos: Kudos, *, viewer: User) -> dict[str, Any]:
     reactions = selectors.reaction_summary(kudos, viewer=viewer)
     for reaction in reactions:
@@ -67,7 +60,7 @@ def _my_team_id(user: User) -> int | None:
 
 @page_rule(SIGNED_IN)
 @vary_on_headers("HX-Request")  # one URL, two bodies: caches must tell them apart
-def feed(request: HtmxRequest) -> HttpResponse:
+def feed(request: AuthedRequest) -> HttpResponse:
     """The kudos feed. "Load more" asks the same URL with HTMX and gets the next cards."""
     team_id = _my_team_id(request.user)
     mine = request.GET.get("team") == "mine" and team_id is not None
@@ -204,7 +197,7 @@ def _kudos_page(request: AuthedRequest, pk: int) -> str:
 @page_rule(SIGNED_IN)
 @require_POST
 @refusals_return_to(_kudos_page)
-def react(request: HtmxRequest, pk: int) -> HttpResponse:
+def react(request: AuthedRequest, pk: int) -> HttpResponse:
     """Toggle one emoji reaction; HTMX swaps the reaction bar of this kudos only. A refused
     one (an unknown emoji) is the middleware's: text with its status to HTMX, else a message
     on the page the person came from."""
