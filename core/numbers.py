@@ -3,8 +3,8 @@
 Metric values arrive as binary floats (JSON) and are averaged or summed in SQL or Python:
 the mean of 21 adherence values that is 92.0 on paper comes out as 91.99999999999999, and
 ten 0.1 sum to 0.9999999999999999. A person reading "92 vs ≥ 92" expects ✓, so every
-threshold comparison (careers.readiness for promotion requirements, performance.rules and
-performance.services.processing for rules) goes through ``compare``: two numbers closer than
+threshold comparison (careers.readiness for promotion requirements, performance.rule_engine
+for rules) goes through ``compare``: two numbers closer than
 ``TOLERANCE`` (relative, with the same absolute floor near zero) are equal. Inputs carry at
 most a few decimals and thresholds are typed by people, so a difference that small is always
 rounding noise, never a real difference (docs/decisions.md, "Threshold comparisons").
