@@ -5,7 +5,8 @@ Three layers, one set of words:
 - **Predicates** answer a question: ``is_hr(user)``, ``is_lead_of(user, team)``,
   ``leads_agent(lead, agent)``, ``can_view_team(user, team)``...
 - **Raising helpers** are what services call before they write: ``require_hr(user)``,
-  ``require_lead_of(user, team)``, ``require_lead_or_hr(user, team)``,
+  ``require_lead_of(user, team)``, ``require_leads_agent(lead, agent)``,
+  ``require_lead_or_hr(user, team)``,
   ``require_not_self(actor=..., person=...)``. They raise ``PermissionDeniedError``, which the
   API's exception handler and ``core.middleware.DomainErrorMiddleware`` both turn into 403.
 - **Edge rules** declare, on each page and API view, who may even ask: the page decorator
@@ -68,6 +69,7 @@ __all__ = [
     "require_hr",
     "require_lead_of",
     "require_lead_or_hr",
+    "require_leads_agent",
     "require_not_self",
 ]
 
@@ -129,6 +131,12 @@ def require_hr(user: Person, message: str | Promise | None = None) -> None:
 
 def require_lead_of(user: Person, team: Team | int, message: str | Promise | None = None) -> None:
     if not is_lead_of(user, team):
+        raise PermissionDeniedError(str(message or _("Only this team's leads can do this.")))
+
+
+def require_leads_agent(lead: Person, agent: User, message: str | Promise | None = None) -> None:
+    """``require_lead_of`` the team ``agent`` belongs to (refused when they have none)."""
+    if not leads_agent(lead, agent):
         raise PermissionDeniedError(str(message or _("Only this team's leads can do this.")))
 
 
