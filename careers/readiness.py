@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from careers.models import CareerPlan, Enrollment, Level, LevelHistory, Promotion, Requirement
 from core import numbers
+from people.models import User
 from performance import selectors as performance_selectors
 from recognition.models import BadgeAward
 
@@ -135,7 +136,7 @@ class _Facts:
     def __init__(
         self,
         *,
-        agents: Sequence[Any],
+        agents: Sequence[User],
         requirements: Sequence[Requirement],
         current: Mapping[int, LevelHistory],
         now: dt.datetime,
@@ -205,7 +206,7 @@ def _metric_values(
 
 
 def _status(
-    requirement: Requirement, *, agent: Any, facts: _Facts, summary: str
+    requirement: Requirement, *, agent: User, facts: _Facts, summary: str
 ) -> RequirementStatus:
     kind = requirement.kind
     if kind == Requirement.Kind.BADGE:
@@ -274,7 +275,7 @@ def current_levels(*, agent_ids: Iterable[int]) -> dict[int, LevelHistory]:
 
 def readiness_for_agents(
     *,
-    agents: Sequence[Any],
+    agents: Sequence[User],
     targets: Mapping[int, Level | None] | None = None,
     now: dt.datetime | None = None,
 ) -> dict[int, Readiness]:
@@ -312,7 +313,7 @@ def readiness_for_agents(
 
 
 def readiness_of(
-    *, agent: Any, level: Level | None = None, now: dt.datetime | None = None
+    *, agent: User, level: Level | None = None, now: dt.datetime | None = None
 ) -> Readiness:
     """One agent's readiness for ``level`` (default: the target of their plan)."""
     targets = None if level is None else {agent.pk: level}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import F
@@ -11,10 +11,18 @@ from django.utils.translation import gettext as _
 from core.exceptions import DomainError
 from core.models import AuditEvent, Heartbeat
 
+if TYPE_CHECKING:
+    # core sits below people, so it cannot name ``people.models.User``: django-stubs' ``_User``
+    # is the placeholder its mypy plugin reads as settings.AUTH_USER_MODEL. An anonymous
+    # visitor or ``None`` (the system: a rule, a task) is audited without an actor.
+    from django.contrib.auth.models import AnonymousUser, _User
+
+    Actor = _User | AnonymousUser | None
+
 
 def record_audit_event(
     *,
-    actor: Any | None,
+    actor: Actor,
     verb: str,
     target: models.Model,
     data: dict[str, Any] | None = None,
@@ -31,7 +39,7 @@ def record_audit_event(
 
 def record_audit_events(
     *,
-    actor: Any | None,
+    actor: Actor,
     verb: str,
     targets: Sequence[tuple[models.Model, dict[str, Any]]],
 ) -> None:

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from people.models import User
 
 
-def language_of(person: Any) -> str:
+def language_of(person: User) -> str:
     """The language a person reads Cuida in; Spanish (the default) when they never chose."""
-    return getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE
+    return person.preferred_language or settings.LANGUAGE_CODE
 
 
 def render_email(*, template_prefix: str, context: dict[str, Any]) -> tuple[str, str, str]:

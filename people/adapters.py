@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import filter_users_by_email
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import translation
 
 from notifications.emails import language_of
@@ -15,10 +16,10 @@ from people.time import in_time_zone_of
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by HR or the admin, never by public sign-up."""
 
-    def is_open_for_signup(self, request: Any) -> bool:
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
-    def login(self, request: Any, user: User) -> None:
+    def login(self, request: HttpRequest, user: User) -> None:
         # Switch to the person's language before allauth adds its "signed in" message,
         # so the first page after login speaks one language.
         if user.preferred_language:
@@ -42,5 +43,5 @@ class AccountAdapter(DefaultAccountAdapter):
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """With an OIDC provider configured, the company's identity provider vouches for people."""
 
-    def is_open_for_signup(self, request: Any, sociallogin: Any) -> bool:
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
         return bool(settings.OIDC_CLIENT_ID)

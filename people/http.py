@@ -7,12 +7,15 @@ checker so (django-stubs' documented pattern), and ``person_of`` does it for DRF
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 from people.models import User
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 
 class AuthedRequest(HttpRequest):
@@ -20,7 +23,7 @@ class AuthedRequest(HttpRequest):
     htmx: HtmxDetails  # django_htmx.middleware.HtmxMiddleware sets it on every request
 
 
-def person_of(request: Any) -> User:
+def person_of(request: HttpRequest | Request) -> User:
     """The signed-in person behind a request an edge rule has already checked."""
     user = request.user
     if not isinstance(user, User):

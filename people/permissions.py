@@ -5,7 +5,8 @@ Three layers, one set of words:
 - **Predicates** answer a question: ``is_hr(user)``, ``is_lead_of(user, team)``,
   ``leads_agent(lead, agent)``, ``can_view_team(user, team)``...
 - **Raising helpers** are what services call before they write: ``require_hr(user)``,
-  ``require_lead_of(user, team)``, ``require_lead_or_hr(user, team)``,
+  ``require_lead_of(user, team)``, ``require_leads_agent(lead, agent)``,
+  ``require_lead_or_hr(user, team)``,
   ``require_not_self(actor=..., person=...)``. They raise ``PermissionDeniedError``, which the
   API's exception handler and ``core.middleware.DomainErrorMiddleware`` both turn into 403.
 - **Edge rules** declare, on each page and API view, who may even ask: the page decorator
@@ -34,14 +35,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from core.exceptions import PermissionDeniedError
-from people.roles import HR_GROUP_NAME, get_roles
+from people.roles import HR_GROUP_NAME, Person, get_roles
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
     from people.models import Team, User
-
-    Person = User | AnonymousUser
 
 __all__ = [
     "HR",
@@ -54,6 +55,7 @@ __all__ = [
     "IsLead",
     "IsLeadOrHR",
     "IsSignedIn",
+    "Person",
     "Public",
     "Rule",
     "can_view_team",
@@ -67,6 +69,7 @@ __all__ = [
     "require_hr",
     "require_lead_of",
     "require_lead_or_hr",
+    "require_leads_agent",
     "require_not_self",
 ]
 
@@ -131,6 +134,12 @@ def require_lead_of(user: Person, team: Team | int, message: str | Promise | Non
         raise PermissionDeniedError(str(message or _("Only this team's leads can do this.")))
 
 
+def require_leads_agent(lead: Person, agent: User, message: str | Promise | None = None) -> None:
+    """``require_lead_of`` the team ``agent`` belongs to (refused when they have none)."""
+    if not leads_agent(lead, agent):
+        raise PermissionDeniedError(str(message or _("Only this team's leads can do this.")))
+
+
 def require_lead_or_hr(
     user: Person, team: Team | int | None = None, message: str | Promise | None = None
 ) -> None:
@@ -140,14 +149,14 @@ def require_lead_or_hr(
         raise PermissionDeniedError(str(message or _("Only team leads and HR can do this.")))
 
 
-def require_not_self(*, actor: Any, person: Any, message: str | Promise) -> None:
+def require_not_self(*, actor: Person | None, person: User | int, message: str | Promise) -> None:
     """Nobody decides about themselves (design.md, invariant 8): a service that lets
     ``actor`` award, approve, endorse or place ``person`` (a user or a user id) calls this
     before anything else, so every page and API route that reaches it answers 403 with
     ``message``. ``actor=None`` is the system (a rule, a completed path): never refused."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if actor is None or not actor.is_authenticated:
         return
-    person_id = person if isinstance(person, int) else getattr(person, "pk", None)
+    person_id = person if isinstance(person, int) else person.pk
     if person_id is not None and actor.pk == person_id:
         raise PermissionDeniedError(str(message))
 
@@ -161,7 +170,7 @@ class Rule:
     what the 403 page or API answer says to a signed-in person it refuses."""
 
     name: str
-    check: Callable[[Any], bool]
+    check: Callable[[Person], bool]
     message: str | Promise = ""
     signed_in: bool = True
 
@@ -182,7 +191,7 @@ def page_rule(rule: Rule, *, message: str | Promise | None = None) -> Callable[[
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def checked(request: Any, *args: Any, **kwargs: Any) -> Any:
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if not rule.check(request.user):
                 raise PermissionDenied(str(message or rule.message))
             return view(request, *args, **kwargs)
@@ -201,7 +210,7 @@ class _RulePermission(BasePermission):
     rule: Rule = SIGNED_IN
     message: str | Promise = ""
 
-    def has_permission(self, request: Any, view: Any) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         return bool(self.rule.check(request.user))
 
 

@@ -7,12 +7,18 @@ The one source that ``people.permissions`` (who may do what) and ``people.select
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeAlias
 
-from people.models import Membership, Role
+from django.contrib.auth.models import AnonymousUser
+
+from people.models import Membership, Role, User
 
 HR_GROUP_NAME = "HR"
 _ROLES_ATTR = "_cuida_roles"
+
+# Whoever a request carries: a signed-in person or an anonymous visitor. Predicates and
+# selectors that a public page can reach take this; services that write take ``User``.
+Person: TypeAlias = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -30,9 +36,9 @@ class Roles:
         return bool(self.led_team_ids)
 
 
-def get_roles(user: Any) -> Roles:
+def get_roles(user: Person) -> Roles:
     """The user's roles, read once and cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Roles()
     cached = getattr(user, _ROLES_ATTR, None)
     if cached is not None:
@@ -53,7 +59,7 @@ def get_roles(user: Any) -> Roles:
     return roles
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: User) -> None:
     """Drop the cached roles after a service changed them."""
     if hasattr(user, _ROLES_ATTR):
         delattr(user, _ROLES_ATTR)

@@ -86,7 +86,7 @@ class KudosForm(forms.Form):
     )
     idempotency_key = IdempotencyKeyField()
 
-    def __init__(self, *args: Any, giver: Any, remaining: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, giver: User, remaining: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.remaining = remaining
         self.fields["points_each"].help_text = ngettext(
@@ -155,7 +155,7 @@ class AwardBadgeForm(forms.Form):
     )
     idempotency_key = IdempotencyKeyField()
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Built per form, not at import, so badges are sorted in the reader's language.
         badge_class = cast(forms.ModelChoiceField, self.fields["badge_class"])

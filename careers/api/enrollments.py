@@ -59,7 +59,7 @@ class ModuleProgressOutputSerializer(serializers.Serializer):
 
 
 def _enrollment_response(request: Request, enrollment: Enrollment, *, code: int) -> Response:
-    enrollment = selectors.get_enrollment_for_user(user=request.user, pk=enrollment.pk)
+    enrollment = selectors.get_enrollment_for_user(user=person_of(request), pk=enrollment.pk)
     return Response(EnrollmentOutputSerializer(enrollment).data, status=code)
 
 
@@ -122,7 +122,7 @@ class PathEnrollApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         path = selectors.get_path(pk=pk)
-        existed = selectors.find_enrollment(user=request.user, path=path) is not None
+        existed = selectors.find_enrollment(user=person_of(request), path=path) is not None
         enrollment = enrollment_services.enroll(user=person_of(request), path=path)
         return _enrollment_response(
             request, enrollment, code=status.HTTP_200_OK if existed else status.HTTP_201_CREATED
@@ -160,7 +160,7 @@ class EnrollmentDetailApi(APIView):
 
     @extend_schema(tags=TAGS, responses=OutputSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        enrollment = selectors.get_enrollment_for_user(user=request.user, pk=pk)
+        enrollment = selectors.get_enrollment_for_user(user=person_of(request), pk=pk)
         return Response(self.OutputSerializer(enrollment).data)
 
 
@@ -192,7 +192,7 @@ class ModuleCompleteApi(APIView):
         result = enrollment_services.complete_module(
             user=person_of(request), enrollment_id=pk, module_id=module_id, answers=data["answers"]
         )
-        enrollment = selectors.get_enrollment_for_user(user=request.user, pk=pk)
+        enrollment = selectors.get_enrollment_for_user(user=person_of(request), pk=pk)
         return Response(
             self.OutputSerializer(
                 {

@@ -36,7 +36,8 @@ from careers.readiness import readiness_of
 from careers.services import plans as plan_services
 from core.fields import IdField
 from people.http import person_of
-from people.permissions import IsSignedIn
+from people.models import User
+from people.permissions import IsSignedIn, Person
 from people.selectors import get_team_led_by_or_hr
 
 # --- Career plans -------------------------------------------------------------------------
@@ -78,7 +79,7 @@ class MyCareerPlanOutputSerializer(CareerPlanOutputSerializer):
     private_notes = serializers.CharField()
 
 
-def _plan_data(*, viewer: Any, agent: Any) -> dict[str, Any]:
+def _plan_data(*, viewer: Person, agent: User) -> dict[str, Any]:
     plan = selectors.plan_for_viewer(viewer=viewer, agent=agent)
     return {
         "agent": agent,
@@ -98,7 +99,7 @@ def _my_plan(request: Request) -> Response:
     return Response(MyCareerPlanOutputSerializer(data).data)
 
 
-def _plan(request: Request, agent: Any) -> Response:
+def _plan(request: Request, agent: User) -> Response:
     return Response(CareerPlanOutputSerializer(_plan_data(viewer=request.user, agent=agent)).data)
 
 

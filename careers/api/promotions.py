@@ -57,7 +57,7 @@ class PromotionListCreateApi(ListAPIView):
     def get_queryset(self) -> QuerySet[Promotion]:
         if getattr(self, "swagger_fake_view", False):
             return Promotion.objects.none()
-        return selectors.promotions_for_viewer(viewer=self.request.user)
+        return selectors.promotions_for_viewer(viewer=person_of(self.request))
 
     @extend_schema(tags=TAGS, request=InputSerializer, responses={201: PromotionOutputSerializer})
     def post(self, request: Request) -> Response:

@@ -88,7 +88,7 @@ def company_readiness(
     return summary, rows
 
 
-def ready_to_endorse(*, lead: Any, now: dt.datetime | None = None) -> list[User]:
+def ready_to_endorse(*, lead: User, now: dt.datetime | None = None) -> list[User]:
     """Agents of the teams ``lead`` leads who meet every requirement of their target level
     but the endorsement, and have no endorsement waiting for HR yet."""
     led = get_roles(lead).led_team_ids
@@ -110,7 +110,7 @@ def ready_to_endorse(*, lead: Any, now: dt.datetime | None = None) -> list[User]
 READY_TO_ENDORSE_CACHE_SECONDS = 300
 
 
-def ready_to_endorse_for_home(*, lead: Any) -> list[dict[str, Any]]:
+def ready_to_endorse_for_home(*, lead: User) -> list[dict[str, Any]]:
     """``ready_to_endorse`` for the lead's home card, remembered five minutes per lead:
     readiness reads every requirement's facts (a dozen queries), too much for each visit
     of the home page. Endorsements given since are dropped at each read (one query), so

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -22,17 +21,17 @@ from careers.models import (
 )
 from careers.readiness import Readiness, readiness_for_agents
 from people.models import Membership, Role, Team, User
-from people.permissions import is_hr, leads_agent
+from people.permissions import Person, is_hr, leads_agent
 from people.selectors import get_active_person
 
 
-def can_view_plan(*, viewer: Any, agent: User) -> bool:
+def can_view_plan(*, viewer: Person, agent: User) -> bool:
     return viewer.is_authenticated and (
         viewer.pk == agent.pk or leads_agent(viewer, agent) or is_hr(viewer)
     )
 
 
-def get_agent_for_plan(*, viewer: Any, pk: int) -> User:
+def get_agent_for_plan(*, viewer: Person, pk: int) -> User:
     agent = get_active_person(pk=pk)
     if not can_view_plan(viewer=viewer, agent=agent):
         raise Http404
@@ -112,7 +111,7 @@ def team_agents(*, team: Team) -> QuerySet[User]:
     )
 
 
-def plan_for_viewer(*, viewer: Any, agent: User) -> CareerPlan:
+def plan_for_viewer(*, viewer: Person, agent: User) -> CareerPlan:
     """The plan as ``viewer`` may read it. For anyone but the agent the private notes are
     never loaded and read as empty, so no template can show them by mistake. The instance
     is for reading only: services fetch and lock their own copy before writing."""

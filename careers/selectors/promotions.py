@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -18,7 +17,7 @@ from careers.models import (
 from careers.readiness import Readiness, readiness_for_agents
 from careers.selectors.plans import agent_teams, can_view_plan
 from people.models import Membership, Role, Team, User
-from people.permissions import is_hr
+from people.permissions import Person, is_hr
 
 
 def promotions_of(*, agent: User) -> QuerySet[Promotion]:
@@ -39,11 +38,11 @@ def promotion_queue() -> QuerySet[Promotion]:
     )
 
 
-def pending_promotions_count(*, viewer: Any) -> int:
+def pending_promotions_count(*, viewer: Person) -> int:
     return promotion_queue().count() if is_hr(viewer) else 0
 
 
-def get_promotion_for_user(*, viewer: Any, pk: int) -> Promotion:
+def get_promotion_for_user(*, viewer: Person, pk: int) -> Promotion:
     promotion = get_object_or_404(
         Promotion.objects.select_related(
             "agent", "to_level__track", "from_level", "endorsed_by", "decided_by"
@@ -79,7 +78,7 @@ def promotion_rows(
     ]
 
 
-def promotions_for_viewer(*, viewer: Any) -> QuerySet[Promotion]:
+def promotions_for_viewer(*, viewer: User) -> QuerySet[Promotion]:
     """HR: the endorsements waiting for a decision. Anyone else: their own promotions and,
     for a lead, every promotion of the agents of the teams they lead."""
     if is_hr(viewer):

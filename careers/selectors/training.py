@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
@@ -61,7 +59,7 @@ def enrollments_of(*, user: User) -> QuerySet[Enrollment]:
     )
 
 
-def get_enrollment_for_user(*, user: Any, pk: int) -> Enrollment:
+def get_enrollment_for_user(*, user: User, pk: int) -> Enrollment:
     return get_object_or_404(enrollments_of(user=user), pk=pk)
 
 
@@ -69,7 +67,7 @@ def enrollment_progress(*, enrollment: Enrollment) -> dict[int, ModuleProgress]:
     return {p.module_id: p for p in enrollment.progress.all()}
 
 
-def enrollments_by_path(*, user: Any) -> dict[int, Enrollment]:
+def enrollments_by_path(*, user: User) -> dict[int, Enrollment]:
     return {e.path_id: e for e in Enrollment.objects.filter(user=user)}
 
 
@@ -98,11 +96,11 @@ def enrollment_modules(*, enrollment: Enrollment) -> QuerySet[Module]:
     return Module.objects.filter(path_id=enrollment.path_id).order_by("position")
 
 
-def find_enrollment(*, user: Any, path: TrainingPath) -> Enrollment | None:
+def find_enrollment(*, user: User, path: TrainingPath) -> Enrollment | None:
     return Enrollment.objects.filter(user=user, path=path).first()
 
 
-def next_training_due(*, user: Any) -> Enrollment | None:
+def next_training_due(*, user: User) -> Enrollment | None:
     """The unfinished training whose due date comes first (overdue ones included)."""
     return (
         Enrollment.objects.filter(user=user, completed_at__isnull=True, due_on__isnull=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
 from core.services import record_audit_event
+from people.models import User
 
 # Positions are moved out of the way before renumbering so the unique (parent, position)
 # constraint never sees two rows on one position mid-way (SQLite has no deferrable checks).
@@ -73,7 +74,7 @@ def check_new_order(*, current_ids: Sequence[int], new_ids: Sequence[Any], field
 
 def reorder(
     *,
-    actor: Any,
+    actor: User,
     parent: models.Model,
     children: models.QuerySet[Any],
     new_ids: Sequence[Any],

@@ -22,11 +22,12 @@ from careers.models import (
     Level,
     LevelHistory,
 )
+from careers.selectors.plans import can_view_plan
 from core.exceptions import DomainError, NotFoundError, PermissionDeniedError
 from core.services import record_audit_event
 from notifications.services import notify
 from people.models import User
-from people.permissions import is_hr, leads_agent, require_not_self
+from people.permissions import leads_agent, require_leads_agent, require_not_self
 from people.time import local_today
 
 
@@ -45,11 +46,12 @@ def can_shape_plan(*, actor: User | AnonymousUser, agent: User) -> bool:
 
 
 def _require_shaper(actor: User, agent: User) -> None:
-    if can_shape_plan(actor=actor, agent=agent):
-        return
-    if is_hr(actor):
+    """404 for whoever may not see the plan; HR read it but leave the shaping to the agent
+    and their lead."""
+    if not can_view_plan(viewer=actor, agent=agent):
+        raise NotFoundError(_("Person not found."))
+    if not can_shape_plan(actor=actor, agent=agent):
         raise PermissionDeniedError(_("Plans are shaped by the agent and their team lead."))
-    raise NotFoundError(_("Person not found."))
 
 
 def _check_target(agent: User, level: Level) -> None:
@@ -190,10 +192,9 @@ def add_coaching_note(*, actor: User, agent: User, text: str) -> CoachingNote:
         person=agent,
         message=_("Nobody writes coaching notes on their own plan: keep private notes instead."),
     )
-    if not leads_agent(actor, agent):
-        if is_hr(actor):
-            raise PermissionDeniedError(_("Coaching notes are written by the team lead."))
+    if not can_view_plan(viewer=actor, agent=agent):
         raise NotFoundError(_("Person not found."))
+    require_leads_agent(actor, agent, _("Coaching notes are written by the team lead."))
     text = text.strip()
     if not text or len(text) > NOTE_MAX_LENGTH:
         raise DomainError(

@@ -21,7 +21,7 @@ from core.services import record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
 from people.models import User
-from people.permissions import leads_agent, require_hr, require_not_self
+from people.permissions import leads_agent, require_hr, require_leads_agent, require_not_self
 
 
 def _tell(user: User, message_key: str, *, url: str, **values: Any) -> None:
@@ -207,8 +207,9 @@ def decline(*, actor: User, promotion_id: int, reason: str) -> Promotion:
 def withdraw(*, actor: User, promotion_id: int) -> Promotion:
     """The lead takes an endorsement back before HR decide."""
     promotion = _locked_open(promotion_id=promotion_id)
-    if not leads_agent(actor, promotion.agent):
-        raise PermissionDeniedError(_("Only a lead of the agent's team can withdraw it."))
+    require_leads_agent(
+        actor, promotion.agent, _("Only a lead of the agent's team can withdraw it.")
+    )
     promotion = _claim(promotion, status=Promotion.Status.WITHDRAWN, actor=actor)
     record_audit_event(actor=actor, verb="careers.promotion_withdrawn", target=promotion)
     return promotion
