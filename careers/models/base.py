@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual
+from core.models import Bilingual, Localized
 
 GOAL_MAX_LENGTH = 500
 NOTE_MAX_LENGTH = 4000
@@ -26,10 +26,5 @@ class NamedBilingual(Bilingual):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.localized("name")
-
-    @property
-    def description(self) -> str:
-        return self.localized("description")
+    name = Localized()
+    description = Localized()
