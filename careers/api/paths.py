@@ -15,11 +15,13 @@ from rest_framework.views import APIView
 
 from careers import selectors
 from careers.api.common import (
+    NAMED_BILINGUAL_FIELDS,
     TAGS,
     CareerBadgeRefSerializer,
     NamedBilingualSerializer,
     TrackRefSerializer,
     WritesNeed,
+    patched,
     validated,
 )
 from careers.models import (
@@ -241,14 +243,15 @@ class PathDetailApi(WritesNeed):
         path_services.update_path(
             actor=person_of(request),
             path=path,
-            name_en=data.get("name_en", path.name_en),
-            name_es=data.get("name_es", path.name_es),
-            description_en=data.get("description_en", path.description_en),
-            description_es=data.get("description_es", path.description_es),
-            track_id=data.get("track", path.track_id),
-            badge_class_id=data.get("badge_class", path.badge_class_id),
-            points=data.get("points", path.points),
-            active=data.get("active", path.active),
+            **patched(
+                data,
+                path,
+                *NAMED_BILINGUAL_FIELDS,
+                "points",
+                "active",
+                track_id="track",
+                badge_class_id="badge_class",
+            ),
         )
         return Response(TrainingPathDetailOutputSerializer(selectors.get_path_detail(pk=pk)).data)
 
@@ -315,16 +318,21 @@ class ModuleDetailApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         module = selectors.get_module_with_quiz(pk=pk)
         data = validated(self.InputSerializer, request)
-        text = {
-            name: data.get(name, getattr(module, name))
-            for name in ("title_en", "title_es", "body_en", "body_es", "url", "estimated_minutes")
-        }
         module_services.update_module(
             actor=person_of(request),
             module=module,
-            pass_mark=data.get("pass_mark", module.pass_mark),
             questions=data["questions"] if "questions" in data else _quiz_input(module),
-            **text,
+            **patched(
+                data,
+                module,
+                "title_en",
+                "title_es",
+                "body_en",
+                "body_es",
+                "url",
+                "estimated_minutes",
+                "pass_mark",
+            ),
         )
         return Response(
             TrainingModuleEditOutputSerializer(selectors.get_module_with_quiz(pk=pk)).data

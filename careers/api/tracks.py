@@ -15,12 +15,14 @@ from rest_framework.views import APIView
 
 from careers import selectors
 from careers.api.common import (
+    NAMED_BILINGUAL_FIELDS,
     TAGS,
     CodeChoiceField,
     LevelOutputSerializer,
     RequirementOutputSerializer,
     TrackOutputSerializer,
     WritesNeed,
+    patched,
     validated,
 )
 from careers.models import (
@@ -108,11 +110,7 @@ class TrackDetailApi(WritesNeed):
         track_services.update_track(
             actor=person_of(request),
             track=track,
-            name_en=data.get("name_en", track.name_en),
-            name_es=data.get("name_es", track.name_es),
-            description_en=data.get("description_en", track.description_en),
-            description_es=data.get("description_es", track.description_es),
-            active=data.get("active", track.active),
+            **patched(data, track, *NAMED_BILINGUAL_FIELDS, "active"),
         )
         return Response(TrackOutputSerializer(selectors.get_track(pk=pk)).data)
 
@@ -196,10 +194,7 @@ class LevelDetailApi(APIView):
         track_services.update_level(
             actor=person_of(request),
             level=level,
-            name_en=data.get("name_en", level.name_en),
-            name_es=data.get("name_es", level.name_es),
-            description_en=data.get("description_en", level.description_en),
-            description_es=data.get("description_es", level.description_es),
+            **patched(data, level, *NAMED_BILINGUAL_FIELDS),
         )
         return Response(LevelOutputSerializer(selectors.get_level_detail(pk=pk)).data)
 
