@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from django.db import transaction
@@ -33,10 +33,10 @@ def _module_fields(
     *,
     title_en: str,
     title_es: str,
-    body_en: str,
-    body_es: str,
-    url: str,
-    estimated_minutes: Any,
+    body_en: str = "",
+    body_es: str = "",
+    url: str = "",
+    estimated_minutes: Any = 10,
 ) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     title_en, title_es = title_en.strip(), title_es.strip()
@@ -169,30 +169,40 @@ def _write_quiz(module: Module, questions: list[dict[str, Any]]) -> None:
         )
 
 
-@transaction.atomic
-def add_module(
+class ModuleText(TypedDict, total=False):
+    """What HR write for a module; everything but the titles may be left out."""
+
+    title_en: Required[str]
+    title_es: Required[str]
+    body_en: str
+    body_es: str
+    url: str
+    estimated_minutes: Any
+
+
+class ModuleContent(ModuleText, total=False):
+    """A module's text and its optional quiz."""
+
+    pass_mark: Any
+    questions: Sequence[Mapping[str, Any]] | None
+
+
+def _clean_module(
     *,
-    actor: User,
-    path: TrainingPath,
-    title_en: str,
-    title_es: str,
-    body_en: str = "",
-    body_es: str = "",
-    url: str = "",
-    estimated_minutes: Any = 10,
     pass_mark: Any = None,
     questions: Sequence[Mapping[str, Any]] | None = None,
-) -> Module:
-    require_hr(actor, HR_ONLY)
-    fields = _module_fields(
-        title_en=title_en,
-        title_es=title_es,
-        body_en=body_en,
-        body_es=body_es,
-        url=url,
-        estimated_minutes=estimated_minutes,
-    )
+    **text: Unpack[ModuleText],
+) -> tuple[dict[str, Any], int | None, list[dict[str, Any]]]:
+    """The module's fields, pass mark and quiz, checked in that order."""
+    fields = _module_fields(**text)
     mark, quiz = _clean_quiz(pass_mark=pass_mark, questions=questions)
+    return fields, mark, quiz
+
+
+@transaction.atomic
+def add_module(*, actor: User, path: TrainingPath, **content: Unpack[ModuleContent]) -> Module:
+    require_hr(actor, HR_ONLY)
+    fields, mark, quiz = _clean_module(**content)
     lock_parent(path)
     position = Module.objects.filter(path=path).count() + 1
     module = Module.objects.create(path=path, position=position, pass_mark=mark, **fields)
@@ -202,30 +212,10 @@ def add_module(
 
 
 @transaction.atomic
-def update_module(
-    *,
-    actor: User,
-    module: Module,
-    title_en: str,
-    title_es: str,
-    body_en: str = "",
-    body_es: str = "",
-    url: str = "",
-    estimated_minutes: Any = 10,
-    pass_mark: Any = None,
-    questions: Sequence[Mapping[str, Any]] | None = None,
-) -> Module:
+def update_module(*, actor: User, module: Module, **content: Unpack[ModuleContent]) -> Module:
     """Replace a module's content and quiz; progress already made stays as it is."""
     require_hr(actor, HR_ONLY)
-    fields = _module_fields(
-        title_en=title_en,
-        title_es=title_es,
-        body_en=body_en,
-        body_es=body_es,
-        url=url,
-        estimated_minutes=estimated_minutes,
-    )
-    mark, quiz = _clean_quiz(pass_mark=pass_mark, questions=questions)
+    fields, mark, quiz = _clean_module(**content)
     for name, value in fields.items():
         setattr(module, name, value)
     module.pass_mark = mark
