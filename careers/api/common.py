@@ -10,7 +10,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from careers.models import (
@@ -36,12 +35,6 @@ class WritesNeed(APIView):
         if self.request.method not in SAFE_METHODS:
             classes += self.write_permission_classes
         return [permission() for permission in classes]
-
-
-def validated(serializer_class: type[serializers.Serializer], request: Request) -> Any:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 # The bilingual texts of a track, level or path, as the update services take them.

@@ -22,7 +22,6 @@ from careers.api.common import (
     TrackRefSerializer,
     WritesNeed,
     patched,
-    validated,
 )
 from careers.models import (
     MODULE_BODY_MAX_LENGTH,
@@ -31,6 +30,7 @@ from careers.models import (
 )
 from careers.services import modules as module_services
 from careers.services import paths as path_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsHR, IsSignedIn, require_hr
@@ -185,9 +185,7 @@ class PathListCreateApi(WritesNeed, ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[TrainingPath]:
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
+        data = validated(self.FilterSerializer, self.request, query=True)
         if data["include_archived"]:
             require_hr(self.request.user)
         return selectors.training_catalog(

@@ -23,13 +23,13 @@ from careers.api.common import (
     TrackOutputSerializer,
     WritesNeed,
     patched,
-    validated,
 )
 from careers.models import (
     CareerTrack,
     Requirement,
 )
 from careers.services import tracks as track_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsHR, IsSignedIn, is_hr, require_hr
@@ -64,9 +64,8 @@ class TrackListCreateApi(WritesNeed, ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CareerTrack]:
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        include_inactive = filters.validated_data["include_inactive"]
+        filters = validated(self.FilterSerializer, self.request, query=True)
+        include_inactive = filters["include_inactive"]
         if include_inactive:
             require_hr(self.request.user)
         return selectors.tracks(include_inactive=include_inactive)
