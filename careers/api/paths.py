@@ -25,7 +25,6 @@ from careers.api.common import (
 )
 from careers.models import (
     MODULE_BODY_MAX_LENGTH,
-    Module,
     TrainingPath,
 )
 from careers.services import modules as module_services
@@ -129,21 +128,6 @@ class QuizQuestionInputSerializer(serializers.Serializer):
         max_length=300, required=False, allow_blank=True, default="", help_text="default: en"
     )
     choices = QuizChoiceInputSerializer(many=True, help_text="Two or more, one correct at least.")
-
-
-def _quiz_input(module: Module) -> list[dict[str, Any]]:
-    """The module's current quiz in the input shape, to keep it when only the text changes."""
-    return [
-        {
-            "prompt_en": question.prompt_en,
-            "prompt_es": question.prompt_es,
-            "choices": [
-                {"text_en": c.text_en, "text_es": c.text_es, "correct": c.correct}
-                for c in question.choices.all()
-            ],
-        }
-        for question in module.questions.all()
-    ]
 
 
 class PathListCreateApi(WritesNeed, ListAPIView):
@@ -316,10 +300,11 @@ class ModuleDetailApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         module = selectors.get_module_with_quiz(pk=pk)
         data = validated(self.InputSerializer, request)
+        kept_quiz = module_services.quiz_as_input(module.questions.all())  # prefetched
         module_services.update_module(
             actor=person_of(request),
             module=module,
-            questions=data["questions"] if "questions" in data else _quiz_input(module),
+            questions=data.get("questions", kept_quiz),
             **patched(
                 data,
                 module,

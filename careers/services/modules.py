@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Required, TypedDict, Unpack
 from urllib.parse import urlsplit
 
@@ -135,7 +135,9 @@ def _as_stored(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _stored_quiz(module: Module) -> list[dict[str, Any]]:
+def quiz_as_input(questions: Iterable[QuizQuestion]) -> list[dict[str, Any]]:
+    """A stored quiz in the shape ``add_module``/``update_module`` take: what to send back to
+    keep it as it is."""
     return [
         {
             "prompt_en": q.prompt_en,
@@ -145,7 +147,7 @@ def _stored_quiz(module: Module) -> list[dict[str, Any]]:
                 for c in q.choices.all()
             ],
         }
-        for q in module.questions.prefetch_related("choices")
+        for q in questions
     ]
 
 
@@ -153,7 +155,7 @@ def _write_quiz(module: Module, questions: list[dict[str, Any]]) -> None:
     """Replace the quiz; an unchanged quiz is left alone, so the ids a person has on screen
     while HR fix a typo in the module's text still answer."""
     questions = _as_stored(questions)
-    if _stored_quiz(module) == questions:
+    if quiz_as_input(module.questions.prefetch_related("choices")) == questions:
         return
     module.questions.all().delete()
     for position, question in enumerate(questions, start=1):

@@ -37,6 +37,26 @@ from people.models import User
 from people.permissions import require_hr
 
 
+def _refuse_taken_track_name(name_en: str, *, other_than: CareerTrack | None = None) -> None:
+    refuse_taken_name(
+        CareerTrack.objects.all(),
+        name_en,
+        message=_("A track with this name already exists."),
+        other_than=other_than,
+    )
+
+
+def _refuse_taken_level_name(
+    track_id: int, name_en: str, *, other_than: Level | None = None
+) -> None:
+    refuse_taken_name(
+        Level.objects.filter(track=track_id),
+        name_en,
+        message=_("This track already has a level with this name."),
+        other_than=other_than,
+    )
+
+
 def _set(row: CareerTrack | Level, fields: dict[str, str]) -> None:
     for name, value in fields.items():
         setattr(row, name, value)
@@ -46,11 +66,7 @@ def _set(row: CareerTrack | Level, fields: dict[str, str]) -> None:
 def create_track(*, actor: User, **text: Unpack[NamedText]) -> CareerTrack:
     require_hr(actor, HR_ONLY)
     fields = named_fields(**text)
-    refuse_taken_name(
-        CareerTrack.objects.all(),
-        fields["name_en"],
-        message=_("A track with this name already exists."),
-    )
+    _refuse_taken_track_name(fields["name_en"])
     track = CareerTrack.objects.create(
         slug=unique_slug(CareerTrack, fields["name_en"]),
         position=CareerTrack.objects.count(),
@@ -66,12 +82,7 @@ def update_track(
 ) -> CareerTrack:
     require_hr(actor, HR_ONLY)
     fields = named_fields(**text)
-    refuse_taken_name(
-        CareerTrack.objects.all(),
-        fields["name_en"],
-        message=_("A track with this name already exists."),
-        other_than=track,
-    )
+    _refuse_taken_track_name(fields["name_en"], other_than=track)
     _set(track, fields)
     track.active = active
     track.save()
@@ -122,11 +133,7 @@ def add_level(
             _("Levels are numbered 1 to %(n)s without gaps.") % {"n": len(levels) + 1},
             errors={"position": [_("Would leave a gap in the order.")]},
         )
-    refuse_taken_name(
-        Level.objects.filter(track=track),
-        fields["name_en"],
-        message=_("This track already has a level with this name."),
-    )
+    _refuse_taken_level_name(track.pk, fields["name_en"])
     level = Level.objects.create(track=track, position=len(levels) + 1 + PARKING_OFFSET, **fields)
     levels.insert(position - 1, level.pk)
     renumber(Level.objects.filter(track=track), levels)
@@ -139,12 +146,7 @@ def add_level(
 def update_level(*, actor: User, level: Level, **text: Unpack[NamedText]) -> Level:
     require_hr(actor, HR_ONLY)
     fields = named_fields(**text)
-    refuse_taken_name(
-        Level.objects.filter(track=level.track_id),
-        fields["name_en"],
-        message=_("This track already has a level with this name."),
-        other_than=level,
-    )
+    _refuse_taken_level_name(level.track_id, fields["name_en"], other_than=level)
     _set(level, fields)
     level.save()
     record_audit_event(actor=actor, verb="careers.level_updated", target=level)
