@@ -37,10 +37,6 @@ class WritesNeed(APIView):
         return [permission() for permission in classes]
 
 
-# The bilingual texts of a track, level or path, as the update services take them.
-NAMED_BILINGUAL_FIELDS = ("name_en", "name_es", "description_en", "description_es")
-
-
 def patched(
     data: Mapping[str, Any], instance: object, *names: str, **sent_as: str
 ) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from rest_framework.views import APIView
 
 from careers import selectors
 from careers.api.common import (
-    NAMED_BILINGUAL_FIELDS,
     TAGS,
     CareerBadgeRefSerializer,
     NamedBilingualSerializer,
@@ -25,6 +24,7 @@ from careers.api.common import (
 )
 from careers.models import (
     MODULE_BODY_MAX_LENGTH,
+    NAMED_BILINGUAL_FIELDS,
     TrainingPath,
 )
 from careers.services import modules as module_services

@@ -15,7 +15,6 @@ from rest_framework.views import APIView
 
 from careers import selectors
 from careers.api.common import (
-    NAMED_BILINGUAL_FIELDS,
     TAGS,
     CodeChoiceField,
     LevelOutputSerializer,
@@ -25,6 +24,7 @@ from careers.api.common import (
     patched,
 )
 from careers.models import (
+    NAMED_BILINGUAL_FIELDS,
     CareerTrack,
     Requirement,
 )

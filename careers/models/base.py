@@ -12,6 +12,10 @@ NOTE_MAX_LENGTH = 4000
 MODULE_BODY_MAX_LENGTH = 20000
 
 
+# The texts ``NamedBilingual`` adds, as services, forms and the API pass them on.
+NAMED_BILINGUAL_FIELDS = ("name_en", "name_es", "description_en", "description_es")
+
+
 class NamedBilingual(Bilingual):
     """A name and a description HR write in both languages (tracks, levels, paths)."""
 
