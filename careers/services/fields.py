@@ -4,6 +4,7 @@ and its uniqueness. Names in both languages: ``core.services``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Required, TypedDict
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -84,3 +85,9 @@ def refuse_taken_name(
         taken = taken.exclude(pk=other_than.pk)
     if taken.exists():
         raise ConflictError(message, errors={"name_en": [_("Already used.")]})
+
+
+def set_fields(row: models.Model, fields: Mapping[str, Any]) -> None:
+    """Set the checked ``fields`` on ``row`` (saving is the caller's)."""
+    for name, value in fields.items():
+        setattr(row, name, value)

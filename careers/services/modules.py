@@ -18,7 +18,7 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import HR_ONLY
-from careers.services.fields import whole_number
+from careers.services.fields import set_fields, whole_number
 from careers.services.ordering import close_gap, lock_parent, reorder
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
@@ -218,8 +218,7 @@ def update_module(*, actor: User, module: Module, **content: Unpack[ModuleConten
     """Replace a module's content and quiz; progress already made stays as it is."""
     require_hr(actor, HR_ONLY)
     fields, mark, quiz = _clean_module(**content)
-    for name, value in fields.items():
-        setattr(module, name, value)
+    set_fields(module, fields)
     module.pass_mark = mark
     module.save()
     _write_quiz(module, quiz)

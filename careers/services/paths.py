@@ -17,6 +17,7 @@ from careers.services.fields import (
     existing_active,
     named_fields,
     refuse_taken_name,
+    set_fields,
     unique_slug,
     whole_number,
 )
@@ -98,8 +99,7 @@ def update_path(
     require_hr(actor, HR_ONLY)
     fields = _path_fields(**content)
     _refuse_taken_name(fields["name_en"], other_than=path)
-    for name, value in fields.items():
-        setattr(path, name, value)
+    set_fields(path, fields)
     path.active = active
     path.save()
     record_audit_event(actor=actor, verb="careers.path_updated", target=path)

@@ -22,7 +22,13 @@ from careers.models import (
     Requirement,
 )
 from careers.services import HR_ONLY
-from careers.services.fields import NamedText, named_fields, refuse_taken_name, unique_slug
+from careers.services.fields import (
+    NamedText,
+    named_fields,
+    refuse_taken_name,
+    set_fields,
+    unique_slug,
+)
 from careers.services.ordering import PARKING_OFFSET, close_gap, lock_parent, renumber, reorder
 
 # Requirements live in careers.services.requirements; callers keep this module's names.
@@ -57,11 +63,6 @@ def _refuse_taken_level_name(
     )
 
 
-def _set(row: CareerTrack | Level, fields: dict[str, str]) -> None:
-    for name, value in fields.items():
-        setattr(row, name, value)
-
-
 @transaction.atomic
 def create_track(*, actor: User, **text: Unpack[NamedText]) -> CareerTrack:
     require_hr(actor, HR_ONLY)
@@ -83,7 +84,7 @@ def update_track(
     require_hr(actor, HR_ONLY)
     fields = named_fields(**text)
     _refuse_taken_track_name(fields["name_en"], other_than=track)
-    _set(track, fields)
+    set_fields(track, fields)
     track.active = active
     track.save()
     record_audit_event(actor=actor, verb="careers.track_updated", target=track)
@@ -147,7 +148,7 @@ def update_level(*, actor: User, level: Level, **text: Unpack[NamedText]) -> Lev
     require_hr(actor, HR_ONLY)
     fields = named_fields(**text)
     _refuse_taken_level_name(level.track_id, fields["name_en"], other_than=level)
-    _set(level, fields)
+    set_fields(level, fields)
     level.save()
     record_audit_event(actor=actor, verb="careers.level_updated", target=level)
     return level
