@@ -5,11 +5,9 @@ history. A plan's private notes are never shown."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.http import HttpRequest
 
 from careers.models import (
@@ -28,7 +26,7 @@ from careers.models import (
     Requirement,
     TrainingPath,
 )
-from core.admin import CuidaModelAdmin, ReadOnlyAdmin
+from core.admin import HTTPS_LINKS, CuidaModelAdmin, ReadOnlyAdmin
 
 
 class LevelInline(admin.TabularInline):
@@ -61,12 +59,6 @@ class LevelAdmin(CuidaModelAdmin):
     list_select_related = ("track",)
     search_fields = ("name_en", "name_es", "track__name_en")
     inlines = [RequirementInline]
-
-
-# Links typed without a scheme are read as https (Django 6's default).
-HTTPS_LINKS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
-    models.URLField: {"assume_scheme": "https"}
-}
 
 
 class ModuleInline(admin.StackedInline):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.contrib import admin
@@ -61,6 +62,21 @@ def _field_filter_lookups(model: type[models.Model], path: str) -> set[str]:
 
 class CuidaModelAdmin(OfferedLookupsOnly, admin.ModelAdmin):
     """The base of every admin in this project."""
+
+
+# Links typed without a scheme are read as https (Django 6's default).
+HTTPS_LINKS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
+
+
+class BilingualTagAdmin(CuidaModelAdmin):
+    """HR's list of a ``core.models.BilingualTag`` (check-in tags, company values): both
+    names, on or off, in their order, the code made from the English name."""
+
+    list_display = ("slug", "name_en", "name_es", "active", "position")
+    list_editable = ("active", "position")
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 class ReadOnlyAdmin(CuidaModelAdmin):

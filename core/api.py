@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -20,6 +21,16 @@ from core.exceptions import DomainError
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+def validated(
+    serializer_class: type[serializers.Serializer], request: Request, *, query: bool = False
+) -> Any:
+    """The request's body (``query``: its query string) as ``serializer_class`` cleans it;
+    a 400 naming the fields otherwise."""
+    serializer = serializer_class(data=request.query_params if query else request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 def _flatten(errors: Any) -> dict[str, list[str]]:

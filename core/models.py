@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import overload
+
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -21,6 +25,30 @@ def reader_language() -> str:
 def localized_column(field: str) -> str:
     """The column holding ``field`` in the reader's language (``name_es``), to order by."""
     return f"{field}_{reader_language()}"
+
+
+class Localized:
+    """A read-only attribute giving a bilingual text in the reader's language.
+
+    ``name = Localized()`` on a ``Bilingual`` model reads ``name_en``/``name_es`` through
+    ``localized("name")``, so each bilingual model says which texts it has in one line each.
+    """
+
+    field = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.field = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Localized: ...
+
+    @overload
+    def __get__(self, instance: Bilingual, owner: type | None = None) -> str: ...
+
+    def __get__(self, instance: Bilingual | None, owner: type | None = None) -> Localized | str:
+        if instance is None:
+            return self
+        return instance.localized(self.field)
 
 
 class Bilingual(models.Model):
@@ -50,12 +78,10 @@ class BilingualTag(Bilingual):
         abstract = True
         ordering = ["position", "slug"]
 
+    name = Localized()
+
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def name(self) -> str:
-        return self.localized("name")
 
 
 class AuditEvent(models.Model):

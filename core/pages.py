@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.exceptions import DomainError
@@ -106,3 +108,19 @@ def back_url(request: HttpRequest) -> str:
     else:
         fallback = reverse("home")
     return safe_next_url(request, fallback)
+
+
+def render_showing_secret(
+    request: HttpRequest,
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    secret: Mapping[str, Any] | None,
+    status: int = 200,
+) -> HttpResponse:
+    """A page that may show a new key or secret (``secret``: its context entries) this once:
+    the one response that carries it must not be kept by any cache."""
+    response = render(request, template, {**context, **(secret or {})}, status=status)
+    if secret:
+        add_never_cache_headers(response)
+    return response

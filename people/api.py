@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import validated
 from people import selectors, services
 from people.http import person_of
 from people.models import Language, Membership, Team
@@ -74,9 +75,8 @@ class MeApi(APIView):
 
     @extend_schema(operation_id="me_update", request=InputSerializer, responses=OutputSerializer)
     def patch(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.update_profile(user=person_of(request), **serializer.validated_data)
+        data = validated(self.InputSerializer, request)
+        services.update_profile(user=person_of(request), **data)
         return self._output(request)
 
 

@@ -7,11 +7,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.pages import safe_next_url
+from core.pages import render_showing_secret, safe_next_url
 from people import selectors, services
 from people.forms import ApiTokenForm, LanguageForm, ProfileForm
 from people.home import home_cards
@@ -113,13 +112,13 @@ def _settings_page(
         "api_tokens": selectors.api_tokens_of(user=request.user),
         "security": selectors.account_security(user=request.user),
     }
-    if new_token is not None:
-        context["new_token"], context["new_key"] = new_token
-    response = render(request, "people/settings.html", context, status=status)
-    if new_token is not None:
-        # The one response that carries the key must not be kept by any cache.
-        add_never_cache_headers(response)
-    return response
+    return render_showing_secret(
+        request,
+        "people/settings.html",
+        context,
+        secret=None if new_token is None else {"new_token": new_token[0], "new_key": new_token[1]},
+        status=status,
+    )
 
 
 @page_rule(SIGNED_IN)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual, BilingualTag, TimeStampedModel
+from core.models import Bilingual, BilingualTag, Localized, TimeStampedModel
 
 
 class Integration(TimeStampedModel):
@@ -197,9 +197,7 @@ class Rule(Bilingual, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.localized("name")
+    name = Localized()
 
 
 class RuleEffect(Bilingual):
@@ -225,10 +223,8 @@ class RuleEffect(Bilingual):
     def __str__(self) -> str:
         return f"{self.rule} → {self.get_kind_display()}"
 
-    @property
-    def message(self) -> str:
-        """The feedback or break message in the reader's language (Spanish if untranslated)."""
-        return self.localized("message")
+    # The feedback or break message in the reader's language (Spanish if untranslated).
+    message = Localized()
 
 
 class RuleFiring(models.Model):

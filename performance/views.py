@@ -16,13 +16,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.pages import refusals_return_to, safe_next_url, submit
+from core.pages import refusals_return_to, render_showing_secret, safe_next_url, submit
 from people.http import AuthedRequest
 from people.permissions import HR, SIGNED_IN, page_rule
 from performance import selectors
@@ -138,13 +137,13 @@ def _integrations_page(
         "create_form": create_form or IntegrationForm(),
         "recent_mappings": selectors.RECENT_MAPPINGS,
     }
-    if new_key is not None:
-        context["new_key"], context["new_secret"] = new_key
-    response = render(request, "performance/integrations.html", context, status=status)
-    if new_key is not None:
-        # The one response that carries a secret must not be kept by any cache.
-        add_never_cache_headers(response)
-    return response
+    return render_showing_secret(
+        request,
+        "performance/integrations.html",
+        context,
+        secret=None if new_key is None else {"new_key": new_key[0], "new_secret": new_key[1]},
+        status=status,
+    )
 
 
 @page_rule(HR)

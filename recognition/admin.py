@@ -3,7 +3,7 @@ everywhere else: no add, change or delete."""
 
 from django.contrib import admin
 
-from core.admin import CuidaModelAdmin, ReadOnlyAdmin
+from core.admin import BilingualTagAdmin, CuidaModelAdmin, ReadOnlyAdmin
 from recognition.models import (
     BadgeAward,
     BadgeClass,
@@ -17,10 +17,8 @@ from recognition.models import (
 
 
 @admin.register(ValueTag)
-class ValueTagAdmin(CuidaModelAdmin):
-    list_display = ("slug", "name_en", "name_es", "active", "position")
-    list_editable = ("active", "position")
-    prepopulated_fields = {"slug": ("name_en",)}
+class ValueTagAdmin(BilingualTagAdmin):
+    pass
 
 
 @admin.register(BadgeClass)

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import validated
 from core.schema import ErrorSerializer
 from people.http import person_of
 from people.permissions import IsHR, IsSignedIn
@@ -82,17 +83,16 @@ class CheckInListApi(ListAPIView):
     def get_queryset(self) -> QuerySet[CheckIn]:
         if getattr(self, "swagger_fake_view", False):
             return CheckIn.objects.none()
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
+        filters = validated(self.FilterSerializer, self.request, query=True)
         today = _today(self.request)
         errors = {
             name: [_("Dates cannot be in the future.")]
-            for name, value in filters.validated_data.items()
+            for name, value in filters.items()
             if value > today
         }
         if errors:
             raise ValidationError(errors)
-        return selectors.my_check_ins(user=person_of(self.request), **filters.validated_data)
+        return selectors.my_check_ins(user=person_of(self.request), **filters)
 
 
 class CheckInTodayApi(APIView):
@@ -126,9 +126,7 @@ class CheckInTodayApi(APIView):
         responses={200: CheckInOutputSerializer, 201: CheckInOutputSerializer},
     )
     def put(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(self.InputSerializer, request)
         check_in, created = services.record_check_in(
             user=person_of(request),
             mood=data["mood"],
@@ -168,10 +166,9 @@ class CheckInSharingApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=CheckInOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = validated(self.InputSerializer, request)
         check_in = services.set_check_in_sharing(
-            user=person_of(request), check_in_id=pk, shared=serializer.validated_data["shared"]
+            user=person_of(request), check_in_id=pk, shared=data["shared"]
         )
         return Response(CheckInOutputSerializer(check_in).data)
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual, BilingualTag, TimeStampedModel
+from core.models import Bilingual, BilingualTag, Localized, TimeStampedModel
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 NOTE_MAX_LENGTH = 2000
@@ -140,13 +140,8 @@ class CareResource(Bilingual):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return self.localized("title")
-
-    @property
-    def body(self) -> str:
-        return self.localized("body")
+    title = Localized()
+    body = Localized()
 
 
 class ChatRequest(models.Model):

@@ -3,14 +3,13 @@ shapes of people, levels, requirements and promotions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from careers.models import (
@@ -38,10 +37,15 @@ class WritesNeed(APIView):
         return [permission() for permission in classes]
 
 
-def validated(serializer_class: type[serializers.Serializer], request: Request) -> Any:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+def patched(
+    data: Mapping[str, Any], instance: object, *names: str, **sent_as: str
+) -> dict[str, Any]:
+    """A PATCH's arguments for an update service that takes every field: each of ``names``
+    as sent, else as ``instance`` has it now. ``sent_as`` names the input field an argument
+    comes from when they differ (``track_id="track"``)."""
+    values = {name: data.get(name, getattr(instance, name)) for name in names}
+    values.update({arg: data.get(field, getattr(instance, arg)) for arg, field in sent_as.items()})
+    return values
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -59,10 +63,16 @@ class CareerPersonSerializer(serializers.Serializer):
     display_name = serializers.CharField()
 
 
-class TrackRefSerializer(serializers.Serializer):
+# A catalog record named by id, slug and name in the reader's language. Each kind keeps its
+# own subclass: the class name is the schema component clients know.
+class _SlugRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     name = serializers.CharField()
+
+
+class TrackRefSerializer(_SlugRefSerializer):
+    pass
 
 
 class LevelRefSerializer(serializers.Serializer):
@@ -77,22 +87,16 @@ class HeldLevelSerializer(serializers.Serializer):
     since = serializers.DateTimeField(source="started_at")
 
 
-class CareerBadgeRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    name = serializers.CharField()
+class CareerBadgeRefSerializer(_SlugRefSerializer):
+    pass
 
 
-class TrainingPathRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    name = serializers.CharField()
+class TrainingPathRefSerializer(_SlugRefSerializer):
+    pass
 
 
-class CareerEventTypeRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    slug = serializers.CharField()
-    name = serializers.CharField()
+class CareerEventTypeRefSerializer(_SlugRefSerializer):
+    pass
 
 
 # The fields each kind of requirement sets; the others answer null (check constraint

@@ -21,12 +21,12 @@ from careers.api.common import (
     CareerPersonSerializer,
     TrainingPathRefSerializer,
     WritesNeed,
-    validated,
 )
 from careers.models import (
     Enrollment,
 )
 from careers.services import enrollments as enrollment_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsLeadOrHR, IsSignedIn

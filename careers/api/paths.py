@@ -20,15 +20,16 @@ from careers.api.common import (
     NamedBilingualSerializer,
     TrackRefSerializer,
     WritesNeed,
-    validated,
+    patched,
 )
 from careers.models import (
     MODULE_BODY_MAX_LENGTH,
-    Module,
+    NAMED_BILINGUAL_FIELDS,
     TrainingPath,
 )
 from careers.services import modules as module_services
 from careers.services import paths as path_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsHR, IsSignedIn, require_hr
@@ -129,21 +130,6 @@ class QuizQuestionInputSerializer(serializers.Serializer):
     choices = QuizChoiceInputSerializer(many=True, help_text="Two or more, one correct at least.")
 
 
-def _quiz_input(module: Module) -> list[dict[str, Any]]:
-    """The module's current quiz in the input shape, to keep it when only the text changes."""
-    return [
-        {
-            "prompt_en": question.prompt_en,
-            "prompt_es": question.prompt_es,
-            "choices": [
-                {"text_en": c.text_en, "text_es": c.text_es, "correct": c.correct}
-                for c in question.choices.all()
-            ],
-        }
-        for question in module.questions.all()
-    ]
-
-
 class PathListCreateApi(WritesNeed, ListAPIView):
     """The training catalog (active paths with modules; ``track`` and ``max_minutes``
     narrow it); HR add paths."""
@@ -183,9 +169,7 @@ class PathListCreateApi(WritesNeed, ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[TrainingPath]:
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
+        data = validated(self.FilterSerializer, self.request, query=True)
         if data["include_archived"]:
             require_hr(self.request.user)
         return selectors.training_catalog(
@@ -241,14 +225,15 @@ class PathDetailApi(WritesNeed):
         path_services.update_path(
             actor=person_of(request),
             path=path,
-            name_en=data.get("name_en", path.name_en),
-            name_es=data.get("name_es", path.name_es),
-            description_en=data.get("description_en", path.description_en),
-            description_es=data.get("description_es", path.description_es),
-            track_id=data.get("track", path.track_id),
-            badge_class_id=data.get("badge_class", path.badge_class_id),
-            points=data.get("points", path.points),
-            active=data.get("active", path.active),
+            **patched(
+                data,
+                path,
+                *NAMED_BILINGUAL_FIELDS,
+                "points",
+                "active",
+                track_id="track",
+                badge_class_id="badge_class",
+            ),
         )
         return Response(TrainingPathDetailOutputSerializer(selectors.get_path_detail(pk=pk)).data)
 
@@ -315,16 +300,22 @@ class ModuleDetailApi(APIView):
     def patch(self, request: Request, pk: int) -> Response:
         module = selectors.get_module_with_quiz(pk=pk)
         data = validated(self.InputSerializer, request)
-        text = {
-            name: data.get(name, getattr(module, name))
-            for name in ("title_en", "title_es", "body_en", "body_es", "url", "estimated_minutes")
-        }
+        kept_quiz = module_services.quiz_as_input(module.questions.all())  # prefetched
         module_services.update_module(
             actor=person_of(request),
             module=module,
-            pass_mark=data.get("pass_mark", module.pass_mark),
-            questions=data["questions"] if "questions" in data else _quiz_input(module),
-            **text,
+            questions=data.get("questions", kept_quiz),
+            **patched(
+                data,
+                module,
+                "title_en",
+                "title_es",
+                "body_en",
+                "body_es",
+                "url",
+                "estimated_minutes",
+                "pass_mark",
+            ),
         )
         return Response(
             TrainingModuleEditOutputSerializer(selectors.get_module_with_quiz(pk=pk)).data

@@ -24,7 +24,6 @@ from careers.api.common import (
     PromotionBriefSerializer,
     RequirementStatusOutputSerializer,
     TrackRefSerializer,
-    validated,
 )
 from careers.models import (
     GOAL_MAX_LENGTH,
@@ -34,6 +33,7 @@ from careers.models import (
 )
 from careers.readiness import readiness_of
 from careers.services import plans as plan_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.models import User

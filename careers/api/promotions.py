@@ -19,7 +19,6 @@ from careers.api.common import (
     LevelRefSerializer,
     PromotionOutputSerializer,
     TrackRefSerializer,
-    validated,
 )
 from careers.api.plans import PlanRowOutputSerializer
 from careers.models import (
@@ -28,6 +27,7 @@ from careers.models import (
     Promotion,
 )
 from careers.services import promotions as promotion_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsHR, IsSignedIn
@@ -152,7 +152,6 @@ class CompanyReadinessPeopleApi(ListAPIView):
         """A list of ``PlanRow`` (DRF's pagination takes any sequence), not a queryset."""
         if getattr(self, "swagger_fake_view", False):  # schema generation reads the model
             return CareerPlan.objects.none()
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        _summary, rows = selectors.company_readiness(level_id=filters.validated_data.get("level"))
+        filters = validated(self.FilterSerializer, self.request, query=True)
+        _summary, rows = selectors.company_readiness(level_id=filters.get("level"))
         return rows

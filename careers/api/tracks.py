@@ -21,13 +21,15 @@ from careers.api.common import (
     RequirementOutputSerializer,
     TrackOutputSerializer,
     WritesNeed,
-    validated,
+    patched,
 )
 from careers.models import (
+    NAMED_BILINGUAL_FIELDS,
     CareerTrack,
     Requirement,
 )
 from careers.services import tracks as track_services
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsHR, IsSignedIn, is_hr, require_hr
@@ -62,9 +64,8 @@ class TrackListCreateApi(WritesNeed, ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CareerTrack]:
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        include_inactive = filters.validated_data["include_inactive"]
+        filters = validated(self.FilterSerializer, self.request, query=True)
+        include_inactive = filters["include_inactive"]
         if include_inactive:
             require_hr(self.request.user)
         return selectors.tracks(include_inactive=include_inactive)
@@ -108,11 +109,7 @@ class TrackDetailApi(WritesNeed):
         track_services.update_track(
             actor=person_of(request),
             track=track,
-            name_en=data.get("name_en", track.name_en),
-            name_es=data.get("name_es", track.name_es),
-            description_en=data.get("description_en", track.description_en),
-            description_es=data.get("description_es", track.description_es),
-            active=data.get("active", track.active),
+            **patched(data, track, *NAMED_BILINGUAL_FIELDS, "active"),
         )
         return Response(TrackOutputSerializer(selectors.get_track(pk=pk)).data)
 
@@ -196,10 +193,7 @@ class LevelDetailApi(APIView):
         track_services.update_level(
             actor=person_of(request),
             level=level,
-            name_en=data.get("name_en", level.name_en),
-            name_es=data.get("name_es", level.name_es),
-            description_en=data.get("description_en", level.description_en),
-            description_es=data.get("description_es", level.description_es),
+            **patched(data, level, *NAMED_BILINGUAL_FIELDS),
         )
         return Response(LevelOutputSerializer(selectors.get_level_detail(pk=pk)).data)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from careers.demo.content import BADGES, PATHS, TRACKS
-from careers.models import CareerTrack, Level, Requirement, TrainingPath
+from careers.models import NAMED_BILINGUAL_FIELDS, CareerTrack, Level, Requirement, TrainingPath
 from careers.services import tracks as track_services
 from careers.services import training as training_services
 from people.models import User
@@ -36,6 +36,10 @@ def ensure_catalog(
     return tracks, paths
 
 
+def _named(spec: dict[str, Any]) -> dict[str, Any]:
+    return {name: spec[name] for name in NAMED_BILINGUAL_FIELDS}
+
+
 def _ensure_tracks(*, hr: User) -> tuple[dict[str, CareerTrack], set[str]]:
     """The tracks and their levels, by slug; and the slugs of the tracks made now, whose
     requirements are still to add (they need the training paths)."""
@@ -43,22 +47,9 @@ def _ensure_tracks(*, hr: User) -> tuple[dict[str, CareerTrack], set[str]]:
     for spec in TRACKS:
         track = CareerTrack.objects.filter(slug=spec["slug"]).first()
         if track is None:
-            track = track_services.create_track(
-                actor=hr,
-                name_en=spec["name_en"],
-                name_es=spec["name_es"],
-                description_en=spec["description_en"],
-                description_es=spec["description_es"],
-            )
+            track = track_services.create_track(actor=hr, **_named(spec))
             for level in spec["levels"]:
-                track_services.add_level(
-                    actor=hr,
-                    track=track,
-                    name_en=level["name_en"],
-                    name_es=level["name_es"],
-                    description_en=level["description_en"],
-                    description_es=level["description_es"],
-                )
+                track_services.add_level(actor=hr, track=track, **_named(level))
             new.add(spec["slug"])
         tracks[spec["slug"]] = track
     return tracks, new
@@ -71,10 +62,7 @@ def _ensure_path(spec: dict[str, Any], *, hr: User, badges: dict[str, BadgeClass
     track = CareerTrack.objects.filter(slug=spec["track"]).first()
     path = training_services.create_path(
         actor=hr,
-        name_en=spec["name_en"],
-        name_es=spec["name_es"],
-        description_en=spec["description_en"],
-        description_es=spec["description_es"],
+        **_named(spec),
         track_id=track.pk if track else None,
         badge_class_id=badges[spec["badge"]].pk,
         points=spec["points"],

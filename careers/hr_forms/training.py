@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.hr_forms.common import Choices, DescribedForm, select_field
 from careers.hr_forms.quiz import QUIZ_HELP, QuizFormatError, format_quiz, parse_quiz
-from careers.models import MODULE_BODY_MAX_LENGTH, Module
+from careers.models import MODULE_BODY_MAX_LENGTH, NAMED_BILINGUAL_FIELDS, Module
 
 TITLE_MAX_LENGTH = Module._meta.get_field("title_en").max_length
 QUIZ_MAX_LENGTH = 20000
@@ -31,10 +31,7 @@ class PathForm(DescribedForm):
     def path_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "name_en": data["name_en"],
-            "name_es": data["name_es"],
-            "description_en": data["description_en"],
-            "description_es": data["description_es"],
+            **{name: data[name] for name in NAMED_BILINGUAL_FIELDS},
             "track_id": data["track"] or None,
             "badge_class_id": data["badge_class"] or None,
             "points": data["points"],

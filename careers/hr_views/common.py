@@ -9,10 +9,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import Model
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from careers import selectors
 from careers.hr_forms import OrderForm
+from careers.models.base import NamedBilingual
 from core.pages import submit
 from people.http import AuthedRequest
 
@@ -65,3 +68,26 @@ def save_order(request: AuthedRequest, save: Callable[[Any], object], *, saved: 
         messages.success(request, saved)
     else:
         messages.error(request, _refusal_text(form))
+
+
+def list_with_create_form(
+    request: AuthedRequest,
+    *,
+    form: forms.BaseForm,
+    create: Callable[[dict[str, Any]], NamedBilingual],
+    created: str,
+    editor: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A catalog's list page with the form to add one: a valid post opens the new record's
+    ``editor`` with ``created`` (naming it as ``%(name)s``); else the list, the form's
+    errors and the status ``submit`` gave."""
+    status = 200
+    if request.method == "POST":
+        submission = submit(form, create)
+        if submission.result is not None:
+            messages.success(request, created % {"name": submission.result.name})
+            return redirect(editor, pk=submission.result.pk)
+        status = submission.status
+    return render(request, template, {**context, "form": form}, status=status)

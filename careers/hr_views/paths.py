@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from careers import selectors
 from careers.hr_forms import PathEditForm, PathForm
-from careers.hr_views.common import choices, neighbours
+from careers.hr_views.common import choices, list_with_create_form, neighbours
 from careers.models import TrainingPath
 from careers.services import training as training_services
 from core.pages import submit
@@ -28,25 +28,14 @@ def _path_choices() -> dict[str, list[tuple[int, str]]]:
 @page_rule(HR)
 def paths(request: AuthedRequest) -> HttpResponse:
     form = PathForm(request.POST if request.method == "POST" else None, **_path_choices())
-    status = 200
-    if request.method == "POST":
-        created = submit(
-            form,
-            lambda data: training_services.create_path(actor=request.user, **form.path_fields()),
-        )
-        path = created.result
-        if path is not None:
-            messages.success(
-                request,
-                _("Training path “%(name)s” created. Add its modules below.") % {"name": path.name},
-            )
-            return redirect("careers:hr_path", pk=path.pk)
-        status = created.status
-    return render(
+    return list_with_create_form(
         request,
-        "careers/hr/paths.html",
-        {"paths": selectors.training_catalog(include_archived=True), "form": form},
-        status=status,
+        form=form,
+        create=lambda data: training_services.create_path(actor=request.user, **form.path_fields()),
+        created=_("Training path “%(name)s” created. Add its modules below."),
+        editor="careers:hr_path",
+        template="careers/hr/paths.html",
+        context={"paths": selectors.training_catalog(include_archived=True)},
     )
 
 

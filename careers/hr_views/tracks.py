@@ -22,7 +22,7 @@ from careers.hr_forms import (
     TrackEditForm,
     TrackForm,
 )
-from careers.hr_views.common import neighbours, requirement_choices
+from careers.hr_views.common import list_with_create_form, neighbours, requirement_choices
 from careers.models import CareerTrack
 from careers.services import tracks as track_services
 from core.pages import submit
@@ -32,23 +32,14 @@ from people.permissions import HR, page_rule
 
 @page_rule(HR)
 def tracks(request: AuthedRequest) -> HttpResponse:
-    form = TrackForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        created = submit(form, lambda data: track_services.create_track(actor=request.user, **data))
-        track = created.result
-        if track is not None:
-            messages.success(
-                request,
-                _("Track “%(name)s” created. Add its levels below.") % {"name": track.name},
-            )
-            return redirect("careers:hr_track", pk=track.pk)
-        status = created.status
-    return render(
+    return list_with_create_form(
         request,
-        "careers/hr/tracks.html",
-        {"tracks": selectors.tracks(include_inactive=True), "form": form},
-        status=status,
+        form=TrackForm(request.POST if request.method == "POST" else None),
+        create=lambda data: track_services.create_track(actor=request.user, **data),
+        created=_("Track “%(name)s” created. Add its levels below."),
+        editor="careers:hr_track",
+        template="careers/hr/tracks.html",
+        context={"tracks": selectors.tracks(include_inactive=True)},
     )
 
 

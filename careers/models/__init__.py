@@ -8,6 +8,7 @@ unique constraints below make a duplicate position (a "cycle" in the order) impo
 from careers.models.base import (
     GOAL_MAX_LENGTH,
     MODULE_BODY_MAX_LENGTH,
+    NAMED_BILINGUAL_FIELDS,
     NOTE_MAX_LENGTH,
     NamedBilingual,
 )
@@ -26,6 +27,7 @@ from careers.models.training import (
 __all__ = [
     "GOAL_MAX_LENGTH",
     "MODULE_BODY_MAX_LENGTH",
+    "NAMED_BILINGUAL_FIELDS",
     "NOTE_MAX_LENGTH",
     "CareerPlan",
     "CareerTrack",

@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual
+from core.models import Bilingual, Localized
 
 GOAL_MAX_LENGTH = 500
 NOTE_MAX_LENGTH = 4000
 MODULE_BODY_MAX_LENGTH = 20000
+
+
+# The texts ``NamedBilingual`` adds, as services, forms and the API pass them on.
+NAMED_BILINGUAL_FIELDS = ("name_en", "name_es", "description_en", "description_es")
 
 
 class NamedBilingual(Bilingual):
@@ -26,10 +30,5 @@ class NamedBilingual(Bilingual):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.localized("name")
-
-    @property
-    def description(self) -> str:
-        return self.localized("description")
+    name = Localized()
+    description = Localized()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.models.base import NamedBilingual
 from careers.models.tracks import CareerTrack
-from core.models import Bilingual, TimeStampedModel
+from core.models import Bilingual, Localized, TimeStampedModel
 
 
 class TrainingPath(NamedBilingual, TimeStampedModel):
@@ -77,13 +77,8 @@ class Module(Bilingual):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        return self.localized("title")
-
-    @property
-    def body(self) -> str:
-        return self.localized("body")
+    title = Localized()
+    body = Localized()
 
     @property
     def has_quiz(self) -> bool:
@@ -107,9 +102,7 @@ class QuizQuestion(Bilingual):
     def __str__(self) -> str:
         return self.prompt
 
-    @property
-    def prompt(self) -> str:
-        return self.localized("prompt")
+    prompt = Localized()
 
 
 class QuizChoice(Bilingual):
@@ -127,9 +120,7 @@ class QuizChoice(Bilingual):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def text(self) -> str:
-        return self.localized("text")
+    text = Localized()
 
 
 class Enrollment(TimeStampedModel):

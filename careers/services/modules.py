@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Required, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from django.db import transaction
@@ -18,7 +18,7 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import HR_ONLY
-from careers.services.fields import whole_number
+from careers.services.fields import set_fields, whole_number
 from careers.services.ordering import close_gap, lock_parent, reorder
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
@@ -33,10 +33,10 @@ def _module_fields(
     *,
     title_en: str,
     title_es: str,
-    body_en: str,
-    body_es: str,
-    url: str,
-    estimated_minutes: Any,
+    body_en: str = "",
+    body_es: str = "",
+    url: str = "",
+    estimated_minutes: Any = 10,
 ) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     title_en, title_es = title_en.strip(), title_es.strip()
@@ -135,7 +135,9 @@ def _as_stored(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _stored_quiz(module: Module) -> list[dict[str, Any]]:
+def quiz_as_input(questions: Iterable[QuizQuestion]) -> list[dict[str, Any]]:
+    """A stored quiz in the shape ``add_module``/``update_module`` take: what to send back to
+    keep it as it is."""
     return [
         {
             "prompt_en": q.prompt_en,
@@ -145,7 +147,7 @@ def _stored_quiz(module: Module) -> list[dict[str, Any]]:
                 for c in q.choices.all()
             ],
         }
-        for q in module.questions.prefetch_related("choices")
+        for q in questions
     ]
 
 
@@ -153,7 +155,7 @@ def _write_quiz(module: Module, questions: list[dict[str, Any]]) -> None:
     """Replace the quiz; an unchanged quiz is left alone, so the ids a person has on screen
     while HR fix a typo in the module's text still answer."""
     questions = _as_stored(questions)
-    if _stored_quiz(module) == questions:
+    if quiz_as_input(module.questions.prefetch_related("choices")) == questions:
         return
     module.questions.all().delete()
     for position, question in enumerate(questions, start=1):
@@ -169,30 +171,40 @@ def _write_quiz(module: Module, questions: list[dict[str, Any]]) -> None:
         )
 
 
-@transaction.atomic
-def add_module(
+class ModuleText(TypedDict, total=False):
+    """What HR write for a module; everything but the titles may be left out."""
+
+    title_en: Required[str]
+    title_es: Required[str]
+    body_en: str
+    body_es: str
+    url: str
+    estimated_minutes: Any
+
+
+class ModuleContent(ModuleText, total=False):
+    """A module's text and its optional quiz."""
+
+    pass_mark: Any
+    questions: Sequence[Mapping[str, Any]] | None
+
+
+def _clean_module(
     *,
-    actor: User,
-    path: TrainingPath,
-    title_en: str,
-    title_es: str,
-    body_en: str = "",
-    body_es: str = "",
-    url: str = "",
-    estimated_minutes: Any = 10,
     pass_mark: Any = None,
     questions: Sequence[Mapping[str, Any]] | None = None,
-) -> Module:
-    require_hr(actor, HR_ONLY)
-    fields = _module_fields(
-        title_en=title_en,
-        title_es=title_es,
-        body_en=body_en,
-        body_es=body_es,
-        url=url,
-        estimated_minutes=estimated_minutes,
-    )
+    **text: Unpack[ModuleText],
+) -> tuple[dict[str, Any], int | None, list[dict[str, Any]]]:
+    """The module's fields, pass mark and quiz, checked in that order."""
+    fields = _module_fields(**text)
     mark, quiz = _clean_quiz(pass_mark=pass_mark, questions=questions)
+    return fields, mark, quiz
+
+
+@transaction.atomic
+def add_module(*, actor: User, path: TrainingPath, **content: Unpack[ModuleContent]) -> Module:
+    require_hr(actor, HR_ONLY)
+    fields, mark, quiz = _clean_module(**content)
     lock_parent(path)
     position = Module.objects.filter(path=path).count() + 1
     module = Module.objects.create(path=path, position=position, pass_mark=mark, **fields)
@@ -202,32 +214,11 @@ def add_module(
 
 
 @transaction.atomic
-def update_module(
-    *,
-    actor: User,
-    module: Module,
-    title_en: str,
-    title_es: str,
-    body_en: str = "",
-    body_es: str = "",
-    url: str = "",
-    estimated_minutes: Any = 10,
-    pass_mark: Any = None,
-    questions: Sequence[Mapping[str, Any]] | None = None,
-) -> Module:
+def update_module(*, actor: User, module: Module, **content: Unpack[ModuleContent]) -> Module:
     """Replace a module's content and quiz; progress already made stays as it is."""
     require_hr(actor, HR_ONLY)
-    fields = _module_fields(
-        title_en=title_en,
-        title_es=title_es,
-        body_en=body_en,
-        body_es=body_es,
-        url=url,
-        estimated_minutes=estimated_minutes,
-    )
-    mark, quiz = _clean_quiz(pass_mark=pass_mark, questions=questions)
-    for name, value in fields.items():
-        setattr(module, name, value)
+    fields, mark, quiz = _clean_module(**content)
+    set_fields(module, fields)
     module.pass_mark = mark
     module.save()
     _write_quiz(module, quiz)

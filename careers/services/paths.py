@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,9 +12,17 @@ from careers.models import (
     TrainingPath,
 )
 from careers.services import HR_ONLY
-from careers.services.fields import existing_active, unique_slug, whole_number
-from core.exceptions import ConflictError, DomainError
-from core.services import clean_names, record_audit_event
+from careers.services.fields import (
+    NamedText,
+    existing_active,
+    named_fields,
+    refuse_taken_name,
+    set_fields,
+    unique_slug,
+    whole_number,
+)
+from core.exceptions import DomainError
+from core.services import record_audit_event
 from people.models import User
 from people.permissions import require_hr
 from recognition.models import BadgeClass
@@ -24,24 +32,13 @@ MAX_POINTS = 10000
 
 def _path_fields(
     *,
-    name_en: str,
-    name_es: str,
-    description_en: str,
-    description_es: str,
-    track_id: Any,
-    badge_class_id: Any,
-    points: Any,
+    track_id: Any = None,
+    badge_class_id: Any = None,
+    points: Any = 0,
+    **text: Unpack[NamedText],
 ) -> dict[str, Any]:
-    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     errors: dict[str, list[str]] = {}
-    fields: dict[str, Any] = {
-        "name_en": name_en,
-        "name_es": name_es,
-        "description_en": description_en.strip(),
-        "description_es": description_es.strip(),
-        "track": None,
-        "badge_class": None,
-    }
+    fields: dict[str, Any] = {**named_fields(**text), "track": None, "badge_class": None}
     if track_id not in (None, ""):
         try:
             fields["track"] = existing_active(
@@ -68,33 +65,28 @@ def _path_fields(
     return fields
 
 
-@transaction.atomic
-def create_path(
-    *,
-    actor: User,
-    name_en: str,
-    name_es: str,
-    description_en: str = "",
-    description_es: str = "",
-    track_id: Any = None,
-    badge_class_id: Any = None,
-    points: Any = 0,
-) -> TrainingPath:
-    require_hr(actor, HR_ONLY)
-    fields = _path_fields(
-        name_en=name_en,
-        name_es=name_es,
-        description_en=description_en,
-        description_es=description_es,
-        track_id=track_id,
-        badge_class_id=badge_class_id,
-        points=points,
+class PathContent(NamedText, total=False):
+    """What HR write for a path; everything but the names may be left out."""
+
+    track_id: Any
+    badge_class_id: Any
+    points: Any
+
+
+def _refuse_taken_name(name_en: str, *, other_than: TrainingPath | None = None) -> None:
+    refuse_taken_name(
+        TrainingPath.objects.all(),
+        name_en,
+        message=_("A training path with this name already exists."),
+        other_than=other_than,
     )
-    if TrainingPath.objects.filter(name_en__iexact=fields["name_en"]).exists():
-        raise ConflictError(
-            _("A training path with this name already exists."),
-            errors={"name_en": [_("Already used.")]},
-        )
+
+
+@transaction.atomic
+def create_path(*, actor: User, **content: Unpack[PathContent]) -> TrainingPath:
+    require_hr(actor, HR_ONLY)
+    fields = _path_fields(**content)
+    _refuse_taken_name(fields["name_en"])
     path = TrainingPath.objects.create(slug=unique_slug(TrainingPath, fields["name_en"]), **fields)
     record_audit_event(actor=actor, verb="careers.path_created", target=path)
     return path
@@ -102,35 +94,12 @@ def create_path(
 
 @transaction.atomic
 def update_path(
-    *,
-    actor: User,
-    path: TrainingPath,
-    name_en: str,
-    name_es: str,
-    description_en: str = "",
-    description_es: str = "",
-    track_id: Any = None,
-    badge_class_id: Any = None,
-    points: Any = 0,
-    active: bool = True,
+    *, actor: User, path: TrainingPath, active: bool = True, **content: Unpack[PathContent]
 ) -> TrainingPath:
     require_hr(actor, HR_ONLY)
-    fields = _path_fields(
-        name_en=name_en,
-        name_es=name_es,
-        description_en=description_en,
-        description_es=description_es,
-        track_id=track_id,
-        badge_class_id=badge_class_id,
-        points=points,
-    )
-    if TrainingPath.objects.filter(name_en__iexact=name_en.strip()).exclude(pk=path.pk).exists():
-        raise ConflictError(
-            _("A training path with this name already exists."),
-            errors={"name_en": [_("Already used.")]},
-        )
-    for name, value in fields.items():
-        setattr(path, name, value)
+    fields = _path_fields(**content)
+    _refuse_taken_name(fields["name_en"], other_than=path)
+    set_fields(path, fields)
     path.active = active
     path.save()
     record_audit_event(actor=actor, verb="careers.path_updated", target=path)

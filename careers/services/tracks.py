@@ -8,7 +8,7 @@ anything is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,7 +22,13 @@ from careers.models import (
     Requirement,
 )
 from careers.services import HR_ONLY
-from careers.services.fields import unique_slug
+from careers.services.fields import (
+    NamedText,
+    named_fields,
+    refuse_taken_name,
+    set_fields,
+    unique_slug,
+)
 from careers.services.ordering import PARKING_OFFSET, close_gap, lock_parent, renumber, reorder
 
 # Requirements live in careers.services.requirements; callers keep this module's names.
@@ -32,29 +38,40 @@ from careers.services.requirements import (
     reorder_requirements,
 )
 from core.exceptions import ConflictError, DomainError
-from core.services import clean_names, record_audit_event
+from core.services import record_audit_event
 from people.models import User
 from people.permissions import require_hr
 
 
+def _refuse_taken_track_name(name_en: str, *, other_than: CareerTrack | None = None) -> None:
+    refuse_taken_name(
+        CareerTrack.objects.all(),
+        name_en,
+        message=_("A track with this name already exists."),
+        other_than=other_than,
+    )
+
+
+def _refuse_taken_level_name(
+    track_id: int, name_en: str, *, other_than: Level | None = None
+) -> None:
+    refuse_taken_name(
+        Level.objects.filter(track=track_id),
+        name_en,
+        message=_("This track already has a level with this name."),
+        other_than=other_than,
+    )
+
+
 @transaction.atomic
-def create_track(
-    *, actor: User, name_en: str, name_es: str, description_en: str = "", description_es: str = ""
-) -> CareerTrack:
+def create_track(*, actor: User, **text: Unpack[NamedText]) -> CareerTrack:
     require_hr(actor, HR_ONLY)
-    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
-    if CareerTrack.objects.filter(name_en__iexact=name_en).exists():
-        raise ConflictError(
-            _("A track with this name already exists."),
-            errors={"name_en": [_("Already used.")]},
-        )
+    fields = named_fields(**text)
+    _refuse_taken_track_name(fields["name_en"])
     track = CareerTrack.objects.create(
-        slug=unique_slug(CareerTrack, name_en),
-        name_en=name_en,
-        name_es=name_es,
-        description_en=description_en.strip(),
-        description_es=description_es.strip(),
+        slug=unique_slug(CareerTrack, fields["name_en"]),
         position=CareerTrack.objects.count(),
+        **fields,
     )
     record_audit_event(actor=actor, verb="careers.track_created", target=track)
     return track
@@ -62,24 +79,12 @@ def create_track(
 
 @transaction.atomic
 def update_track(
-    *,
-    actor: User,
-    track: CareerTrack,
-    name_en: str,
-    name_es: str,
-    description_en: str = "",
-    description_es: str = "",
-    active: bool = True,
+    *, actor: User, track: CareerTrack, active: bool = True, **text: Unpack[NamedText]
 ) -> CareerTrack:
     require_hr(actor, HR_ONLY)
-    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
-    if CareerTrack.objects.filter(name_en__iexact=name_en).exclude(pk=track.pk).exists():
-        raise ConflictError(
-            _("A track with this name already exists."),
-            errors={"name_en": [_("Already used.")]},
-        )
-    track.name_en, track.name_es = name_en, name_es
-    track.description_en, track.description_es = description_en.strip(), description_es.strip()
+    fields = named_fields(**text)
+    _refuse_taken_track_name(fields["name_en"], other_than=track)
+    set_fields(track, fields)
     track.active = active
     track.save()
     record_audit_event(actor=actor, verb="careers.track_updated", target=track)
@@ -113,18 +118,11 @@ def copy_track(*, actor: User, track: CareerTrack, name_en: str, name_es: str) -
 
 @transaction.atomic
 def add_level(
-    *,
-    actor: User,
-    track: CareerTrack,
-    name_en: str,
-    name_es: str,
-    description_en: str = "",
-    description_es: str = "",
-    position: int | None = None,
+    *, actor: User, track: CareerTrack, position: int | None = None, **text: Unpack[NamedText]
 ) -> Level:
     """Append a level, or insert it at ``position`` (1..n+1) moving the later ones down."""
     require_hr(actor, HR_ONLY)
-    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
+    fields = named_fields(**text)
     lock_parent(track)
     levels = list(
         Level.objects.filter(track=track).order_by("position").values_list("pk", flat=True)
@@ -136,19 +134,8 @@ def add_level(
             _("Levels are numbered 1 to %(n)s without gaps.") % {"n": len(levels) + 1},
             errors={"position": [_("Would leave a gap in the order.")]},
         )
-    if Level.objects.filter(track=track, name_en__iexact=name_en).exists():
-        raise ConflictError(
-            _("This track already has a level with this name."),
-            errors={"name_en": [_("Already used.")]},
-        )
-    level = Level.objects.create(
-        track=track,
-        position=len(levels) + 1 + PARKING_OFFSET,
-        name_en=name_en,
-        name_es=name_es,
-        description_en=description_en.strip(),
-        description_es=description_es.strip(),
-    )
+    _refuse_taken_level_name(track.pk, fields["name_en"])
+    level = Level.objects.create(track=track, position=len(levels) + 1 + PARKING_OFFSET, **fields)
     levels.insert(position - 1, level.pk)
     renumber(Level.objects.filter(track=track), levels)
     level.refresh_from_db()
@@ -157,28 +144,11 @@ def add_level(
 
 
 @transaction.atomic
-def update_level(
-    *,
-    actor: User,
-    level: Level,
-    name_en: str,
-    name_es: str,
-    description_en: str = "",
-    description_es: str = "",
-) -> Level:
+def update_level(*, actor: User, level: Level, **text: Unpack[NamedText]) -> Level:
     require_hr(actor, HR_ONLY)
-    name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
-    if (
-        Level.objects.filter(track=level.track_id, name_en__iexact=name_en)
-        .exclude(pk=level.pk)
-        .exists()
-    ):
-        raise ConflictError(
-            _("This track already has a level with this name."),
-            errors={"name_en": [_("Already used.")]},
-        )
-    level.name_en, level.name_es = name_en, name_es
-    level.description_en, level.description_es = description_en.strip(), description_es.strip()
+    fields = named_fields(**text)
+    _refuse_taken_level_name(level.track_id, fields["name_en"], other_than=level)
+    set_fields(level, fields)
     level.save()
     record_audit_event(actor=actor, verb="careers.level_updated", target=level)
     return level

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsLeadOrHR, IsSignedIn
@@ -106,9 +107,7 @@ class BadgeAwardCreateApi(APIView):
     )
     def post(self, request: Request) -> Response:
         actor = person_of(request)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(self.InputSerializer, request)
         badge_class = selectors.active_badge_classes().filter(slug=data["badge"]).first()
         if badge_class is None:
             raise serializers.ValidationError({"badge": [_("Unknown or inactive badge.")]})
@@ -132,9 +131,8 @@ class BadgeAwardRevokeApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=BadgeAwardOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = validated(self.InputSerializer, request)
         award = badge_services.revoke_award(
-            actor=person_of(request), award_id=pk, reason=serializer.validated_data["reason"]
+            actor=person_of(request), award_id=pk, reason=data["reason"]
         )
         return Response(BadgeAwardOutputSerializer(award).data)

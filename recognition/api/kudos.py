@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsSignedIn
@@ -98,11 +99,8 @@ class KudosListCreateApi(ListAPIView):
     def get_queryset(self) -> QuerySet[Kudos]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Kudos.objects.none()
-        filters = self.FilterSerializer(data=self.request.query_params)
-        filters.is_valid(raise_exception=True)
-        return selectors.kudos_feed(
-            viewer=person_of(self.request), team_id=filters.validated_data.get("team")
-        )
+        filters = validated(self.FilterSerializer, self.request, query=True)
+        return selectors.kudos_feed(viewer=person_of(self.request), team_id=filters.get("team"))
 
     @extend_schema(
         request=InputSerializer,
@@ -110,9 +108,7 @@ class KudosListCreateApi(ListAPIView):
         parameters=[IDEMPOTENCY_HEADER],
     )
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(self.InputSerializer, request)
         kudos = kudos_services.give_kudos(
             giver=person_of(request),
             recipient_ids=data["recipients"],
@@ -146,9 +142,8 @@ class KudosReactionApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        emoji = serializer.validated_data["emoji"]
+        data = validated(self.InputSerializer, request)
+        emoji = data["emoji"]
         reacted = kudos_services.toggle_reaction(
             user=person_of(request), kudos=selectors.get_kudos(pk=pk), emoji=emoji
         )

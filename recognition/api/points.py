@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import validated
 from people.http import person_of
 from people.permissions import IsSignedIn
 from recognition import selectors
@@ -102,10 +103,9 @@ class LeaderboardApi(APIView):
         responses=OutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        period = filters.validated_data["period"]
-        value = filters.validated_data.get("value") or None
+        filters = validated(self.FilterSerializer, request, query=True)
+        period = filters["period"]
+        value = filters.get("value") or None
         if value and not selectors.active_values().filter(slug=value).exists():
             raise serializers.ValidationError({"value": [_("Unknown value.")]})
         rows = selectors.leaderboard(period=period, value_slug=value)
@@ -120,9 +120,8 @@ class LeaderboardOptInApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=InputSerializer)
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = validated(self.InputSerializer, request)
         profile = profile_services.set_leaderboard_opt_in(
-            user=person_of(request), opt_in=serializer.validated_data["opt_in"]
+            user=person_of(request), opt_in=data["opt_in"]
         )
         return Response({"opt_in": profile.leaderboard_opt_in})

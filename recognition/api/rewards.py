@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import validated
 from core.fields import IdField
 from people.http import person_of
 from people.permissions import IsLeadOrHR, IsSignedIn
@@ -80,11 +81,10 @@ class RedemptionListCreateApi(ListAPIView):
         parameters=[IDEMPOTENCY_HEADER],
     )
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = validated(self.InputSerializer, request)
         redemption = redemption_services.request_redemption(
             user=person_of(request),
-            item_id=serializer.validated_data["item"],
+            item_id=data["item"],
             idempotency_key=idempotency_key(request),
         )
         return Response(RedemptionOutputSerializer(redemption).data, status=status.HTTP_201_CREATED)
@@ -132,10 +132,9 @@ class RedemptionRejectApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=RedemptionOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = validated(self.InputSerializer, request)
         redemption = redemption_services.reject_redemption(
-            actor=person_of(request), redemption_id=pk, reason=serializer.validated_data["reason"]
+            actor=person_of(request), redemption_id=pk, reason=data["reason"]
         )
         return Response(RedemptionOutputSerializer(redemption).data)
 

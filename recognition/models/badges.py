@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual, TimeStampedModel
+from core.models import Bilingual, Localized, TimeStampedModel
 
 
 def badge_image_path(instance: BadgeClass, filename: str) -> str:
@@ -47,17 +47,9 @@ class BadgeClass(Bilingual, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.localized("name")
-
-    @property
-    def description(self) -> str:
-        return self.localized("description")
-
-    @property
-    def criteria(self) -> str:
-        return self.localized("criteria")
+    name = Localized()
+    description = Localized()
+    criteria = Localized()
 
 
 class BadgeAward(models.Model):

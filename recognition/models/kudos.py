@@ -5,7 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BilingualTag
+from core.models import BilingualTag, Localized
 
 KUDOS_MESSAGE_MAX_LENGTH = 1000
 
@@ -20,9 +20,7 @@ class ValueTag(BilingualTag):
         verbose_name = _("company value")
         verbose_name_plural = _("company values")
 
-    @property
-    def description(self) -> str:
-        return self.localized("description")
+    description = Localized()
 
 
 class Kudos(models.Model):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Bilingual, TimeStampedModel
+from core.models import Bilingual, Localized, TimeStampedModel
 
 
 class RewardItem(Bilingual, TimeStampedModel):
@@ -41,13 +41,8 @@ class RewardItem(Bilingual, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return self.localized("name")
-
-    @property
-    def description(self) -> str:
-        return self.localized("description")
+    name = Localized()
+    description = Localized()
 
 
 class Redemption(models.Model):
