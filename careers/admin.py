@@ -63,7 +63,7 @@ class LevelAdmin(CuidaModelAdmin):
 
 class ModuleInline(admin.StackedInline):
     model = Module
-    formfield_overrides = HTTPS_LINKS
+    formfield_overrides = HTTPS_LINKS  # an inline is not a CuidaModelAdmin
     extra = 0
     ordering = ("position",)
     show_change_link = True
@@ -88,7 +88,6 @@ class QuizQuestionInline(admin.StackedInline):
 
 @admin.register(Module)
 class ModuleAdmin(CuidaModelAdmin):
-    formfield_overrides = HTTPS_LINKS
     list_display = ("title_en", "path", "position", "estimated_minutes", "pass_mark")
     list_filter = ("path",)
     list_select_related = ("path",)

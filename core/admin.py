@@ -60,14 +60,16 @@ def _field_filter_lookups(model: type[models.Model], path: str) -> set[str]:
     return {path, f"{path}__isnull"}  # AllValuesFieldListFilter
 
 
-class CuidaModelAdmin(OfferedLookupsOnly, admin.ModelAdmin):
-    """The base of every admin in this project."""
-
-
 # Links typed without a scheme are read as https (Django 6's default).
 HTTPS_LINKS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
 }
+
+
+class CuidaModelAdmin(OfferedLookupsOnly, admin.ModelAdmin):
+    """The base of every admin in this project."""
+
+    formfield_overrides = HTTPS_LINKS
 
 
 class BilingualTagAdmin(CuidaModelAdmin):

@@ -3,7 +3,7 @@ an individual's check-in (design.md invariant 3)."""
 
 from django.contrib import admin
 
-from core.admin import HTTPS_LINKS, BilingualTagAdmin, CuidaModelAdmin
+from core.admin import BilingualTagAdmin, CuidaModelAdmin
 from wellbeing.models import CareResource, MoodTag
 
 
@@ -15,6 +15,5 @@ class MoodTagAdmin(BilingualTagAdmin):
 @admin.register(CareResource)
 class CareResourceAdmin(CuidaModelAdmin):
     list_display = ("title_en", "title_es", "url", "active", "position")
-    formfield_overrides = HTTPS_LINKS
     list_editable = ("active", "position")
     search_fields = ("title_en", "title_es")
