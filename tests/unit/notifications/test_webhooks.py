@@ -487,8 +487,11 @@ def test_a_rolled_back_transaction_sends_nothing(
             announce(kind="kudos.given", data={"kudos_id": 1})
             raise RuntimeError
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        pytest.raises(RuntimeError, announce_then_fail)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        announce_then_fail()
 
     assert callbacks == []
     assert not WebhookDelivery.objects.exists()
