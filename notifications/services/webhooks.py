@@ -259,7 +259,9 @@ def deliver(*, delivery_id: int) -> str:
     delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
     webhook = delivery.webhook
     if not webhook.active:
-        return _finish(delivery, status=WebhookDelivery.Status.FAILED, error="Webhook off.")
+        return _finish(
+            delivery, status=WebhookDelivery.Status.FAILED, error="Webhook switched off."
+        )
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
     timestamp = str(int(now.timestamp()))
     headers = {
