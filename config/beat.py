@@ -23,6 +23,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "performance.tasks.sweep_pending_events_task",
         "schedule": 60.0,
     },
+    # Outbound webhooks waiting for their next attempt (backoff), a batch at a time.
+    "retry-webhook-deliveries": {
+        "task": "notifications.tasks.retry_webhook_deliveries_task",
+        "schedule": 60.0,
+    },
     "record-worker-heartbeat": {
         "task": "core.tasks.record_heartbeat_task",
         "schedule": 60.0,

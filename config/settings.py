@@ -375,10 +375,10 @@ WELLBEING_NUDGE_LOOKBACK = env.int("WELLBEING_NUDGE_LOOKBACK", default=5)
 WELLBEING_NUDGE_LOW_COUNT = env.int("WELLBEING_NUDGE_LOW_COUNT", default=3)
 WELLBEING_NUDGE_LOW_MOOD = env.int("WELLBEING_NUDGE_LOW_MOOD", default=2)
 
-# --- Content-Security-Policy ------------------------------------------------------------
-
-# On in every environment; the policy and why it is what it is: config/security.py.
+# --- Content-Security-Policy (on everywhere; what and why: config/security.py) -----------
 CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
+# Fernet key for secrets kept at rest (notifications/crypto.py); unset: derived from SECRET_KEY.
+CUIDA_ENCRYPTION_KEY = env.str("CUIDA_ENCRYPTION_KEY", default="")
 
 # --- Production hardening ---------------------------------------------------------------
 

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        # The webhook tasks, which the services enqueue by their registered name.
+        from notifications import tasks  # noqa: F401

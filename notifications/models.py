@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.messages import render_message
@@ -39,3 +40,88 @@ class Notification(models.Model):
     def text(self) -> str:
         """The message in the active language (the reader's, on a page)."""
         return render_message(self.message_key, self.params, fallback=self.message)
+
+
+class OutboundWebhook(models.Model):
+    """A URL of another tool that HR registered to hear of public events (README, "Outbound
+    webhooks"). Never told anything about wellbeing (``services.webhooks.announce``)."""
+
+    class Kind(models.TextChoices):
+        KUDOS_GIVEN = "kudos.given", _("Kudos given")
+        BADGE_AWARDED = "badge.awarded", _("Badge awarded")
+        REWARD_APPROVED = "reward.approved", _("Reward approved")
+        PROMOTION_APPROVED = "promotion.approved", _("Promotion approved")
+
+    name = models.CharField(_("name"), max_length=80)
+    url = models.URLField(_("URL"), max_length=500)
+    # ``Kind`` values; a list, since a webhook hears one or more kinds.
+    event_kinds = models.JSONField(_("events"), default=list)
+    # The signing secret, Fernet-encrypted (notifications/crypto.py): shown once on creation.
+    secret_encrypted = models.TextField(editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outbound webhook")
+        verbose_name_plural = _("outbound webhooks")
+        ordering = ["-active", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(self.Kind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.event_kinds]
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or to be sent) to one webhook; retried until sent or failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    webhook = models.ForeignKey(
+        OutboundWebhook,
+        verbose_name=_("webhook"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event_kind = models.CharField(_("event"), max_length=40)
+    event_id = models.UUIDField(_("event id"))
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    # When it may be tried next; a worker that claims it moves this forward (a lease), so a
+    # second copy of the task finds nothing due (``services.webhooks.deliver``).
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_status_code = models.PositiveIntegerField(_("last status code"), null=True, blank=True)
+    last_response = models.TextField(_("last response"), blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["webhook", "event_id"], name="webhook_delivery_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event_kind} → {self.webhook}"

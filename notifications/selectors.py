@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from notifications.models import Notification
+from core.exceptions import NotFoundError
+from notifications.models import Notification, OutboundWebhook, WebhookDelivery
+from people.permissions import require_hr
 
 if TYPE_CHECKING:
     from people.models import User
@@ -16,3 +19,33 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
 
 def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+# --- Outbound webhooks (HR) -------------------------------------------------------------------
+
+
+def webhooks_for(*, viewer: User) -> QuerySet[OutboundWebhook]:
+    """Every webhook with its delivery counts; HR only."""
+    require_hr(viewer)
+    return OutboundWebhook.objects.annotate(
+        sent_count=Count("deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.SENT)),
+        failed_count=Count(
+            "deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.FAILED)
+        ),
+        queued_count=Count(
+            "deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.QUEUED)
+        ),
+    )
+
+
+def get_webhook_for_user(*, viewer: User, pk: int) -> OutboundWebhook:
+    require_hr(viewer)
+    webhook = OutboundWebhook.objects.filter(pk=pk).first()
+    if webhook is None:
+        raise NotFoundError(_("Webhook not found."))
+    return webhook
+
+
+def deliveries_of(*, webhook: OutboundWebhook) -> QuerySet[WebhookDelivery]:
+    """Newest first."""
+    return webhook.deliveries.order_by("-created_at", "-id")

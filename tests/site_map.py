@@ -40,8 +40,10 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
+from notifications.models import WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
+from notifications.services.webhooks import announce, create_webhook
 from people.models import Role
 from performance.defaults import install_default_rules
 from performance.models import Rule
@@ -178,6 +180,8 @@ PAGES: dict[str, Page] = {
     "careers:hr_readiness": Page((HR,)),
     # --- notifications
     "notifications:list": Page(EVERYONE),
+    "notifications:webhooks": Page((HR,)),
+    "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     # --- accounts (allauth, in the project's layout). The agent uses two-factor sign-in.
     "account_login": Page((ANONYMOUS,)),
     "account_logout": Page(EVERYONE),
@@ -303,6 +307,8 @@ ACTIONS = {
     "careers:hr_promotion_approve",
     "careers:hr_promotion_decline",
     "notifications:mark_all_read",
+    "notifications:webhook_deactivate",
+    "notifications:delivery_retry",
 }
 
 
@@ -464,6 +470,17 @@ def build_world(
             for n in (1, 2):
                 notify(user=someone, kind="test", message=f"Aviso {n}", url="/")
 
+    # Outbound webhooks: one with a delivery that failed (its answer, its retry button).
+    w.webhook, _secret = create_webhook(
+        actor=w.hr,
+        name="Intranet",
+        url="https://intranet.example.com/cuida",
+        event_kinds=["kudos.given"],
+    )
+    [delivery] = announce(kind="kudos.given", data={"kudos_id": w.kudos.pk})
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=WebhookDelivery.Status.FAILED, attempts=1, last_status_code=410, last_response="Gone"
+    )
     w.csv_error_token = error_report_token(
         [RowError(row=2, external_id="e-1", field="agent", message="Persona desconocida")]
     )

@@ -20,6 +20,7 @@ from core.exceptions import ConflictError, DomainError, NotFoundError, Permissio
 from core.services import record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
+from notifications.services.webhooks import announce
 from people.models import User
 from people.permissions import leads_agent, require_hr, require_leads_agent, require_not_self
 
@@ -162,6 +163,15 @@ def approve(*, actor: User, promotion_id: int) -> Promotion:
     )
     CareerPlan.objects.filter(agent=promotion.agent).update(target_level=next_level)
     record_audit_event(actor=actor, verb="careers.promotion_approved", target=promotion)
+    announce(
+        kind="promotion.approved",
+        data={
+            "promotion_id": promotion.pk,
+            "agent": {"id": promotion.agent_id, "name": str(promotion.agent)},
+            "level": {"id": promotion.to_level_id, "name": bilingual(promotion.to_level)},
+            "approved_by": actor.pk,
+        },
+    )
     _tell(
         promotion.agent,
         "careers.promoted",

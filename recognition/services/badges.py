@@ -13,6 +13,7 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual
 from notifications.services import notify
+from notifications.services.webhooks import announce
 from people.models import User
 from people.permissions import require_not_self
 from recognition.models import BadgeAward, BadgeClass
@@ -93,6 +94,15 @@ def award_badge(
                 recipient_salt=secrets.token_hex(8),
             )
             record_audit_event(actor=awarded_by, verb="badge.awarded", target=award)
+            announce(
+                kind="badge.awarded",
+                data={
+                    "award_id": award.pk,
+                    "badge": {"slug": badge_class.slug, "name": bilingual(badge_class)},
+                    "recipient": {"id": recipient.pk, "name": str(recipient)},
+                    "awarded_by": awarded_by.pk if awarded_by is not None else None,
+                },
+            )
             notify(
                 user=recipient,
                 kind="badge",

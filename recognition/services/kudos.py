@@ -16,6 +16,7 @@ from core.db import retry_on_conflict
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
 from notifications.services import notify
+from notifications.services.webhooks import announce
 from people.models import User
 from people.selectors import colleagues
 from recognition.models import (
@@ -166,6 +167,18 @@ def give_kudos(
                 verb="kudos.given",
                 target=kudos,
                 data={"recipients": [r.pk for r in recipients], "points_each": points_each},
+            )
+            # Public in the feed already: other tools hear the same (no private data).
+            announce(
+                kind="kudos.given",
+                data={
+                    "kudos_id": kudos.pk,
+                    "giver": {"id": giver.pk, "name": str(giver)},
+                    "recipients": [{"id": r.pk, "name": str(r)} for r in recipients],
+                    "message": kudos.message,
+                    "values": sorted(v.slug for v in values),
+                    "points_each": points_each,
+                },
             )
     except IntegrityError as exc:
         if idempotency_key:

@@ -18,6 +18,7 @@ from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications.messages import bilingual, in_every_language
 from notifications.services import notify
+from notifications.services.webhooks import announce
 from people.models import Team, User
 from people.permissions import require_not_self
 from people.selectors import get_roles, team_leads
@@ -152,7 +153,18 @@ def _decide(redemption: Redemption, *, status: str, actor: User, reason: str = "
 def approve_redemption(*, actor: User, redemption_id: int) -> Redemption:
     redemption = _locked_for_decision(actor=actor, redemption_id=redemption_id)
     _require_status(redemption, Redemption.Status.PENDING)
-    return _decide(redemption, status=Redemption.Status.APPROVED, actor=actor)
+    redemption = _decide(redemption, status=Redemption.Status.APPROVED, actor=actor)
+    announce(
+        kind="reward.approved",
+        data={
+            "redemption_id": redemption.pk,
+            "person": {"id": redemption.user_id, "name": str(redemption.user)},
+            "item": {"id": redemption.item_id, "name": bilingual(redemption.item)},
+            "points": redemption.cost,
+            "approved_by": actor.pk,
+        },
+    )
+    return redemption
 
 
 @retry_on_conflict()

@@ -19,7 +19,9 @@ from django.utils import timezone
 from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promotion, Requirement
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
+from notifications.models import OutboundWebhook, WebhookDelivery
 from notifications.services import notify
+from notifications.services.webhooks import announce, create_webhook
 from people.models import ApiToken, Team, User
 from people.services import create_api_token
 from performance.models import (
@@ -73,6 +75,8 @@ class World:
     goal: Goal
     promotion: Promotion
     api_token: ApiToken
+    webhook: OutboundWebhook
+    delivery: WebhookDelivery
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -196,6 +200,15 @@ def build_world(
     promotion = promotions.endorse(actor=team_lead, agent=agent, note="Ready.")
     notify(user=agent, kind="walk", message="Welcome to the walk", url="/")
     api_token, _key = create_api_token(actor=agent, user=agent, name="walk")
+    # An outbound webhook with a failed delivery (never sent: the test never commits).
+    webhook, _secret = create_webhook(
+        actor=hr_admin,
+        name="Walk intranet",
+        url="https://intranet.example.com/walk",
+        event_kinds=["kudos.given"],
+    )
+    [delivery] = announce(kind="kudos.given", data={"kudos_id": kudos.pk})
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=WebhookDelivery.Status.FAILED)
 
     # Someone in the other team, so "another team's data" exists everywhere.
     record_check_in(user=other_team_agent, mood=3, energy=3, stress=3, tag_slugs=[])
@@ -227,4 +240,6 @@ def build_world(
         goal=goal,
         promotion=promotion,
         api_token=api_token,
+        webhook=webhook,
+        delivery=delivery,
     )

@@ -1,0 +1,16 @@
+"""Celery tasks: thin wrappers over the services, which enqueue them by registered name."""
+
+from celery import shared_task
+
+from notifications.services import webhooks
+from notifications.services.webhooks import DELIVER_TASK
+
+
+@shared_task(name=DELIVER_TASK, acks_late=True, reject_on_worker_lost=True)
+def deliver_webhook_task(delivery_id: int) -> str:
+    return webhooks.deliver(delivery_id=delivery_id)
+
+
+@shared_task(acks_late=True)
+def retry_webhook_deliveries_task() -> int:
+    return webhooks.retry_due_deliveries()
