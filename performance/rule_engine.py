@@ -132,9 +132,11 @@ def evaluate(
     if not rule.aggregate:
         context = {**event.metrics, "count": 1}
         return f"rule:{rule.pk}:event:{event.pk}", context, None
-    local_day = timezone.localtime(event.occurred_at).date()
+    # Windows are days of the organisation's calendar, never of whoever is looking:
+    # the firing key must be the same in a worker and in a request on a person's clock.
+    tz = timezone.get_default_timezone()
+    local_day = timezone.localtime(event.occurred_at, tz).date()
     start = window_start(local_day, rule.window_days or 1)
-    tz = timezone.get_current_timezone()
     begins = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     ends = begins + dt.timedelta(days=rule.window_days or 1)
     window_metrics = [

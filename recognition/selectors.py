@@ -77,7 +77,9 @@ def reaction_summary(kudos: Kudos, *, viewer: User) -> list[dict[str, Any]]:
 def allowance_month(*, now: dt.datetime | None = None) -> dt.date:
     """The first day of the current month in the organisation's time zone: the month whose
     giving allowance counts (``services.kudos.lock_allowance`` locks the same row)."""
-    return timezone.localtime(now or timezone.now()).date().replace(day=1)
+    # The organisation's month, not the reader's (their zone is active in a request).
+    organisation = timezone.get_default_timezone()
+    return timezone.localtime(now or timezone.now(), organisation).date().replace(day=1)
 
 
 def balance_of(*, user: User) -> int:

@@ -103,7 +103,7 @@ def _window_keys(row: Mapping[str, Any], rules: list[Rule]) -> set[tuple[int, in
         return None
     if row["event_type__slug"] == COMPLIMENT_TYPE and row["text"]:
         return None
-    day = timezone.localtime(row["occurred_at"]).date()
+    day = timezone.localtime(row["occurred_at"], timezone.get_default_timezone()).date()
     return {
         (rule.pk, row["agent_id"], rule_engine.window_start(day, rule.window_days or 1))
         for rule in rules
