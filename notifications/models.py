@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,19 +83,78 @@ class OutboundWebhook(models.Model):
         return [str(labels.get(kind, kind)) for kind in self.event_kinds]
 
 
+class TeamsChannel(models.Model):
+    """A Microsoft Teams channel that hears of public kudos and badges through a Teams
+    Workflows webhook (README, "Microsoft Teams"): of one Cuida team, or of the whole company
+    when ``team`` is empty. Its deliveries are ``WebhookDelivery`` rows, sent and retried by
+    the same machinery as outbound webhooks."""
+
+    class Kind(models.TextChoices):
+        KUDOS_GIVEN = "kudos.given", _("Kudos given")
+        BADGE_AWARDED = "badge.awarded", _("Badge awarded")
+
+    name = models.CharField(_("name"), max_length=80)
+    # The Workflows URL carries its own signature (``sig=``): whoever reads it may post to the
+    # channel, so it is kept Fernet-encrypted (notifications/crypto.py) and never shown again.
+    url_encrypted = models.TextField(editable=False)
+    team = models.ForeignKey(
+        "people.Team",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    event_kinds = models.JSONField(_("events"), default=list)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Teams channel")
+        verbose_name_plural = _("Teams channels")
+        ordering = ["-active", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def kind_labels(self) -> list[str]:
+        labels = dict(self.Kind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.event_kinds]
+
+
 class WebhookDelivery(models.Model):
-    """One event sent (or to be sent) to one webhook; retried until sent or failed."""
+    """One event sent (or to be sent) to one target, an outbound webhook or a Teams channel;
+    retried until sent or failed."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    # Exactly one of the two targets (a check constraint says so).
     webhook = models.ForeignKey(
         OutboundWebhook,
         verbose_name=_("webhook"),
         on_delete=models.CASCADE,
         related_name="deliveries",
+        null=True,
+        blank=True,
+    )
+    teams_channel = models.ForeignKey(
+        TeamsChannel,
+        verbose_name=_("Teams channel"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        null=True,
+        blank=True,
     )
     event_kind = models.CharField(_("event"), max_length=40)
     event_id = models.UUIDField(_("event id"))
@@ -119,9 +179,22 @@ class WebhookDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["webhook", "event_id"], name="webhook_delivery_once_per_event"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["teams_channel", "event_id"], name="teams_delivery_once_per_event"
+            ),
+            models.CheckConstraint(
+                condition=(Q(webhook__isnull=False) & Q(teams_channel__isnull=True))
+                | (Q(webhook__isnull=True) & Q(teams_channel__isnull=False)),
+                name="webhook_delivery_one_target",
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"{self.event_kind} → {self.webhook}"
+        return f"{self.event_kind} → {self.webhook or self.teams_channel}"
+
+    @property
+    def target_active(self) -> bool:
+        target = self.webhook or self.teams_channel
+        return target is not None and target.active

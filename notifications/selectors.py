@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.exceptions import NotFoundError
-from notifications.models import Notification, OutboundWebhook, WebhookDelivery
+from notifications.models import Notification, OutboundWebhook, TeamsChannel, WebhookDelivery
 from people.permissions import require_hr
 
 if TYPE_CHECKING:
@@ -49,3 +49,33 @@ def get_webhook_for_user(*, viewer: User, pk: int) -> OutboundWebhook:
 def deliveries_of(*, webhook: OutboundWebhook) -> QuerySet[WebhookDelivery]:
     """Newest first."""
     return webhook.deliveries.order_by("-created_at", "-id")
+
+
+# --- Microsoft Teams channels (HR) ------------------------------------------------------------
+
+
+def teams_channels_for(*, viewer: User) -> QuerySet[TeamsChannel]:
+    """Every Teams channel with its delivery counts; HR only."""
+    require_hr(viewer)
+    return TeamsChannel.objects.select_related("team").annotate(
+        sent_count=Count("deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.SENT)),
+        failed_count=Count(
+            "deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.FAILED)
+        ),
+        queued_count=Count(
+            "deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.QUEUED)
+        ),
+    )
+
+
+def get_teams_channel_for_user(*, viewer: User, pk: int) -> TeamsChannel:
+    require_hr(viewer)
+    channel = TeamsChannel.objects.select_related("team").filter(pk=pk).first()
+    if channel is None:
+        raise NotFoundError(_("Teams channel not found."))
+    return channel
+
+
+def deliveries_of_channel(*, channel: TeamsChannel) -> QuerySet[WebhookDelivery]:
+    """Newest first."""
+    return channel.deliveries.order_by("-created_at", "-id")
