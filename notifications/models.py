@@ -43,22 +43,15 @@ class Notification(models.Model):
         return render_message(self.message_key, self.params, fallback=self.message)
 
 
-class OutboundWebhook(models.Model):
-    """A URL of another tool that HR registered to hear of public events (README, "Outbound
-    webhooks"). Never told anything about wellbeing (``services.webhooks.announce``)."""
+class DeliveryTarget(models.Model):
+    """Where deliveries go (``WebhookDelivery``): an outbound webhook or a Teams channel.
+    Each subclass says which event kinds it may hear (its ``Kind``)."""
 
-    class Kind(models.TextChoices):
-        KUDOS_GIVEN = "kudos.given", _("Kudos given")
-        BADGE_AWARDED = "badge.awarded", _("Badge awarded")
-        REWARD_APPROVED = "reward.approved", _("Reward approved")
-        PROMOTION_APPROVED = "promotion.approved", _("Promotion approved")
+    Kind: type[models.TextChoices]
 
     name = models.CharField(_("name"), max_length=80)
-    url = models.URLField(_("URL"), max_length=500)
-    # ``Kind`` values; a list, since a webhook hears one or more kinds.
+    # ``Kind`` values; a list, since a target hears one or more kinds.
     event_kinds = models.JSONField(_("events"), default=list)
-    # The signing secret, Fernet-encrypted (notifications/crypto.py): shown once on creation.
-    secret_encrypted = models.TextField(editable=False)
     active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,8 +64,7 @@ class OutboundWebhook(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("outbound webhook")
-        verbose_name_plural = _("outbound webhooks")
+        abstract = True
         ordering = ["-active", "name", "id"]
 
     def __str__(self) -> str:
@@ -83,7 +75,26 @@ class OutboundWebhook(models.Model):
         return [str(labels.get(kind, kind)) for kind in self.event_kinds]
 
 
-class TeamsChannel(models.Model):
+class OutboundWebhook(DeliveryTarget):
+    """A URL of another tool that HR registered to hear of public events (README, "Outbound
+    webhooks"). Never told anything about wellbeing (``services.webhooks.announce``)."""
+
+    class Kind(models.TextChoices):
+        KUDOS_GIVEN = "kudos.given", _("Kudos given")
+        BADGE_AWARDED = "badge.awarded", _("Badge awarded")
+        REWARD_APPROVED = "reward.approved", _("Reward approved")
+        PROMOTION_APPROVED = "promotion.approved", _("Promotion approved")
+
+    url = models.URLField(_("URL"), max_length=500)
+    # The signing secret, Fernet-encrypted (notifications/crypto.py): shown once on creation.
+    secret_encrypted = models.TextField(editable=False)
+
+    class Meta(DeliveryTarget.Meta):
+        verbose_name = _("outbound webhook")
+        verbose_name_plural = _("outbound webhooks")
+
+
+class TeamsChannel(DeliveryTarget):
     """A Microsoft Teams channel that hears of public kudos and badges through a Teams
     Workflows webhook (README, "Microsoft Teams"): of one Cuida team, or of the whole company
     when ``team`` is empty. Its deliveries are ``WebhookDelivery`` rows, sent and retried by
@@ -93,7 +104,6 @@ class TeamsChannel(models.Model):
         KUDOS_GIVEN = "kudos.given", _("Kudos given")
         BADGE_AWARDED = "badge.awarded", _("Badge awarded")
 
-    name = models.CharField(_("name"), max_length=80)
     # The Workflows URL carries its own signature (``sig=``): whoever reads it may post to the
     # channel, so it is kept Fernet-encrypted (notifications/crypto.py) and never shown again.
     url_encrypted = models.TextField(editable=False)
@@ -105,29 +115,10 @@ class TeamsChannel(models.Model):
         blank=True,
         related_name="+",
     )
-    event_kinds = models.JSONField(_("events"), default=list)
-    active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(DeliveryTarget.Meta):
         verbose_name = _("Teams channel")
         verbose_name_plural = _("Teams channels")
-        ordering = ["-active", "name", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def kind_labels(self) -> list[str]:
-        labels = dict(self.Kind.choices)
-        return [str(labels.get(kind, kind)) for kind in self.event_kinds]
 
 
 class WebhookDelivery(models.Model):

@@ -17,12 +17,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.exceptions import ConflictError, DomainError, NotFoundError
 from core.services import record_audit_event
 from notifications import crypto
 from notifications.messages import render_in
 from notifications.models import TeamsChannel, WebhookDelivery
-from notifications.outbound import url_allowed
+from notifications.services.targets import clean_target, switch_off
 from people.models import Membership, Team
 from people.permissions import require_hr
 
@@ -44,17 +43,13 @@ def create_channel(
 ) -> TeamsChannel:
     """Add a channel; its Workflows URL is stored encrypted and never shown again."""
     require_hr(actor)
-    name, url = name.strip(), url.strip()
-    errors: dict[str, list[str]] = {}
-    if not name:
-        errors["name"] = [_("Give it a name.")]
-    if not url_allowed(url):
-        errors["url"] = [_("Use an https:// address.")]
-    kinds = sorted(set(event_kinds))
-    if not kinds or not set(kinds) <= CHANNEL_KINDS:
-        errors["event_kinds"] = [_("Choose at least one event.")]
-    if errors:
-        raise DomainError(_("The Teams channel could not be saved."), errors=errors)
+    name, url, kinds = clean_target(
+        name=name,
+        url=url,
+        event_kinds=event_kinds,
+        allowed=CHANNEL_KINDS,
+        failure=_("The Teams channel could not be saved."),
+    )
     channel = TeamsChannel.objects.create(
         name=name,
         url_encrypted=crypto.encrypt(url),
@@ -75,15 +70,12 @@ def create_channel(
 def deactivate_channel(*, actor: User, channel_id: int) -> TeamsChannel:
     """Switch a channel off; what it had queued is not sent (marked failed)."""
     require_hr(actor)
-    channel = TeamsChannel.objects.select_for_update().filter(pk=channel_id).first()
-    if channel is None:
-        raise NotFoundError(_("Teams channel not found."))
-    if not channel.active:
-        raise ConflictError(_("This Teams channel is already switched off."))
-    channel.active = False
-    channel.save(update_fields=["active"])
-    channel.deliveries.filter(status=WebhookDelivery.Status.QUEUED).update(
-        status=WebhookDelivery.Status.FAILED, last_error="Teams channel switched off."
+    channel = switch_off(
+        TeamsChannel,
+        pk=channel_id,
+        not_found=_("Teams channel not found."),
+        already_off=_("This Teams channel is already switched off."),
+        reason="Teams channel switched off.",
     )
     record_audit_event(actor=actor, verb="teams_channel.deactivated", target=channel)
     return channel

@@ -28,12 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import broker
-from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.exceptions import ConflictError, NotFoundError
 from core.services import record_audit_event
 from notifications import crypto
 from notifications.models import OutboundWebhook, WebhookDelivery
-from notifications.outbound import url_allowed
 from notifications.services import teams
+from notifications.services.targets import clean_target, switch_off
 from notifications.signatures import sign, verify_signature
 from people.permissions import require_hr
 
@@ -144,17 +144,13 @@ def create_webhook(
 ) -> tuple[OutboundWebhook, str]:
     """Register a webhook; returns it with its signing secret, which is shown this once."""
     require_hr(actor)
-    name, url = name.strip(), url.strip()
-    errors: dict[str, list[str]] = {}
-    if not name:
-        errors["name"] = [_("Give it a name.")]
-    if not url_allowed(url):
-        errors["url"] = [_("Use an https:// address.")]
-    kinds = sorted(set(event_kinds))
-    if not kinds or not set(kinds) <= EVENT_KINDS:
-        errors["event_kinds"] = [_("Choose at least one event.")]
-    if errors:
-        raise DomainError(_("The webhook could not be saved."), errors=errors)
+    name, url, kinds = clean_target(
+        name=name,
+        url=url,
+        event_kinds=event_kinds,
+        allowed=EVENT_KINDS,
+        failure=_("The webhook could not be saved."),
+    )
     secret = "whsec_" + secrets.token_urlsafe(32)
     webhook = OutboundWebhook.objects.create(
         name=name,
@@ -173,15 +169,12 @@ def create_webhook(
 def deactivate_webhook(*, actor: User, webhook_id: int) -> OutboundWebhook:
     """Switch a webhook off; what it had queued is not sent (marked failed)."""
     require_hr(actor)
-    webhook = OutboundWebhook.objects.select_for_update().filter(pk=webhook_id).first()
-    if webhook is None:
-        raise NotFoundError(_("Webhook not found."))
-    if not webhook.active:
-        raise ConflictError(_("This webhook is already switched off."))
-    webhook.active = False
-    webhook.save(update_fields=["active"])
-    webhook.deliveries.filter(status=WebhookDelivery.Status.QUEUED).update(
-        status=WebhookDelivery.Status.FAILED, last_error="Webhook switched off."
+    webhook = switch_off(
+        OutboundWebhook,
+        pk=webhook_id,
+        not_found=_("Webhook not found."),
+        already_off=_("This webhook is already switched off."),
+        reason="Webhook switched off.",
     )
     record_audit_event(actor=actor, verb="webhook.deactivated", target=webhook)
     return webhook
