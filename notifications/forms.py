@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models import OutboundWebhook
+from notifications.models import OutboundWebhook, TeamsChannel
+from people.models import Team
 
 
 class WebhookForm(forms.Form):
@@ -15,5 +16,30 @@ class WebhookForm(forms.Form):
     event_kinds = forms.MultipleChoiceField(
         label=_("Events"),
         choices=OutboundWebhook.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class TeamsChannelForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    url = forms.URLField(
+        label=_("Workflows webhook URL"),
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_(
+            "In Teams: the channel's Workflows, “Post to a channel when a webhook request is "
+            "received”; paste the URL it gives. It is stored encrypted and not shown again."
+        ),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.order_by("name"),
+        required=False,
+        empty_label=_("The whole company"),
+        help_text=_("Announcements of this team's people only, or of everyone."),
+    )
+    event_kinds = forms.MultipleChoiceField(
+        label=_("Announcements"),
+        choices=TeamsChannel.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -55,6 +55,10 @@ MESSAGES: dict[str, str | Promise] = {
     # performance
     "performance.feedback": "%(text)s",
     "performance.compliment": _("A customer took the time to thank you."),
+    # Microsoft Teams announcements (services/teams.py), in the organisation's language
+    "teams.kudos_given": _("%(giver)s thanked %(names)s"),
+    "teams.kudos_values": _("Values: %(values)s"),
+    "teams.badge_awarded": _("%(name)s earned the badge “%(badge)s”."),
     # ledger memos (recognition.LedgerEntry.memo_key): the name of what earned the points
     "ledger.training_completed": "%(path)s",
     "ledger.rule": "%(rule)s",

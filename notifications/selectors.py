@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.exceptions import NotFoundError
-from notifications.models import Notification, OutboundWebhook, WebhookDelivery
+from notifications.models import Notification, OutboundWebhook, TeamsChannel, WebhookDelivery
 from people.permissions import require_hr
 
 if TYPE_CHECKING:
@@ -24,18 +24,18 @@ def unread_count(*, user: User) -> int:
 # --- Outbound webhooks (HR) -------------------------------------------------------------------
 
 
+def _delivery_counts() -> dict[str, Count]:
+    """``sent_count``, ``queued_count`` and ``failed_count`` of a target's deliveries."""
+    return {
+        f"{status}_count": Count("deliveries", filter=Q(deliveries__status=status))
+        for status in WebhookDelivery.Status.values
+    }
+
+
 def webhooks_for(*, viewer: User) -> QuerySet[OutboundWebhook]:
     """Every webhook with its delivery counts; HR only."""
     require_hr(viewer)
-    return OutboundWebhook.objects.annotate(
-        sent_count=Count("deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.SENT)),
-        failed_count=Count(
-            "deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.FAILED)
-        ),
-        queued_count=Count(
-            "deliveries", filter=Q(deliveries__status=WebhookDelivery.Status.QUEUED)
-        ),
-    )
+    return OutboundWebhook.objects.annotate(**_delivery_counts())
 
 
 def get_webhook_for_user(*, viewer: User, pk: int) -> OutboundWebhook:
@@ -49,3 +49,25 @@ def get_webhook_for_user(*, viewer: User, pk: int) -> OutboundWebhook:
 def deliveries_of(*, webhook: OutboundWebhook) -> QuerySet[WebhookDelivery]:
     """Newest first."""
     return webhook.deliveries.order_by("-created_at", "-id")
+
+
+# --- Microsoft Teams channels (HR) ------------------------------------------------------------
+
+
+def teams_channels_for(*, viewer: User) -> QuerySet[TeamsChannel]:
+    """Every Teams channel with its delivery counts; HR only."""
+    require_hr(viewer)
+    return TeamsChannel.objects.select_related("team").annotate(**_delivery_counts())
+
+
+def get_teams_channel_for_user(*, viewer: User, pk: int) -> TeamsChannel:
+    require_hr(viewer)
+    channel = TeamsChannel.objects.select_related("team").filter(pk=pk).first()
+    if channel is None:
+        raise NotFoundError(_("Teams channel not found."))
+    return channel
+
+
+def deliveries_of_channel(*, channel: TeamsChannel) -> QuerySet[WebhookDelivery]:
+    """Newest first."""
+    return channel.deliveries.order_by("-created_at", "-id")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import webhooks
+from notifications.views import teams, webhooks
 
 app_name = "notifications"
 
@@ -12,4 +12,11 @@ urlpatterns = [
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),
     path("webhooks/deliveries/<int:pk>/retry/", webhooks.retry_delivery, name="delivery_retry"),
+    path("teams/", teams.teams_channels, name="teams_channels"),
+    path("teams/<int:pk>/", teams.teams_channel_deliveries, name="teams_channel_deliveries"),
+    path(
+        "teams/<int:pk>/deactivate/",
+        teams.deactivate_teams_channel,
+        name="teams_channel_deactivate",
+    ),
 ]

@@ -43,6 +43,7 @@ from careers.services import training as training_services
 from notifications.models import WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
+from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
 from people.models import Role
 from performance.defaults import install_default_rules
@@ -182,6 +183,8 @@ PAGES: dict[str, Page] = {
     "notifications:list": Page(EVERYONE),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
+    "notifications:teams_channels": Page((HR,)),
+    "notifications:teams_channel_deliveries": Page((HR,), _pk("teams_channel")),
     # --- accounts (allauth, in the project's layout). The agent uses two-factor sign-in.
     "account_login": Page((ANONYMOUS,)),
     "account_logout": Page(EVERYONE),
@@ -309,6 +312,7 @@ ACTIONS = {
     "notifications:mark_all_read",
     "notifications:webhook_deactivate",
     "notifications:delivery_retry",
+    "notifications:teams_channel_deactivate",
 }
 
 
@@ -480,6 +484,20 @@ def build_world(
     [delivery] = announce(kind="kudos.given", data={"kudos_id": w.kudos.pk})
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status=WebhookDelivery.Status.FAILED, attempts=1, last_status_code=410, last_response="Gone"
+    )
+    # A company-wide Teams channel with a failed announcement (its retry button).
+    w.teams_channel = create_channel(
+        actor=w.hr,
+        name="Todo el centro",
+        url="https://example.logic.azure.com/workflows/1?sig=abc",
+        team=None,
+        event_kinds=["kudos.given"],
+    )
+    [_webhook_delivery, teams_delivery] = announce(
+        kind="kudos.given", data={"kudos_id": w.kudos.pk, "recipients": []}
+    )
+    WebhookDelivery.objects.filter(pk=teams_delivery.pk).update(
+        status=WebhookDelivery.Status.FAILED, attempts=3, last_status_code=429
     )
     w.csv_error_token = error_report_token(
         [RowError(row=2, external_id="e-1", field="agent", message="Persona desconocida")]

@@ -12,29 +12,28 @@ Never wellbeing data: no check-in, mood, energy, stress or note ever leaves thro
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import logging
 import secrets
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, cast
 
 import requests
 from celery import current_app
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import broker
-from core.exceptions import ConflictError, DomainError, NotFoundError
+from core.exceptions import ConflictError, NotFoundError
 from core.services import record_audit_event
 from notifications import crypto
 from notifications.models import OutboundWebhook, WebhookDelivery
+from notifications.services import teams
+from notifications.services.targets import clean_target, switch_off
 from notifications.signatures import sign, verify_signature
 from people.permissions import require_hr
 
@@ -71,7 +70,6 @@ SWEEP_BATCH = 100
 SWEEP_LIMIT = 1000
 RESPONSE_KEPT = 1000
 RETRYABLE_STATUSES = frozenset({408, 429})
-LOOPBACK_HOSTS = frozenset({"localhost"})
 
 
 # --- Announcing -----------------------------------------------------------------------------
@@ -99,9 +97,11 @@ def announce(
         raise ValueError(f"Unknown webhook event kind {kind!r}.")
     _refuse_wellbeing(data)
     webhooks = [w for w in OutboundWebhook.objects.filter(active=True) if kind in w.event_kinds]
-    if not webhooks:
-        return []
     event_id = event_id or uuid.uuid4()
+    # Teams channels hear the same event as a card of their own (services/teams.py).
+    channel_deliveries = teams.deliveries_for(kind=kind, data=data, event_id=event_id)
+    if not webhooks and not channel_deliveries:
+        return []
     payload = json.loads(
         json.dumps(
             {
@@ -120,7 +120,7 @@ def announce(
             defaults={"event_kind": kind, "payload": payload},
         )[0]
         for webhook in webhooks
-    ]
+    ] + channel_deliveries
     ids = [d.pk for d in deliveries if d.status == WebhookDelivery.Status.QUEUED]
     transaction.on_commit(partial(enqueue_deliveries, delivery_ids=ids), robust=True)
     return deliveries
@@ -138,41 +138,19 @@ def enqueue_deliveries(*, delivery_ids: Iterable[int]) -> None:
 # --- HR: registering, switching off, retrying ----------------------------------------------
 
 
-def _url_allowed(url: str) -> bool:
-    """https, or http when developing (DEBUG) or to this very machine (tests, local tools)."""
-    parts = urlsplit(url)
-    if parts.scheme == "https":
-        return True
-    if parts.scheme != "http":
-        return False
-    if settings.DEBUG:
-        return True
-    host = parts.hostname or ""
-    if host in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 @transaction.atomic
 def create_webhook(
     *, actor: User, name: str, url: str, event_kinds: Sequence[str]
 ) -> tuple[OutboundWebhook, str]:
     """Register a webhook; returns it with its signing secret, which is shown this once."""
     require_hr(actor)
-    name, url = name.strip(), url.strip()
-    errors: dict[str, list[str]] = {}
-    if not name:
-        errors["name"] = [_("Give it a name.")]
-    if not _url_allowed(url):
-        errors["url"] = [_("Use an https:// address.")]
-    kinds = sorted(set(event_kinds))
-    if not kinds or not set(kinds) <= EVENT_KINDS:
-        errors["event_kinds"] = [_("Choose at least one event.")]
-    if errors:
-        raise DomainError(_("The webhook could not be saved."), errors=errors)
+    name, url, kinds = clean_target(
+        name=name,
+        url=url,
+        event_kinds=event_kinds,
+        allowed=EVENT_KINDS,
+        failure=_("The webhook could not be saved."),
+    )
     secret = "whsec_" + secrets.token_urlsafe(32)
     webhook = OutboundWebhook.objects.create(
         name=name,
@@ -191,15 +169,12 @@ def create_webhook(
 def deactivate_webhook(*, actor: User, webhook_id: int) -> OutboundWebhook:
     """Switch a webhook off; what it had queued is not sent (marked failed)."""
     require_hr(actor)
-    webhook = OutboundWebhook.objects.select_for_update().filter(pk=webhook_id).first()
-    if webhook is None:
-        raise NotFoundError(_("Webhook not found."))
-    if not webhook.active:
-        raise ConflictError(_("This webhook is already switched off."))
-    webhook.active = False
-    webhook.save(update_fields=["active"])
-    webhook.deliveries.filter(status=WebhookDelivery.Status.QUEUED).update(
-        status=WebhookDelivery.Status.FAILED, last_error="Webhook switched off."
+    webhook = switch_off(
+        OutboundWebhook,
+        pk=webhook_id,
+        not_found=_("Webhook not found."),
+        already_off=_("This webhook is already switched off."),
+        reason="Webhook switched off.",
     )
     record_audit_event(actor=actor, verb="webhook.deactivated", target=webhook)
     return webhook
@@ -211,7 +186,7 @@ def retry_delivery(*, actor: User, delivery_id: int) -> WebhookDelivery:
     require_hr(actor)
     delivery = (
         WebhookDelivery.objects.select_for_update()
-        .select_related("webhook")
+        .select_related("webhook", "teams_channel")
         .filter(pk=delivery_id)
         .first()
     )
@@ -219,7 +194,7 @@ def retry_delivery(*, actor: User, delivery_id: int) -> WebhookDelivery:
         raise NotFoundError(_("Delivery not found."))
     if delivery.status != WebhookDelivery.Status.FAILED:
         raise ConflictError(_("Only a failed delivery can be retried."))
-    if not delivery.webhook.active:
+    if not delivery.target_active:
         raise ConflictError(_("This webhook is switched off."))
     delivery.status = WebhookDelivery.Status.QUEUED
     delivery.attempts = 0
@@ -256,25 +231,18 @@ def deliver(*, delivery_id: int) -> str:
     ).update(next_attempt_at=now + CLAIM_LEASE)
     if not claimed:
         return "skipped"
-    delivery = WebhookDelivery.objects.select_related("webhook").get(pk=delivery_id)
-    webhook = delivery.webhook
-    if not webhook.active:
+    delivery = WebhookDelivery.objects.select_related("webhook", "teams_channel").get(
+        pk=delivery_id
+    )
+    if not delivery.target_active:
         return _finish(
             delivery, status=WebhookDelivery.Status.FAILED, error="Webhook switched off."
         )
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    timestamp = str(int(now.timestamp()))
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": "Cuida-Webhooks/1",
-        "X-Cuida-Event": delivery.event_kind,
-        "X-Cuida-Delivery": str(delivery.event_id),
-        "X-Cuida-Timestamp": timestamp,
-        "X-Cuida-Signature": sign(crypto.decrypt(webhook.secret_encrypted), timestamp, body),
-    }
+    url, headers = _address(delivery, body=body, now=now)
     try:
         response = requests.post(
-            webhook.url,
+            url,
             data=body,
             headers=headers,
             timeout=TIMEOUT_SECONDS,
@@ -291,6 +259,26 @@ def deliver(*, delivery_id: int) -> str:
         return _retry_or_fail(delivery, code=code, text=text, wait=wait)
     # Any other answer (4xx, a redirect) will not change by asking again.
     return _finish(delivery, status=WebhookDelivery.Status.FAILED, code=code, text=text)
+
+
+def _address(
+    delivery: WebhookDelivery, *, body: bytes, now: dt.datetime
+) -> tuple[str, dict[str, str]]:
+    """Where one delivery goes and its headers: a webhook's request is signed; a Teams
+    Workflows URL is signed by Teams itself (its ``sig=`` parameter), kept encrypted."""
+    headers = {"Content-Type": "application/json", "User-Agent": "Cuida-Webhooks/1"}
+    if delivery.teams_channel is not None:
+        return crypto.decrypt(delivery.teams_channel.url_encrypted), headers
+    # The check constraint: one target or the other.
+    webhook = cast(OutboundWebhook, delivery.webhook)
+    timestamp = str(int(now.timestamp()))
+    headers |= {
+        "X-Cuida-Event": delivery.event_kind,
+        "X-Cuida-Delivery": str(delivery.event_id),
+        "X-Cuida-Timestamp": timestamp,
+        "X-Cuida-Signature": sign(crypto.decrypt(webhook.secret_encrypted), timestamp, body),
+    }
+    return webhook.url, headers
 
 
 def _finish(

@@ -76,4 +76,6 @@ def webhook_deliveries(request: AuthedRequest, pk: int) -> HttpResponse:
 def retry_delivery(request: AuthedRequest, pk: int) -> HttpResponse:
     delivery = webhook_services.retry_delivery(actor=request.user, delivery_id=pk)
     messages.success(request, _("The delivery is queued to be sent again."))
+    if delivery.teams_channel_id is not None:
+        return redirect("notifications:teams_channel_deliveries", pk=delivery.teams_channel_id)
     return redirect("notifications:webhook_deliveries", pk=delivery.webhook_id)

@@ -200,6 +200,8 @@ FILL: dict[str, dict[str, Filler]] = {
     "notifications:webhook_deliveries": {"pk": lambda w: w.webhook.pk},
     "notifications:webhook_deactivate": {"pk": lambda w: w.webhook.pk},
     "notifications:delivery_retry": {"pk": lambda w: w.delivery.pk},
+    "notifications:teams_channel_deliveries": {"pk": lambda w: w.teams_channel.pk},
+    "notifications:teams_channel_deactivate": {"pk": lambda w: w.teams_channel.pk},
     "api:team-members": {"pk": TEAM},
     "api:wellbeing-check-in-detail": {"pk": lambda w: w.check_in.pk},
     "api:wellbeing-check-in-sharing": {"pk": lambda w: w.check_in.pk},

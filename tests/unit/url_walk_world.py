@@ -19,8 +19,9 @@ from django.utils import timezone
 from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promotion, Requirement
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
-from notifications.models import OutboundWebhook, WebhookDelivery
+from notifications.models import OutboundWebhook, TeamsChannel, WebhookDelivery
 from notifications.services import notify
+from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
 from people.models import ApiToken, Team, User
 from people.services import create_api_token
@@ -77,6 +78,7 @@ class World:
     api_token: ApiToken
     webhook: OutboundWebhook
     delivery: WebhookDelivery
+    teams_channel: TeamsChannel
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -209,6 +211,14 @@ def build_world(
     )
     [delivery] = announce(kind="kudos.given", data={"kudos_id": kudos.pk})
     WebhookDelivery.objects.filter(pk=delivery.pk).update(status=WebhookDelivery.Status.FAILED)
+    # A Teams channel of the team, made after the webhook's event so that stays its only one.
+    teams_channel = create_channel(
+        actor=hr_admin,
+        name="Walk channel",
+        url="https://example.logic.azure.com/workflows/walk?sig=abc",
+        team=team,
+        event_kinds=["kudos.given", "badge.awarded"],
+    )
 
     # Someone in the other team, so "another team's data" exists everywhere.
     record_check_in(user=other_team_agent, mood=3, energy=3, stress=3, tag_slugs=[])
@@ -242,4 +252,5 @@ def build_world(
         api_token=api_token,
         webhook=webhook,
         delivery=delivery,
+        teams_channel=teams_channel,
     )
