@@ -185,7 +185,7 @@ def retry_delivery(*, actor: User, delivery_id: int) -> WebhookDelivery:
     """Send a failed delivery again now, with a fresh set of attempts."""
     require_hr(actor)
     delivery = (
-        WebhookDelivery.objects.select_for_update()
+        WebhookDelivery.objects.select_for_update(of=("self",))
         .select_related("webhook", "teams_channel")
         .filter(pk=delivery_id)
         .first()
