@@ -472,7 +472,7 @@ def build_world(
         # Notifications: at least two unread for everyone who signs in.
         for someone in (w.agent, w.lead, w.hr):
             for n in (1, 2):
-                notify(user=someone, kind="test", message=f"Aviso {n}", url="/")
+                notify(user=someone, kind="announcement", message=f"Aviso {n}", url="/")
 
     # Outbound webhooks: one with a delivery that failed (its answer, its retry button).
     w.webhook, _secret = create_webhook(

@@ -1,6 +1,8 @@
 """Notifications' tables, a module per entity."""
 
+from notifications.models.deliveries import Delivery
 from notifications.models.inbox import Notification
+from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
 from notifications.models.targets import (
     DeliveryTarget,
     OutboundWebhook,
@@ -9,6 +11,10 @@ from notifications.models.targets import (
 )
 
 __all__ = [
+    "ChannelDefault",
+    "ChannelPreference",
+    "Delivery",
+    "DeliveryHours",
     "DeliveryTarget",
     "Notification",
     "OutboundWebhook",

@@ -1,0 +1,24 @@
+"""The channels notifications travel by, by name. E-mail, web push and Slack live here;
+the inbox in Cuida is the ``Notification`` row itself, and Teams and outbound webhooks hear
+public announcements (``services.webhooks.announce``), not personal notifications."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from notifications.channels.base import Channel, Outgoing, RetryLater, Undeliverable
+
+__all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel"]
+
+
+@cache
+def _installed() -> dict[str, Channel]:
+    # Imported on first use, not with this package: the channel modules import models.
+    from notifications.channels.email import EmailChannel
+
+    return {instance.name: instance for instance in (EmailChannel(),)}
+
+
+def channel(name: str) -> Channel | None:
+    """The channel of that name, or None when it is not installed."""
+    return _installed().get(name)
