@@ -108,9 +108,9 @@ def next_delivery_time(*, local: dt.datetime, hours: DeliveryHours) -> dt.dateti
     hours, the end of those; a shift that ends inside the quiet hours waits for them too."""
     at = local
     for _window in range(3):
-        shift = (hours.shift_start, hours.shift_end)
-        if shift[0] is not None and shift[1] is not None and _within(at.time(), *shift):
-            at = _next(at, shift[1])
+        start, end = hours.shift_start, hours.shift_end
+        if start is not None and end is not None and _within(at.time(), start, end):
+            at = _next(at, end)
             continue
         if _within(at.time(), hours.quiet_hours_start, hours.quiet_hours_end):
             at = _next(at, hours.quiet_hours_end)
