@@ -15,8 +15,9 @@ __all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel"]
 def _installed() -> dict[str, Channel]:
     # Imported on first use, not with this package: the channel modules import models.
     from notifications.channels.email import EmailChannel
+    from notifications.channels.push import PushChannel
 
-    return {instance.name: instance for instance in (EmailChannel(),)}
+    return {instance.name: instance for instance in (EmailChannel(), PushChannel())}
 
 
 def channel(name: str) -> Channel | None:

@@ -3,6 +3,7 @@
 from notifications.models.deliveries import Delivery
 from notifications.models.inbox import Notification
 from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
+from notifications.models.push import PushReceipt, PushSubscription
 from notifications.models.targets import (
     DeliveryTarget,
     OutboundWebhook,
@@ -18,6 +19,8 @@ __all__ = [
     "DeliveryTarget",
     "Notification",
     "OutboundWebhook",
+    "PushReceipt",
+    "PushSubscription",
     "TeamsChannel",
     "WebhookDelivery",
 ]
