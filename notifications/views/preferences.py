@@ -1,22 +1,29 @@
-"""Where and when notifications reach a person (their grid and hours), and HR's company
-defaults and locks."""
+"""Where and when notifications reach a person (their grid and hours); HR's company
+defaults and locks, and how deliveries fare."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from core.pages import submit
-from notifications import routing
+from core.pages import refusals_return_to, submit
+from notifications import routing, selectors
 from notifications.channels import personal_channels
 from notifications.forms import ChannelGridForm, CompanyDefaultsForm, DeliveryHoursForm
+from notifications.services import deliveries as delivery_services
 from notifications.services import preferences as preference_services
 from people.http import AuthedRequest
 from people.permissions import HR, SIGNED_IN, page_rule
 
 GRID, HOURS = "grid", "hours"
+HEALTH_WINDOW = dt.timedelta(days=7)
 
 
 @page_rule(SIGNED_IN)
@@ -80,3 +87,26 @@ def company_defaults(request: AuthedRequest) -> HttpResponse:
             return redirect("notifications:company_defaults")
         status = submission.status
     return render(request, "notifications/company_defaults.html", {"form": form}, status=status)
+
+
+@page_rule(HR, message=_("Only HR can see how notifications are delivered."))
+def delivery_health(request: AuthedRequest) -> HttpResponse:
+    """The last week's deliveries per channel, and the failed ones with their reasons."""
+    since = timezone.now() - HEALTH_WINDOW
+    page = Paginator(selectors.failed_deliveries(viewer=request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "notifications/delivery_health.html",
+        {"health": selectors.delivery_health(viewer=request.user, since=since), "page": page},
+    )
+
+
+@require_POST
+@page_rule(HR, message=_("Only HR can retry a delivery."))
+@refusals_return_to("notifications:delivery_health")
+def retry_failed_delivery(request: AuthedRequest, pk: int) -> HttpResponse:
+    delivery_services.retry_failed_delivery(actor=request.user, delivery_id=pk)
+    messages.success(request, _("Sending it again."))
+    return redirect("notifications:delivery_health")

@@ -12,7 +12,13 @@ from django.urls import reverse
 from core.models import AuditEvent
 from notifications import routing
 from notifications.kinds import EMAIL, KINDS_BY_NAME
-from notifications.models import ChannelDefault, ChannelPreference, DeliveryHours
+from notifications.models import (
+    ChannelDefault,
+    ChannelPreference,
+    Delivery,
+    DeliveryHours,
+    Notification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +141,40 @@ def test_company_default_reaches_people_who_never_chose(agent, teammate):
     on = routing.channels_on(kind=KINDS_BY_NAME["kudos"], user_ids=[agent.pk, teammate.pk])
 
     assert on[EMAIL] == {agent.pk}
+
+
+def test_hr_sees_failed_deliveries_and_sends_one_again(
+    client, agent, hr_admin, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    # given an e-mail that failed for the agent
+    notification = Notification.objects.create(user=agent, kind="reward", message="secret words")
+    failed = Delivery.objects.create(
+        notification=notification,
+        user=agent,
+        kind="reward",
+        channel=EMAIL,
+        status=Delivery.Status.FAILED,
+        attempts=6,
+        last_error="SMTPServerDisconnected: gone",
+    )
+    health = reverse("notifications:delivery_health")
+    client.force_login(agent)
+    assert client.get(health).status_code == 403
+
+    # when HR looks
+    client.force_login(hr_admin)
+    with django_assert_max_num_queries(12):
+        page = client.get(health).content.decode()
+
+    # then they see who, where and why, never what it said
+    assert "SMTPServerDisconnected: gone" in page
+    assert "secret words" not in page
+
+    # and sending it again queues it with fresh attempts
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notifications:failed_delivery_retry", args=[failed.pk]))
+    failed.refresh_from_db()
+    assert failed.status == Delivery.Status.SENT
+    assert AuditEvent.objects.filter(verb="notifications.delivery_retried").count() == 1
+    again = client.post(reverse("notifications:failed_delivery_retry", args=[failed.pk]))
+    assert again.status_code == 302  # refused kindly: it is not failed any more
