@@ -1,7 +1,14 @@
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models import OutboundWebhook, TeamsChannel
+from notifications.kinds import EMAIL, KINDS, PUSH, SLACK, NotificationKind
+from notifications.models import DeliveryHours, OutboundWebhook, TeamsChannel
+from notifications.routing import Choice
 from people.models import Team
 
 
@@ -43,3 +50,103 @@ class TeamsChannelForm(forms.Form):
         choices=TeamsChannel.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+# --- Where and when notifications arrive -------------------------------------------------------
+
+
+def cell_name(kind: str, channel: str) -> str:
+    """A grid field's name, ``kudos__email``: the browser tests post these."""
+    return f"{kind}__{channel}"
+
+
+CHANNEL_LABELS = {EMAIL: _("E-mail"), PUSH: _("Push"), SLACK: _("Slack")}
+
+
+class ChannelGridForm(forms.Form):
+    """A checkbox per kind and channel; a cell HR locked on shows checked and disabled."""
+
+    def __init__(
+        self,
+        *args: Any,
+        grid: Mapping[str, Mapping[str, Choice]],
+        channels: Sequence[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.channels = list(channels)
+        self.channel_labels = [CHANNEL_LABELS[channel] for channel in self.channels]
+        for kind in KINDS:
+            for channel in self.channels:
+                choice = grid[kind.name][channel]
+                self.fields[cell_name(kind.name, channel)] = forms.BooleanField(
+                    label=f"{kind.label} · {CHANNEL_LABELS[channel]}",
+                    required=False,
+                    initial=choice.enabled,
+                    disabled=choice.locked,
+                )
+
+    def rows(self) -> list[tuple[NotificationKind, list[forms.BoundField]]]:
+        return [
+            (kind, [self[cell_name(kind.name, channel)] for channel in self.channels])
+            for kind in KINDS
+        ]
+
+    def choices(self) -> dict[tuple[str, str], bool]:
+        return {
+            (kind.name, channel): bool(self.cleaned_data[cell_name(kind.name, channel)])
+            for kind in KINDS
+            for channel in self.channels
+            if not self.fields[cell_name(kind.name, channel)].disabled
+        }
+
+
+class DeliveryHoursForm(forms.ModelForm):
+    class Meta:
+        model = DeliveryHours
+        fields = ["quiet_hours_start", "quiet_hours_end", "shift_start", "shift_end", "daily_cap"]
+        widgets = {
+            name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+            for name in ("quiet_hours_start", "quiet_hours_end", "shift_start", "shift_end")
+        }
+
+
+class CompanyDefaultsForm(forms.Form):
+    """Per kind and channel: off, on, or on and locked for everyone."""
+
+    OFF, ON, LOCKED = "off", "on", "locked"
+    STATES = [(OFF, _("Off")), (ON, _("On")), (LOCKED, _("Always on"))]
+
+    def __init__(
+        self,
+        *args: Any,
+        grid: Mapping[str, Mapping[str, Choice]],
+        channels: Sequence[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.channels = list(channels)
+        self.channel_labels = [CHANNEL_LABELS[channel] for channel in self.channels]
+        for kind in KINDS:
+            for channel in self.channels:
+                choice = grid[kind.name][channel]
+                state = self.LOCKED if choice.locked else self.ON if choice.default else self.OFF
+                self.fields[cell_name(kind.name, channel)] = forms.ChoiceField(
+                    label=f"{kind.label} · {CHANNEL_LABELS[channel]}",
+                    choices=self.STATES,
+                    initial=state,
+                )
+
+    def rows(self) -> list[tuple[NotificationKind, list[forms.BoundField]]]:
+        return [
+            (kind, [self[cell_name(kind.name, channel)] for channel in self.channels])
+            for kind in KINDS
+        ]
+
+    def cells(self) -> dict[tuple[str, str], tuple[bool, bool]]:
+        states = {
+            (kind.name, channel): self.cleaned_data[cell_name(kind.name, channel)]
+            for kind in KINDS
+            for channel in self.channels
+        }
+        return {cell: (state != self.OFF, state == self.LOCKED) for cell, state in states.items()}

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.exceptions import NotFoundError
-from notifications.models import Notification, OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications.models import (
+    Delivery,
+    Notification,
+    OutboundWebhook,
+    TeamsChannel,
+    WebhookDelivery,
+)
 from people.permissions import require_hr
 
 if TYPE_CHECKING:
@@ -71,3 +79,46 @@ def get_teams_channel_for_user(*, viewer: User, pk: int) -> TeamsChannel:
 def deliveries_of_channel(*, channel: TeamsChannel) -> QuerySet[WebhookDelivery]:
     """Newest first."""
     return channel.deliveries.order_by("-created_at", "-id")
+
+
+# --- Personal notification deliveries (HR) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelHealth:
+    channel: str
+    label: str
+    sent: int
+    waiting: int
+    failed: int
+
+
+def delivery_health(*, viewer: User, since: dt.datetime) -> list[ChannelHealth]:
+    """Per channel, deliveries created since ``since`` by outcome; HR only (one query)."""
+    require_hr(viewer)
+    counts = {
+        (row["channel"], row["status"]): row["n"]
+        for row in Delivery.objects.filter(created_at__gte=since)
+        .values("channel", "status")
+        .annotate(n=Count("id"))
+    }
+    return [
+        ChannelHealth(
+            channel=channel,
+            label=str(label),
+            sent=counts.get((channel, "sent"), 0) + counts.get((channel, "collapsed"), 0),
+            waiting=counts.get((channel, "queued"), 0),
+            failed=counts.get((channel, "failed"), 0),
+        )
+        for channel, label in Delivery.Channel.choices
+    ]
+
+
+def failed_deliveries(*, viewer: User) -> QuerySet[Delivery]:
+    """Failed deliveries, newest first, with who they were for (never what they said)."""
+    require_hr(viewer)
+    return (
+        Delivery.objects.filter(status=Delivery.Status.FAILED)
+        .select_related("user")
+        .order_by("-created_at", "-id")
+    )

@@ -7,8 +7,9 @@ from __future__ import annotations
 from functools import cache
 
 from notifications.channels.base import Channel, Outgoing, RetryLater, Undeliverable
+from notifications.kinds import PERSONAL_CHANNELS
 
-__all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel"]
+__all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel", "personal_channels"]
 
 
 @cache
@@ -23,3 +24,8 @@ def _installed() -> dict[str, Channel]:
 def channel(name: str) -> Channel | None:
     """The channel of that name, or None when it is not installed."""
     return _installed().get(name)
+
+
+def personal_channels() -> list[str]:
+    """The channels a person can choose on this deployment, in the grid's order."""
+    return [name for name in PERSONAL_CHANNELS if name in _installed()]

@@ -96,6 +96,9 @@ class DeliveryHours(models.Model):
                 condition=Q(shift_start__isnull=True, shift_end__isnull=True)
                 | Q(shift_start__isnull=False, shift_end__isnull=False),
                 name="delivery_hours_whole_shift",
+                violation_error_message=_(
+                    "Give both the start and the end of your shift, or neither."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(daily_cap__gte=1) & Q(daily_cap__lte=100),
