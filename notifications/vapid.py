@@ -1,8 +1,8 @@
 """VAPID keys (RFC 8292): the P-256 pair that signs each push, so a push service knows the
 pushes to a subscription come from the server the browser subscribed with. Keys travel as
 the browsers take them: the public key an uncompressed point, the private key its 32-byte
-scalar, both base64url without padding. No Django here: config/push.py checks the pair
-while settings load."""
+scalar, both base64url without padding. config/push.py checks the pair while settings
+load, so nothing here reads a setting at import."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import base64
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
 
 
 def b64url(data: bytes) -> str:
@@ -44,3 +45,8 @@ def public_key_of(private_key: str) -> str:
         raise ValueError("a VAPID private key is 32 bytes")
     private = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
     return b64url(public_point(private.public_key()))
+
+
+def push_configured() -> bool:
+    """Both VAPID keys are set (config/push.py): without them no push can be sent."""
+    return bool(settings.WEBPUSH_VAPID_PUBLIC_KEY and settings.WEBPUSH_VAPID_PRIVATE_KEY)

@@ -28,4 +28,7 @@ def channel(name: str) -> Channel | None:
 
 def personal_channels() -> list[str]:
     """The channels a person can choose on this deployment, in the grid's order."""
-    return [name for name in PERSONAL_CHANNELS if name in _installed()]
+    installed = _installed()
+    return [
+        name for name in PERSONAL_CHANNELS if name in installed and installed[name].configured()
+    ]

@@ -35,6 +35,7 @@ from notifications import crypto
 from notifications.channels.base import Channel, Outgoing, RetryLater, Undeliverable
 from notifications.kinds import PUSH
 from notifications.models import PushReceipt, PushSubscription
+from notifications.vapid import push_configured
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,6 @@ logger = logging.getLogger(__name__)
 TTL_SECONDS = 12 * 60 * 60
 TIMEOUT_SECONDS = 10
 GONE = frozenset({404, 410})
-
-
-def _configured() -> bool:
-    return bool(settings.WEBPUSH_VAPID_PUBLIC_KEY and settings.WEBPUSH_VAPID_PRIVATE_KEY)
 
 
 def _contact() -> str:
@@ -84,8 +81,11 @@ def payload(outgoing: Outgoing) -> dict[str, str]:
 class PushChannel(Channel):
     name = PUSH
 
+    def configured(self) -> bool:
+        return push_configured()
+
     def reachable(self, user_ids: Collection[int]) -> set[int]:
-        if not _configured():
+        if not self.configured():
             return set()
         return set(
             PushSubscription.objects.filter(user_id__in=user_ids, user__is_active=True)
@@ -94,7 +94,7 @@ class PushChannel(Channel):
         )
 
     def send(self, outgoing: Outgoing) -> None:
-        if not _configured():
+        if not self.configured():
             raise Undeliverable("Web push is not configured (WEBPUSH_VAPID_* keys).")
         devices = list(PushSubscription.objects.filter(user_id=outgoing.user.pk).order_by("pk"))
         if not devices:

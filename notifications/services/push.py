@@ -8,7 +8,6 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,21 +16,16 @@ from core.services import record_audit_event
 from notifications import crypto
 from notifications.models import PushSubscription
 from notifications.services.targets import url_allowed
-from notifications.vapid import b64url_decode
+from notifications.vapid import b64url_decode, push_configured
 
 if TYPE_CHECKING:
     from people.models import User
 
-__all__ = ["endpoint_digest", "push_configured", "subscribe_device", "unsubscribe_device"]
+__all__ = ["endpoint_digest", "subscribe_device", "unsubscribe_device"]
 
 # Push services' endpoints run to a few hundred characters; far longer is not one.
 ENDPOINT_MAX_LENGTH = 2000
 AUTH_SECRET_BYTES = 16
-
-
-def push_configured() -> bool:
-    """Both VAPID keys are set (config/push.py): without them no push can be sent."""
-    return bool(settings.WEBPUSH_VAPID_PUBLIC_KEY and settings.WEBPUSH_VAPID_PRIVATE_KEY)
 
 
 def endpoint_digest(endpoint: str) -> str:

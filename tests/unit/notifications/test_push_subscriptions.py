@@ -154,3 +154,27 @@ def test_turning_off_needs_the_endpoint(agent) -> None:
     response = _client(agent).post(UNSUBSCRIBE, {}, format="json")
     assert response.status_code == 400
     assert "endpoint" in response.json()["errors"]
+
+
+def test_my_notifications_offers_push_on_this_device_once_it_is_set_up(agent, client) -> None:
+    # given
+    client.force_login(agent)
+    # when
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    # then
+    assert "Turn on notifications on this device" in page
+    assert f'data-key="{PUBLIC_KEY}"' in page
+    assert 'name="kudos__push"' in page
+
+
+def test_without_vapid_keys_push_is_neither_a_column_nor_a_button(agent, client, settings) -> None:
+    # given
+    settings.WEBPUSH_VAPID_PUBLIC_KEY = settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
+    client.force_login(agent)
+    # when
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    # then
+    assert "Turn on notifications on this device" not in page
+    assert "push-device.js" not in page
+    assert 'name="kudos__push"' not in page
+    assert 'name="kudos__email"' in page
