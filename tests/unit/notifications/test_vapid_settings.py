@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+
 import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 
 from config.push import vapid_settings
 from notifications.vapid import generate_key_pair
@@ -57,3 +60,18 @@ def test_a_generated_pair_is_accepted(monkeypatch) -> None:
 def test_a_half_or_wrong_configuration_stops_the_start(monkeypatch, values, message) -> None:
     with pytest.raises(ImproperlyConfigured, match=message):
         _read(monkeypatch, **values)
+
+
+def test_generate_vapid_keys_prints_a_pair_the_settings_accept(monkeypatch) -> None:
+    # given
+    out = io.StringIO()
+    # when
+    call_command("generate_vapid_keys", stdout=out, stderr=io.StringIO())
+    # then
+    printed = dict(line.split("=", 1) for line in out.getvalue().splitlines())
+    assert set(printed) == {"WEBPUSH_VAPID_PUBLIC_KEY", "WEBPUSH_VAPID_PRIVATE_KEY"}
+    public, private, _contact = _read(monkeypatch, **printed)
+    assert (public, private) == (
+        printed["WEBPUSH_VAPID_PUBLIC_KEY"],
+        printed["WEBPUSH_VAPID_PRIVATE_KEY"],
+    )
