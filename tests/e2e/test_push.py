@@ -1,6 +1,6 @@
 """Web push in Chromium: a person turns notifications on for this browser, moves kudos from
 e-mail to push in their grid, and the next kudos reaches the device through its push
-service, not their inbox of e-mail.
+service, not by e-mail; signing out turns the browser off again.
 
 Headless Chromium has no push service of its own, so the page's ``PushManager`` hands out a
 subscription on a push service on loopback (tests/push_service.py) with keys this test
@@ -120,6 +120,7 @@ def test_a_person_moves_kudos_to_push_and_gets_the_next_one_on_this_device(
     )
     device: Device = push_service.device()
     page = sign_in(agent)
+    page.set_viewport_size({"width": 360, "height": 740})
     page.context.grant_permissions(["notifications"], origin=live_server.url)
     page.add_init_script(FAKE_PUSH_MANAGER % json.dumps(device.subscription()))
 
@@ -131,6 +132,8 @@ def test_a_person_moves_kudos_to_push_and_gets_the_next_one_on_this_device(
     expect(page.get_by_text("This device receives your notifications.")).to_be_visible()
     assert page.evaluate("sessionStorage.getItem('test-push-subscription')") == PUBLIC_KEY
     assert PushSubscription.objects.filter(user=agent).count() == 1
+    # on a phone's width, without scrolling sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     # when she moves kudos from e-mail to push in her grid
     page.locator('input[name="kudos__email"]').uncheck()
@@ -167,3 +170,10 @@ def test_a_person_moves_kudos_to_push_and_gets_the_next_one_on_this_device(
     assert shown["body"] == "Tomás Teammate thanked you."
     assert shown["tag"] == "kudos"
     assert shown["url"] == received["url"]
+
+    # when she signs out, this browser stops receiving her notifications
+    page.locator("#menu > summary").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{live_server.url}/accounts/login/**")
+    assert not PushSubscription.objects.filter(user=agent).exists()
+    assert page.evaluate("sessionStorage.getItem('test-push-subscription')") is None
