@@ -40,7 +40,7 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
-from notifications.models import WebhookDelivery
+from notifications.models import Delivery, WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
 from notifications.services.teams import create_channel
@@ -181,6 +181,9 @@ PAGES: dict[str, Page] = {
     "careers:hr_readiness": Page((HR,)),
     # --- notifications
     "notifications:list": Page(EVERYONE),
+    "notifications:preferences": Page(EVERYONE),
+    "notifications:company_defaults": Page((HR,)),
+    "notifications:delivery_health": Page((HR,)),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),
@@ -313,6 +316,7 @@ ACTIONS = {
     "notifications:webhook_deactivate",
     "notifications:delivery_retry",
     "notifications:teams_channel_deactivate",
+    "notifications:failed_delivery_retry",
 }
 
 
@@ -473,6 +477,10 @@ def build_world(
         for someone in (w.agent, w.lead, w.hr):
             for n in (1, 2):
                 notify(user=someone, kind="announcement", message=f"Aviso {n}", url="/")
+        # An announcement e-mail that could not be sent (the deliveries page, its retry).
+        Delivery.objects.filter(user=w.agent).update(
+            status=Delivery.Status.FAILED, attempts=6, last_error="SMTPServerDisconnected"
+        )
 
     # Outbound webhooks: one with a delivery that failed (its answer, its retry button).
     w.webhook, _secret = create_webhook(
