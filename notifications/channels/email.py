@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
+from core.addresses import public_url
 from notifications.channels.base import Channel, Outgoing, RetryLater
 from notifications.emails import send_email
 from notifications.kinds import EMAIL
@@ -28,6 +30,9 @@ class EmailChannel(Channel):
                     "text": outgoing.text,
                     "url": outgoing.url,
                     "count": outgoing.count,
+                    "preferences_url": public_url(
+                        reverse("notifications:preferences"), request=None
+                    ),
                 },
             )
         except OSError as exc:  # smtplib's errors are OSErrors: the server may come back
