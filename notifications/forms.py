@@ -43,3 +43,8 @@ class TeamsChannelForm(forms.Form):
         choices=TeamsChannel.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class UnsubscribeForm(forms.Form):
+    """The confirmation button; RFC 8058's one-click POST (``List-Unsubscribe=One-Click``)
+    sends the same request without it."""

@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.exceptions import NotFoundError
-from notifications.models import Notification, OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications import routing
+from notifications.kinds import KINDS_BY_NAME, NotificationKind
+from notifications.models import (
+    ChannelPreference,
+    EmailSuppression,
+    Notification,
+    OutboundWebhook,
+    TeamsChannel,
+    WebhookDelivery,
+)
+from notifications.unsubscribe import read_token
 from people.permissions import require_hr
 
 if TYPE_CHECKING:
@@ -71,3 +83,46 @@ def get_teams_channel_for_user(*, viewer: User, pk: int) -> TeamsChannel:
 def deliveries_of_channel(*, channel: TeamsChannel) -> QuerySet[WebhookDelivery]:
     """Newest first."""
     return channel.deliveries.order_by("-created_at", "-id")
+
+
+# --- E-mail: suppressed addresses, unsubscribe links -----------------------------------------
+
+
+def is_suppressed(*, address: str) -> bool:
+    """True when the provider reported this address bounced, refused or complained."""
+    return EmailSuppression.objects.filter(address=address.strip().lower()).exists()
+
+
+@dataclass(frozen=True)
+class UnsubscribeTarget:
+    """Whom an unsubscribe link is for, about what, and where they stand now."""
+
+    user: User
+    kind: NotificationKind
+    channel: str
+    enabled: bool
+    locked: bool
+
+
+def unsubscribe_target(*, token: str) -> UnsubscribeTarget | None:
+    """None for a link that was altered or whose person is gone (three queries)."""
+    parsed = read_token(token)
+    if parsed is None:
+        return None
+    user = get_user_model().objects.filter(pk=parsed.user_id, is_active=True).first()
+    if user is None:
+        return None
+    kind = KINDS_BY_NAME[parsed.kind]
+    own = (
+        ChannelPreference.objects.filter(user=user, kind=kind.name, channel=parsed.channel)
+        .values_list("enabled", flat=True)
+        .first()
+    )
+    choice = routing.choice(kind, parsed.channel, defaults=routing.company_defaults(), own=own)
+    return UnsubscribeTarget(
+        user=user,
+        kind=kind,
+        channel=parsed.channel,
+        enabled=choice.enabled,
+        locked=choice.locked,
+    )
