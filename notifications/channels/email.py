@@ -50,6 +50,10 @@ class EmailChannel(Channel):
         # and each refusal costs the sender's reputation.
         if selectors.is_suppressed(address=user.email):
             raise Undeliverable("The address bounced or complained; e-mail to it is stopped.")
+        # Switched off (the unsubscribe link) after the delivery was queued, e.g. while it
+        # waited for the end of the person's quiet hours: RFC 8058 promises no more mail.
+        if user.pk not in routing.channels_on(kind=outgoing.kind, user_ids=[user.pk])[EMAIL]:
+            raise Undeliverable("The person switched these e-mails off.")
         context = {
             "title": outgoing.title,
             "text": outgoing.text,

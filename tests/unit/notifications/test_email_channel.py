@@ -20,6 +20,7 @@ from core.models import AuditEvent
 from notifications.kinds import EMAIL
 from notifications.models import ChannelDefault, ChannelPreference, Delivery
 from notifications.services import notify
+from notifications.services.deliveries import send_due_deliveries
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +289,26 @@ def test_an_smtp_server_that_is_down_means_retry_later(agent, send, settings):
     assert delivery.attempts == 1
     assert "ConnectionRefusedError" in delivery.last_error
     assert delivery.next_attempt_at > NOON
+
+
+def test_mail_waiting_for_the_end_of_quiet_hours_is_not_sent_after_unsubscribing(
+    agent, send, mailoutbox
+):
+    # given a training e-mail that arrived at 22:00, in the agent's quiet hours
+    send(agent)
+    path = _unsubscribe_path(mailoutbox.pop())
+    with time_machine.travel(NOON + dt.timedelta(hours=10), tick=False):
+        waiting = send(agent)
+    delivery = Delivery.objects.get(notification=waiting)
+    assert delivery.status == Delivery.Status.QUEUED
+
+    # when the agent unsubscribes before the quiet hours end
+    Client().post(path, {"List-Unsubscribe": "One-Click"})
+    with time_machine.travel(NOON + dt.timedelta(days=1), tick=False):
+        send_due_deliveries()
+
+    # then the waiting e-mail is never sent
+    delivery.refresh_from_db()
+    assert mailoutbox == []
+    assert delivery.status == Delivery.Status.FAILED
+    assert "switched these e-mails off" in delivery.last_error

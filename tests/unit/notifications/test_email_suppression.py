@@ -104,6 +104,17 @@ def test_the_same_report_twice_is_recorded_once(agent):
     assert AuditEvent.objects.filter(verb="email.suppressed").count() == 1
 
 
+def test_one_bounce_of_several_recipients_suppresses_each(agent, teammate):
+    # Amazon SES reports one bounce, with one event id, for every recipient of a message
+    _report("bounced", agent.email, event_id="ses-1")
+    _report("bounced", teammate.email, event_id="ses-1")
+
+    assert set(EmailSuppression.objects.values_list("address", flat=True)) == {
+        agent.email.lower(),
+        teammate.email.lower(),
+    }
+
+
 def test_deliveries_opens_and_soft_bounces_suppress_nothing(agent, send, mailoutbox):
     _report("delivered", agent.email, event_id="a")
     _report("opened", agent.email, event_id="b")
@@ -221,14 +232,3 @@ def test_an_unknown_provider_fails_at_start_up(env, monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="postmark"):
         mail_config.email_provider(env)
-
-
-def test_one_bounce_of_several_recipients_suppresses_each(agent, teammate):
-    # Amazon SES reports one bounce, with one event id, for every recipient of a message
-    _report("bounced", agent.email, event_id="ses-1")
-    _report("bounced", teammate.email, event_id="ses-1")
-
-    assert set(EmailSuppression.objects.values_list("address", flat=True)) == {
-        agent.email.lower(),
-        teammate.email.lower(),
-    }
