@@ -105,13 +105,17 @@ class UnsubscribeTarget:
 
 
 def unsubscribe_target(*, token: str) -> UnsubscribeTarget | None:
-    """None for a link that was altered or whose person is gone (three queries)."""
+    """None for a link that was altered (its signature no longer matches); 404 for one that
+    is no link of ours at all, or whose person is gone, like any id that names nothing
+    (three queries)."""
+    if ":" not in token:  # a signed value always carries its signature after a colon
+        raise NotFoundError(_("This link no longer leads anywhere."))
     parsed = read_token(token)
     if parsed is None:
         return None
     user = get_user_model().objects.filter(pk=parsed.user_id, is_active=True).first()
     if user is None:
-        return None
+        raise NotFoundError(_("This link no longer leads anywhere."))
     kind = KINDS_BY_NAME[parsed.kind]
     own = (
         ChannelPreference.objects.filter(user=user, kind=kind.name, channel=parsed.channel)

@@ -232,6 +232,19 @@ def test_a_tampered_link_is_refused(agent, teammate, send, mailoutbox, method):
     assert not ChannelPreference.objects.exists()
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_link_for_someone_who_left_is_not_found(agent, send, mailoutbox, method):
+    send(agent)
+    path = _unsubscribe_path(mailoutbox[0])
+    agent.is_active = False
+    agent.save()
+
+    answers = [getattr(Client(), method)(url) for url in (path, "/notifications/unsubscribe/x/")]
+
+    assert [a.status_code for a in answers] == [404, 404]
+    assert not ChannelPreference.objects.exists()
+
+
 def test_a_kind_hr_locked_on_cannot_be_unsubscribed(agent, send, mailoutbox):
     # given a link from before HR locked training e-mails on
     send(agent)
