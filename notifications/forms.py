@@ -136,3 +136,8 @@ class CompanyDefaultsForm(_KindChannelForm):
             cell: (state != self.OFF, state == self.LOCKED)
             for cell, state in self.cell_values().items()
         }
+
+
+class UnsubscribeForm(forms.Form):
+    """The confirmation button; RFC 8058's one-click POST (``List-Unsubscribe=One-Click``)
+    sends the same request without it."""

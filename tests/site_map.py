@@ -45,6 +45,7 @@ from notifications.selectors import unread_count
 from notifications.services import notify
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
+from notifications.unsubscribe import make_token
 from people.models import Role
 from performance.defaults import install_default_rules
 from performance.models import Rule
@@ -61,8 +62,9 @@ from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactor
 from wellbeing import services as wellbeing_services
 
 # Not pages: the REST API and its schema answer JSON to programs and have their own tests;
-# the Django admin is Django's own interface (its templates, its catalogue), not base.html.
-NOT_PAGES = ("api/v1/", "api/schema/", "admin/")
+# the Django admin is Django's own interface (its templates, its catalogue), not base.html;
+# the e-mail provider's webhooks (when one is configured) answer the provider.
+NOT_PAGES = ("api/v1/", "api/schema/", "admin/", "anymail/")
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,10 @@ PAGES: dict[str, Page] = {
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),
     "notifications:teams_channel_deliveries": Page((HR,), _pk("teams_channel")),
+    # An e-mail's unsubscribe link, opened signed out: the page asks, in the agent's language.
+    "notifications:unsubscribe": Page(
+        (ANONYMOUS,), lambda world: {"token": make_token(user_id=world.agent.pk, kind="training")}
+    ),
     # --- accounts (allauth, in the project's layout). The agent uses two-factor sign-in.
     "account_login": Page((ANONYMOUS,)),
     "account_logout": Page(EVERYONE),
