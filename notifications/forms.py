@@ -63,8 +63,8 @@ def cell_name(kind: str, channel: str) -> str:
 CHANNEL_LABELS = {EMAIL: _("E-mail"), PUSH: _("Push"), SLACK: _("Slack")}
 
 
-class ChannelGridForm(forms.Form):
-    """A checkbox per kind and channel; a cell HR locked on shows checked and disabled."""
+class _KindChannelForm(forms.Form):
+    """A field per kind (row) and channel (column), made by ``cell_field``."""
 
     def __init__(
         self,
@@ -78,13 +78,12 @@ class ChannelGridForm(forms.Form):
         self.channel_labels = [CHANNEL_LABELS[channel] for channel in self.channels]
         for kind in KINDS:
             for channel in self.channels:
-                choice = grid[kind.name][channel]
-                self.fields[cell_name(kind.name, channel)] = forms.BooleanField(
-                    label=f"{kind.label} · {CHANNEL_LABELS[channel]}",
-                    required=False,
-                    initial=choice.enabled,
-                    disabled=choice.locked,
-                )
+                field = self.cell_field(grid[kind.name][channel])
+                field.label = f"{kind.label} · {CHANNEL_LABELS[channel]}"
+                self.fields[cell_name(kind.name, channel)] = field
+
+    def cell_field(self, choice: Choice) -> forms.Field:
+        raise NotImplementedError
 
     def rows(self) -> list[tuple[NotificationKind, list[forms.BoundField]]]:
         return [
@@ -92,13 +91,24 @@ class ChannelGridForm(forms.Form):
             for kind in KINDS
         ]
 
-    def choices(self) -> dict[tuple[str, str], bool]:
+    def cell_values(self) -> dict[tuple[str, str], Any]:
+        """Each cell's cleaned value, but for the ones shown disabled (locked by HR)."""
         return {
-            (kind.name, channel): bool(self.cleaned_data[cell_name(kind.name, channel)])
+            (kind.name, channel): self.cleaned_data[cell_name(kind.name, channel)]
             for kind in KINDS
             for channel in self.channels
             if not self.fields[cell_name(kind.name, channel)].disabled
         }
+
+
+class ChannelGridForm(_KindChannelForm):
+    """A checkbox per kind and channel; a cell HR locked on shows checked and disabled."""
+
+    def cell_field(self, choice: Choice) -> forms.Field:
+        return forms.BooleanField(required=False, initial=choice.enabled, disabled=choice.locked)
+
+    def choices(self) -> dict[tuple[str, str], bool]:
+        return {cell: bool(value) for cell, value in self.cell_values().items()}
 
 
 class DeliveryHoursForm(forms.ModelForm):
@@ -111,42 +121,23 @@ class DeliveryHoursForm(forms.ModelForm):
         }
 
 
-class CompanyDefaultsForm(forms.Form):
+class CompanyDefaultsForm(_KindChannelForm):
     """Per kind and channel: off, on, or on and locked for everyone."""
 
     OFF, ON, LOCKED = "off", "on", "locked"
     STATES = [(OFF, _("Off")), (ON, _("On")), (LOCKED, _("Always on"))]
 
-    def __init__(
-        self,
-        *args: Any,
-        grid: Mapping[str, Mapping[str, Choice]],
-        channels: Sequence[str],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.channels = list(channels)
-        self.channel_labels = [CHANNEL_LABELS[channel] for channel in self.channels]
-        for kind in KINDS:
-            for channel in self.channels:
-                choice = grid[kind.name][channel]
-                state = self.LOCKED if choice.locked else self.ON if choice.default else self.OFF
-                self.fields[cell_name(kind.name, channel)] = forms.ChoiceField(
-                    label=f"{kind.label} · {CHANNEL_LABELS[channel]}",
-                    choices=self.STATES,
-                    initial=state,
-                )
-
-    def rows(self) -> list[tuple[NotificationKind, list[forms.BoundField]]]:
-        return [
-            (kind, [self[cell_name(kind.name, channel)] for channel in self.channels])
-            for kind in KINDS
-        ]
+    def cell_field(self, choice: Choice) -> forms.Field:
+        state = self.LOCKED if choice.locked else self.ON if choice.default else self.OFF
+        return forms.ChoiceField(choices=self.STATES, initial=state)
 
     def cells(self) -> dict[tuple[str, str], tuple[bool, bool]]:
-        states = {
-            (kind.name, channel): self.cleaned_data[cell_name(kind.name, channel)]
-            for kind in KINDS
-            for channel in self.channels
+        return {
+            cell: (state != self.OFF, state == self.LOCKED)
+            for cell, state in self.cell_values().items()
         }
-        return {cell: (state != self.OFF, state == self.LOCKED) for cell, state in states.items()}
+
+
+class UnsubscribeForm(forms.Form):
+    """The confirmation button; RFC 8058's one-click POST (``List-Unsubscribe=One-Click``)
+    sends the same request without it."""

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import preferences, teams, webhooks
+from notifications.views import preferences, teams, unsubscribe, webhooks
 
 app_name = "notifications"
 
@@ -16,6 +16,7 @@ urlpatterns = [
         preferences.retry_failed_delivery,
         name="failed_delivery_retry",
     ),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),

@@ -1,6 +1,7 @@
 """Notifications' tables, a module per entity."""
 
 from notifications.models.deliveries import Delivery
+from notifications.models.email import EmailSuppression
 from notifications.models.inbox import Notification
 from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
 from notifications.models.push import PushReceipt, PushSubscription
@@ -17,6 +18,7 @@ __all__ = [
     "Delivery",
     "DeliveryHours",
     "DeliveryTarget",
+    "EmailSuppression",
     "Notification",
     "OutboundWebhook",
     "PushReceipt",

@@ -152,6 +152,9 @@ def send_delivery(*, delivery_id: int) -> str:
     channel = channels.channel(delivery.channel)
     if channel is None or not delivery.user.is_active:
         return _fail(delivery, reason="The channel or the person is no longer available.")
+    age = now - delivery.notification.created_at
+    if kind.expires_after is not None and age > dt.timedelta(seconds=kind.expires_after):
+        return _fail(delivery, reason="Expired: too late to help.")
     if not kind.immediate:
         later = _deferred_until(delivery, now=now)
         if later is not None:

@@ -76,11 +76,10 @@ def set_delivery_hours(
     shift_end: dt.time | None,
     daily_cap: int,
 ) -> DeliveryHours:
-    """Save when a person may be interrupted; a shift needs both its start and its end."""
+    """Save when a person may be interrupted; a shift's end needs its start."""
     errors: dict[str, list[str]] = {}
-    if (shift_start is None) != (shift_end is None):
-        field = "shift_end" if shift_end is None else "shift_start"
-        errors[field] = [_("Give both the start and the end of your shift, or neither.")]
+    if shift_end is not None and shift_start is None:
+        errors["shift_start"] = [_("Give the start of your shift too.")]
     if shift_start is not None and shift_start == shift_end:
         errors["shift_end"] = [_("Your shift must end at another time than it starts.")]
     if not 1 <= daily_cap <= 100:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0005_notification_deliveries_and_preferences'),
+        ('notifications', '0006_email_suppressions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
