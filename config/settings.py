@@ -11,7 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import api, beat, log, mail, security
+from config import api, beat, log, mail, push, security
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -325,7 +325,6 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = beat.CELERY_BEAT_SCHEDULE
 
 # --- Product settings -------------------------------------------------------------------
-
 CUIDA_ORGANIZATION_NAME = env.str("CUIDA_ORGANIZATION_NAME", default="Cuida Demo Contact Center")
 
 
@@ -376,6 +375,7 @@ WELLBEING_NUDGE_LOW_MOOD = env.int("WELLBEING_NUDGE_LOW_MOOD", default=2)
 CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 # Fernet key for secrets kept at rest (notifications/crypto.py); unset: derived from SECRET_KEY.
 CUIDA_ENCRYPTION_KEY = env.str("CUIDA_ENCRYPTION_KEY", default="")
+WEBPUSH_VAPID_PUBLIC_KEY, WEBPUSH_VAPID_PRIVATE_KEY, WEBPUSH_CONTACT = push.vapid_settings(env)
 
 # --- Production hardening ---------------------------------------------------------------
 

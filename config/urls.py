@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from careers.api_urls import urlpatterns as careers_api
 from config.mail import webhook_urls
 from core import views as core_views
+from notifications.api_urls import urlpatterns as notifications_api
 from people import api as people_api
 from people import views as people_views
 from people.permissions import PUBLIC, page_rule
@@ -38,6 +39,7 @@ api_v1 = [
     *recognition_api,
     *performance_api,
     *careers_api,
+    *notifications_api,
 ]
 
 urlpatterns = [

@@ -16,8 +16,9 @@ __all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel", "per
 def _installed() -> dict[str, Channel]:
     # Imported on first use, not with this package: the channel modules import models.
     from notifications.channels.email import EmailChannel
+    from notifications.channels.push import PushChannel
 
-    return {instance.name: instance for instance in (EmailChannel(),)}
+    return {instance.name: instance for instance in (EmailChannel(), PushChannel())}
 
 
 def channel(name: str) -> Channel | None:
@@ -27,4 +28,7 @@ def channel(name: str) -> Channel | None:
 
 def personal_channels() -> list[str]:
     """The channels a person can choose on this deployment, in the grid's order."""
-    return [name for name in PERSONAL_CHANNELS if name in _installed()]
+    installed = _installed()
+    return [
+        name for name in PERSONAL_CHANNELS if name in installed and installed[name].configured()
+    ]

@@ -4,6 +4,7 @@ from notifications.models.deliveries import Delivery
 from notifications.models.email import EmailSuppression
 from notifications.models.inbox import Notification
 from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
+from notifications.models.push import PushReceipt, PushSubscription
 from notifications.models.targets import (
     DeliveryTarget,
     OutboundWebhook,
@@ -20,6 +21,8 @@ __all__ = [
     "EmailSuppression",
     "Notification",
     "OutboundWebhook",
+    "PushReceipt",
+    "PushSubscription",
     "TeamsChannel",
     "WebhookDelivery",
 ]
