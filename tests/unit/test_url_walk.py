@@ -204,6 +204,7 @@ FILL: dict[str, dict[str, Filler]] = {
     "notifications:webhook_deliveries": {"pk": lambda w: w.webhook.pk},
     "notifications:webhook_deactivate": {"pk": lambda w: w.webhook.pk},
     "notifications:delivery_retry": {"pk": lambda w: w.delivery.pk},
+    "notifications:failed_delivery_retry": {"pk": lambda w: w.notification_delivery.pk},
     "notifications:teams_channel_deliveries": {"pk": lambda w: w.teams_channel.pk},
     "notifications:teams_channel_deactivate": {"pk": lambda w: w.teams_channel.pk},
     # The agent's link, so the walk checks that anyone holding it may use it and only it.
