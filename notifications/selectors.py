@@ -6,7 +6,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.exceptions import NotFoundError
-from notifications.models import Notification, OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications.models import (
+    Digest,
+    Notification,
+    OutboundWebhook,
+    TeamsChannel,
+    WebhookDelivery,
+)
 from people.permissions import require_hr
 
 if TYPE_CHECKING:
@@ -19,6 +25,25 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
 
 def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+# --- Weekly digests (services/digests.py) ---------------------------------------------------
+
+
+def digests_for(*, user: User) -> QuerySet[Digest]:
+    """The person's sent digests, newest first, without their contents (the list shows
+    only their weeks)."""
+    return (
+        Digest.objects.filter(user=user, sent=True).defer("sections").order_by("-week_start", "-id")
+    )
+
+
+def get_digest_for_user(*, user: User, pk: int) -> Digest:
+    """A digest is its owner's alone: 404 for anyone else, their lead and HR included."""
+    digest = Digest.objects.filter(pk=pk, user=user, sent=True).first()
+    if digest is None:
+        raise NotFoundError(_("Digest not found."))
+    return digest
 
 
 # --- Outbound webhooks (HR) -------------------------------------------------------------------

@@ -1,13 +1,15 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import teams, webhooks
+from notifications.views import digests, teams, webhooks
 
 app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.mark_all_read, name="mark_all_read"),
+    path("digests/", digests.digest_list, name="digests"),
+    path("digests/<int:pk>/", digests.digest_detail, name="digest"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),

@@ -1,6 +1,7 @@
 """Notifications' tables, a module per entity."""
 
 from notifications.models.deliveries import Delivery
+from notifications.models.digests import Digest
 from notifications.models.inbox import Notification
 from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
 from notifications.models.targets import (
@@ -16,6 +17,7 @@ __all__ = [
     "Delivery",
     "DeliveryHours",
     "DeliveryTarget",
+    "Digest",
     "Notification",
     "OutboundWebhook",
     "TeamsChannel",

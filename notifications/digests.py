@@ -1,0 +1,154 @@
+"""The weekly digest's sections, registered by the apps that own their data.
+
+notifications imports nothing above ``people`` (docs/architecture.md), so it cannot ask
+recognition for kudos or wellbeing for trends. Each app registers its sections instead, in
+its ``AppConfig.ready()``:
+
+    register_section("recognition.kudos", audience="agent", order=10, build=kudos_section)
+
+``build(user, week_start, week_end)`` returns a ``Section`` or None (nothing to say). It is
+called in the reader's language and time zone (``build_sections``), so it formats names,
+numbers and dates for them; it reads only what that person may read, through its own app's
+selectors, at a fixed number of queries (tests/unit/notifications/test_digests.py pins a
+whole digest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from notifications.emails import language_of
+from people.roles import Roles, get_roles
+from people.time import in_time_zone_of
+
+if TYPE_CHECKING:
+    from people.models import User
+
+Audience = Literal["agent", "lead", "hr"]
+AUDIENCES: tuple[Audience, ...] = ("agent", "lead", "hr")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line: ``text``, an optional quote under it (``detail``) and a link (a path)."""
+
+    text: str | Promise
+    detail: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """What one app has to say this week, already written for the reader.
+
+    ``newsworthy`` False: worth showing in a digest that goes anyway, but no reason to send
+    one (integrations all healthy, "not enough responses" for a trend)."""
+
+    title: str | Promise
+    items: tuple[Item, ...] = ()
+    note: str | Promise = ""
+    url: str = ""
+    newsworthy: bool = True
+
+    def as_json(self, name: str) -> dict[str, Any]:
+        return {
+            "name": name,
+            "title": str(self.title),
+            "items": [{"text": str(i.text), "detail": i.detail, "url": i.url} for i in self.items],
+            "note": str(self.note),
+            "url": self.url,
+        }
+
+
+Builder = Callable[["User", dt.date, dt.date], Section | None]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    name: str
+    audiences: frozenset[str]
+    order: int
+    build: Builder = field(compare=False)
+
+
+_SECTIONS: dict[str, SectionSpec] = {}
+
+
+def register_section(
+    name: str,
+    *,
+    audience: Audience | Collection[Audience],
+    order: int,
+    build: Builder,
+) -> None:
+    """Add (or replace, by ``name``) a section for the people holding ``audience`` (one
+    role or several: a section for leads and HR is built once for someone who is both)."""
+    audiences = frozenset([audience] if isinstance(audience, str) else audience)
+    unknown = audiences - set(AUDIENCES)
+    if unknown or not audiences:
+        raise ValueError(f"Unknown digest audience {sorted(unknown)!r} for {name!r}.")
+    _SECTIONS[name] = SectionSpec(name=name, audiences=audiences, order=order, build=build)
+
+
+def registered_sections() -> Mapping[str, SectionSpec]:
+    return dict(_SECTIONS)
+
+
+def _held(roles: Roles) -> set[str]:
+    held = {"agent"} if roles.is_agent else set()
+    if roles.is_lead:
+        held.add("lead")
+    if roles.is_hr:
+        held.add("hr")
+    return held
+
+
+def sections_for(roles: Roles) -> list[SectionSpec]:
+    """The sections of every role a person holds, each once: agent's first, then the
+    lead's, then HR's, by ``order`` within each."""
+    held = _held(roles)
+    chosen = [spec for spec in _SECTIONS.values() if spec.audiences & held]
+
+    def key(spec: SectionSpec) -> tuple[int, int, str]:
+        first = min(AUDIENCES.index(a) for a in spec.audiences & held)
+        return first, spec.order, spec.name
+
+    return sorted(chosen, key=key)
+
+
+def local_span(week_start: dt.date, week_end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[Monday 00:00, the following Monday 00:00) on the active clock (the reader's, inside
+    ``build_sections``): what builders filter timestamps with."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(week_start, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(week_end + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return start, end
+
+
+@dataclass(frozen=True)
+class BuiltDigest:
+    language: str
+    sections: list[dict[str, Any]]
+    newsworthy: bool
+
+
+def build_digest(*, user: User, week_start: dt.date, week_end: dt.date) -> BuiltDigest:
+    """Every section this person's roles call for, written in their language and on their
+    clock; ``newsworthy`` when at least one has something to say."""
+    language = language_of(user)
+    sections: list[dict[str, Any]] = []
+    newsworthy = False
+    with translation.override(language), in_time_zone_of(user):
+        for spec in sections_for(get_roles(user)):
+            section = spec.build(user, week_start, week_end)
+            if section is None:
+                continue
+            sections.append(section.as_json(spec.name))
+            newsworthy = newsworthy or section.newsworthy
+    return BuiltDigest(language=language, sections=sections, newsworthy=newsworthy)
