@@ -19,8 +19,9 @@ from django.utils import timezone
 from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promotion, Requirement
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
-from notifications.models import OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications.models import Digest, OutboundWebhook, TeamsChannel, WebhookDelivery
 from notifications.services import notify
+from notifications.services.digests import compose_digest
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
 from people.models import ApiToken, Team, User
@@ -79,6 +80,7 @@ class World:
     webhook: OutboundWebhook
     delivery: WebhookDelivery
     teams_channel: TeamsChannel
+    digest: Digest
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -201,6 +203,8 @@ def build_world(
     plans.add_coaching_note(actor=team_lead, agent=agent, text="Great empathy this week.")
     promotion = promotions.endorse(actor=team_lead, agent=agent, note="Ready.")
     notify(user=agent, kind="announcement", message="Welcome to the walk", url="/")
+    today = timezone.localdate(timezone=agent.time_zone)
+    digest = compose_digest(user=agent, week_start=today - dt.timedelta(days=today.weekday()))
     api_token, _key = create_api_token(actor=agent, user=agent, name="walk")
     # An outbound webhook with a failed delivery (never sent: the test never commits).
     webhook, _secret = create_webhook(
@@ -253,4 +257,5 @@ def build_world(
         webhook=webhook,
         delivery=delivery,
         teams_channel=teams_channel,
+        digest=digest,
     )
