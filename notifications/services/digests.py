@@ -77,11 +77,12 @@ def _due_zones(now: dt.datetime) -> dict[dt.date, list[str]]:
     return due
 
 
-def _waiting(week_start: dt.date, zones: Iterable[str]) -> list[User]:
+def _waiting(week_start: dt.date, zones: Iterable[str], *, failed: set[int]) -> list[User]:
     done = Digest.objects.filter(user=OuterRef("pk"), week_start=week_start)
     return list(
         User.objects.filter(is_active=True, time_zone__in=list(zones))
         .exclude(Exists(done))
+        .exclude(pk__in=failed)
         .order_by("pk")[:BATCH]
     )
 
@@ -94,13 +95,21 @@ def send_due_digests(
     now = now or timezone.now()
     deadline = time.monotonic() + budget_seconds
     sent = 0
+    # People whose digest raised: left for the next run, so one broken section does not
+    # hold up everyone after them.
+    failed: set[int] = set()
     for week_start, zones in sorted(_due_zones(now).items()):
         while time.monotonic() < deadline:
-            people = _waiting(week_start, zones)
+            people = _waiting(week_start, zones, failed=failed)
             for person in people:
                 if time.monotonic() > deadline:
                     return sent
-                digest = compose_digest(user=person, week_start=week_start)
+                try:
+                    digest = compose_digest(user=person, week_start=week_start)
+                except Exception:
+                    logger.exception("The digest of person %s could not be built.", person.pk)
+                    failed.add(person.pk)
+                    continue
                 sent += bool(digest is not None and digest.sent)
             if len(people) < BATCH:
                 break

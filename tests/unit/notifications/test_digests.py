@@ -286,3 +286,28 @@ def test_building_a_digest_takes_a_fixed_number_of_queries(
     kudos = digest.sections[0]
     assert len(kudos["items"]) == 10
     assert kudos["note"] == "And 5 more kudos."
+
+
+def test_a_section_that_breaks_for_one_person_holds_up_nobody_else(
+    agent, teammate, team_lead, django_capture_on_commit_callbacks
+):
+    # given a lead whose digest raises, and two agents thanked last week
+    thank(teammate, agent, at=local("UTC", LAST_WEEK, 15), message="Thanks")
+    thank(agent, teammate, at=local("UTC", LAST_WEEK, 15), message="Thanks back")
+
+    def broken(user, start, end):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in a section")
+
+    register_section("test.broken", audience="lead", order=1, build=broken)
+    try:
+        sent = run(local(agent.time_zone.key, MONDAY, 9), django_capture_on_commit_callbacks)
+    finally:
+        from notifications import digests
+
+        digests._SECTIONS.pop("test.broken")
+
+    # then the agents have theirs and the lead is tried again at the next run
+    assert sent == 2
+    assert set(Digest.objects.values_list("user", flat=True)) == {agent.pk, teammate.pk}
+    run(local(agent.time_zone.key, MONDAY, 9, 15), django_capture_on_commit_callbacks)
+    assert Digest.objects.filter(user=team_lead).exists()
