@@ -11,13 +11,17 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
 from notifications.digests import Section, register_section, registered_sections
 from notifications.models import Digest, Notification
 from notifications.services.digests import compose_digest, send_due_digests
 from people.models import Role
+from recognition.models import LedgerEntry, RewardItem
 from recognition.services.kudos import give_kudos
+from recognition.services.ledger import lock_balances, post_entry
+from recognition.services.redemptions import request_redemption
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -311,3 +315,36 @@ def test_a_section_that_breaks_for_one_person_holds_up_nobody_else(
     assert set(Digest.objects.values_list("user", flat=True)) == {agent.pk, teammate.pk}
     run(local(agent.time_zone.key, MONDAY, 9, 15), django_capture_on_commit_callbacks)
     assert Digest.objects.filter(user=team_lead).exists()
+
+
+@pytest.mark.parametrize(("persona", "most"), [("team_lead", 22), ("hr_admin", 18)])
+def test_a_leads_and_hrs_digest_take_a_fixed_number_of_queries(
+    request, persona, most, agent, teammate, make_pending_requests, django_assert_max_num_queries
+):
+    # given requests waiting for a decision and kudos in the team last week
+    make_pending_requests(agent, teammate)
+    viewer = request.getfixturevalue(persona)
+
+    with django_assert_max_num_queries(most):
+        digest = compose_digest(user=viewer, week_start=LAST_WEEK)
+
+    assert digest is not None
+    assert "recognition.approvals" in [s["name"] for s in digest.sections]
+
+
+@pytest.fixture
+def make_pending_requests(db):  # type: ignore[no-untyped-def]
+    def make(*people):  # type: ignore[no-untyped-def]
+        item = RewardItem.objects.create(name_en="Extra break", name_es="Pausa extra", cost=5)
+        for person in people:
+            with transaction.atomic():
+                lock_balances(user_ids=[person.pk])
+                post_entry(
+                    account_id=person.pk,
+                    amount=5,
+                    kind=LedgerEntry.Kind.TRAINING,
+                    idempotency_key=f"test:{person.pk}",
+                )
+            request_redemption(user=person, item_id=item.pk)
+
+    return make
