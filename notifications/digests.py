@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from notifications.emails import language_of
+from notifications.messages import language_codes
 from people.roles import Roles, get_roles
 from people.time import in_time_zone_of
 
@@ -34,34 +35,50 @@ Audience = Literal["agent", "lead", "hr"]
 AUDIENCES: tuple[Audience, ...] = ("agent", "lead", "hr")
 
 
+# What a digest says is stored in every language of the site (``build_digest``), so each
+# reader gets their own whenever they open it. A text is a plain string (a person's own
+# words: a kudos message), a lazy translation, or a callable that writes it in the active
+# language (``lambda: _("%(name)s thanked you.") % {"name": giver}``): called once per
+# language, with the numbers and dates it formats. Callables must not query the database.
+Words = str | Promise | Callable[[], str]
+
+
+def say(words: Words) -> str:
+    """``words`` in the active language."""
+    return words() if callable(words) else str(words)
+
+
 @dataclass(frozen=True)
 class Item:
     """One line: ``text``, an optional quote under it (``detail``) and a link (a path)."""
 
-    text: str | Promise
-    detail: str = ""
+    text: Words
+    detail: Words = ""
     url: str = ""
 
 
 @dataclass(frozen=True)
 class Section:
-    """What one app has to say this week, already written for the reader.
+    """What one app has to say this week, for the reader.
 
     ``newsworthy`` False: worth showing in a digest that goes anyway, but no reason to send
     one (integrations all healthy, "not enough responses" for a trend)."""
 
-    title: str | Promise
+    title: Words
     items: tuple[Item, ...] = ()
-    note: str | Promise = ""
+    note: Words = ""
     url: str = ""
     newsworthy: bool = True
 
     def as_json(self, name: str) -> dict[str, Any]:
+        """The section written in the active language."""
         return {
             "name": name,
-            "title": str(self.title),
-            "items": [{"text": str(i.text), "detail": i.detail, "url": i.url} for i in self.items],
-            "note": str(self.note),
+            "title": say(self.title),
+            "items": [
+                {"text": say(i.text), "detail": say(i.detail), "url": i.url} for i in self.items
+            ],
+            "note": say(self.note),
             "url": self.url,
         }
 
@@ -134,21 +151,29 @@ def local_span(week_start: dt.date, week_end: dt.date) -> tuple[dt.datetime, dt.
 @dataclass(frozen=True)
 class BuiltDigest:
     language: str
-    sections: list[dict[str, Any]]
+    # Language code -> the sections written in it.
+    sections: dict[str, list[dict[str, Any]]]
     newsworthy: bool
 
 
 def build_digest(*, user: User, week_start: dt.date, week_end: dt.date) -> BuiltDigest:
-    """Every section this person's roles call for, written in their language and on their
-    clock; ``newsworthy`` when at least one has something to say."""
+    """Every section this person's roles call for, read on their clock and in their
+    language, then written in each language of the site; ``newsworthy`` when at least one
+    has something to say."""
     language = language_of(user)
-    sections: list[dict[str, Any]] = []
-    newsworthy = False
-    with translation.override(language), in_time_zone_of(user):
-        for spec in sections_for(get_roles(user)):
-            section = spec.build(user, week_start, week_end)
-            if section is None:
-                continue
-            sections.append(section.as_json(spec.name))
-            newsworthy = newsworthy or section.newsworthy
-    return BuiltDigest(language=language, sections=sections, newsworthy=newsworthy)
+    built: list[tuple[str, Section]] = []
+    with in_time_zone_of(user):
+        with translation.override(language):
+            for spec in sections_for(get_roles(user)):
+                section = spec.build(user, week_start, week_end)
+                if section is not None:
+                    built.append((spec.name, section))
+        sections = {}
+        for code in language_codes():
+            with translation.override(code):
+                sections[code] = [section.as_json(name) for name, section in built]
+    return BuiltDigest(
+        language=language,
+        sections=sections,
+        newsworthy=any(section.newsworthy for _name, section in built),
+    )

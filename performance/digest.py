@@ -13,13 +13,28 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from notifications.digests import Item, Section, local_span, register_section
+from notifications.digests import Item, Section, Words, local_span, register_section
 from people.models import User
 from performance import selectors
-from performance.models import Feedback
+from performance.models import Feedback, Integration
 
 FEEDBACK_SHOWN = 10
-COMPLIMENT = gettext_lazy("A customer took the time to thank you.")
+
+
+def _more(more: int) -> Words:
+    if not more:
+        return ""
+    return lambda: ngettext("And %(count)s more.", "And %(count)s more.", more) % {"count": more}
+
+
+def _feedback_item(feedback: Feedback, url: str) -> Item:
+    def text() -> str:
+        # Praise in each language as the rule wrote it; a compliment's words are the customer's.
+        if feedback.kind == Feedback.Kind.PRAISE:
+            return feedback.text
+        return _("A customer took the time to thank you.")
+
+    return Item(text=text, detail=feedback.customer_text, url=url)
 
 
 def feedback_section(user: User, week_start: dt.date, week_end: dt.date) -> Section | None:
@@ -30,23 +45,25 @@ def feedback_section(user: User, week_start: dt.date, week_end: dt.date) -> Sect
     if not count:
         return None
     inbox = reverse("performance:inbox")
-    items = tuple(
-        Item(
-            text=f.text
-            if f.kind == Feedback.Kind.PRAISE
-            else _("A customer took the time to thank you."),
-            detail=f.customer_text,
-            url=inbox,
-        )
-        for f in feedback
+    return Section(
+        title=gettext_lazy("Feedback on your work"),
+        items=tuple(_feedback_item(f, inbox) for f in feedback),
+        note=_more(count - len(feedback)),
+        url=inbox,
     )
-    more = count - len(feedback)
-    note = (
-        ngettext("And %(count)s more.", "And %(count)s more.", more) % {"count": more}
-        if more
-        else ""
-    )
-    return Section(title=gettext_lazy("Feedback on your work"), items=items, note=note, url=inbox)
+
+
+def _integration_item(integration: Integration, last: dt.datetime | None) -> Item:
+    def text() -> str:
+        if last is None:
+            return _("%(name)s has sent no events yet.") % {"name": integration.name}
+        when = formats.date_format(timezone.localtime(last), "SHORT_DATETIME_FORMAT")
+        return _("%(name)s: last events received %(when)s.") % {
+            "name": integration.name,
+            "when": when,
+        }
+
+    return Item(text=text, url=reverse("performance:integrations"))
 
 
 def integrations_section(user: User, week_start: dt.date, week_end: dt.date) -> Section | None:
@@ -61,23 +78,22 @@ def integrations_section(user: User, week_start: dt.date, week_end: dt.date) -> 
     items, silent = [], False
     for integration in integrations:
         last: dt.datetime | None = integration.last_event_at  # type: ignore[attr-defined]
-        if last is None:
-            text = _("%(name)s has sent no events yet.") % {"name": integration.name}
-        else:
-            when = formats.date_format(timezone.localtime(last), "SHORT_DATETIME_FORMAT")
-            text = _("%(name)s: last events received %(when)s.") % {
-                "name": integration.name,
-                "when": when,
-            }
         silent = silent or last is None or last < quiet_since
-        items.append(Item(text=text, url=reverse("performance:integrations")))
+        items.append(_integration_item(integration, last))
     if failed:
-        text = ngettext(
-            "%(count)s event failed and waits for you.",
-            "%(count)s events failed and wait for you.",
-            failed,
-        ) % {"count": failed}
-        items.append(Item(text=text, url=reverse("performance:status")))
+        items.append(
+            Item(
+                text=lambda: (
+                    ngettext(
+                        "%(count)s event failed and waits for you.",
+                        "%(count)s events failed and wait for you.",
+                        failed,
+                    )
+                    % {"count": failed}
+                ),
+                url=reverse("performance:status"),
+            )
+        )
     return Section(
         title=gettext_lazy("Integrations"),
         items=tuple(items),

@@ -10,11 +10,33 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from notifications.digests import Item, Section, local_span, register_section
+from notifications.digests import Item, Section, Words, local_span, register_section
 from people.models import User
 from recognition import selectors
+from recognition.models import BadgeAward, Kudos
 
 KUDOS_SHOWN = 10
+
+
+def _more(more: int) -> Words:
+    if not more:
+        return ""
+    return lambda: (
+        ngettext("And %(count)s more kudos.", "And %(count)s more kudos.", more) % {"count": more}
+    )
+
+
+def _kudos_item(kudos: Kudos) -> Item:
+    def text() -> str:
+        if kudos.points_each:
+            return _("%(name)s thanked you and gave you %(points)s points.") % {
+                "name": kudos.giver,
+                "points": kudos.points_each,
+            }
+        return _("%(name)s thanked you.") % {"name": kudos.giver}
+
+    url = reverse("recognition:kudos_detail", kwargs={"pk": kudos.pk})
+    return Item(text=text, detail=kudos.message, url=url)
 
 
 def kudos_section(user: User, week_start: dt.date, week_end: dt.date) -> Section | None:
@@ -24,28 +46,19 @@ def kudos_section(user: User, week_start: dt.date, week_end: dt.date) -> Section
     )
     if not count:
         return None
-    items = []
-    for k in kudos:
-        if k.points_each:
-            text = _("%(name)s thanked you and gave you %(points)s points.") % {
-                "name": k.giver,
-                "points": k.points_each,
-            }
-        else:
-            text = _("%(name)s thanked you.") % {"name": k.giver}
-        url = reverse("recognition:kudos_detail", kwargs={"pk": k.pk})
-        items.append(Item(text=text, detail=k.message, url=url))
-    more = count - len(kudos)
-    note = (
-        ngettext("And %(count)s more kudos.", "And %(count)s more kudos.", more) % {"count": more}
-        if more
-        else ""
-    )
     return Section(
         title=gettext_lazy("Kudos you received"),
-        items=tuple(items),
-        note=note,
+        items=tuple(_kudos_item(k) for k in kudos),
+        note=_more(count - len(kudos)),
         url=reverse("recognition:feed"),
+    )
+
+
+def _badge_item(award: BadgeAward) -> Item:
+    return Item(
+        # The badge's name in each language (``name`` follows the active one).
+        text=lambda: _("You earned the badge “%(badge)s”.") % {"badge": award.badge_class.name},
+        url=reverse("recognition:my_badges"),
     )
 
 
@@ -55,18 +68,19 @@ def badges_and_points_section(user: User, week_start: dt.date, week_end: dt.date
     points = selectors.points_earned_between(user=user, start=start, end=end)
     if not badges and not points:
         return None
-    items = [
-        Item(
-            text=_("You earned the badge “%(badge)s”.") % {"badge": award.badge_class.name},
-            url=reverse("recognition:my_badges"),
-        )
-        for award in badges
-    ]
+    items = [_badge_item(award) for award in badges]
     if points:
-        text = ngettext("You earned %(points)s point.", "You earned %(points)s points.", points) % {
-            "points": points
-        }
-        items.append(Item(text=text, url=reverse("recognition:my_points")))
+        items.append(
+            Item(
+                text=lambda: (
+                    ngettext(
+                        "You earned %(points)s point.", "You earned %(points)s points.", points
+                    )
+                    % {"points": points}
+                ),
+                url=reverse("recognition:my_points"),
+            )
+        )
     return Section(title=gettext_lazy("What you earned"), items=tuple(items))
 
 
@@ -75,14 +89,21 @@ def approvals_section(user: User, week_start: dt.date, week_end: dt.date) -> Sec
     pending = selectors.pending_approvals_count(viewer=user)
     if not pending:
         return None
-    text = ngettext(
-        "%(count)s reward request is waiting for your decision.",
-        "%(count)s reward requests are waiting for your decision.",
-        pending,
-    ) % {"count": pending}
     return Section(
         title=gettext_lazy("Reward requests"),
-        items=(Item(text=text, url=reverse("recognition:approvals")),),
+        items=(
+            Item(
+                text=lambda: (
+                    ngettext(
+                        "%(count)s reward request is waiting for your decision.",
+                        "%(count)s reward requests are waiting for your decision.",
+                        pending,
+                    )
+                    % {"count": pending}
+                ),
+                url=reverse("recognition:approvals"),
+            ),
+        ),
     )
 
 

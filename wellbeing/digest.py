@@ -20,7 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from notifications.digests import Item, Section, register_section
+from notifications.digests import Item, Section, Words, register_section, say
 from people.models import User
 from people.roles import get_roles
 from wellbeing import selectors
@@ -50,21 +50,15 @@ def _latest(report: TrendReport) -> tuple[TrendWindow, TrendWindow | None] | Non
     return decided[-1], (decided[-2] if len(decided) > 1 else None)
 
 
-def _item(name: str, report: TrendReport, url: str) -> tuple[Item, bool] | None:
-    """The latest published week of one group, and whether it has numbers to show."""
-    latest = _latest(report)
-    if latest is None:
-        return None
-    window, before = latest
+def _text(name: Words, window: TrendWindow) -> str:
     week = formats.date_format(window.start, "DATE_FORMAT")
-    if window.suppressed or window.mood is None:
-        text = _("%(name)s, week of %(date)s: not enough responses to show a trend.") % {
-            "name": name,
+    if window.suppressed:
+        return _("%(name)s, week of %(date)s: not enough responses to show a trend.") % {
+            "name": say(name),
             "date": week,
         }
-        return Item(text=text, url=url), False
     text = _("%(name)s, week of %(date)s: %(people)s people checked in.") % {
-        "name": name,
+        "name": say(name),
         "date": week,
         "people": window.respondents,
     }
@@ -72,24 +66,42 @@ def _item(name: str, report: TrendReport, url: str) -> tuple[Item, bool] | None:
         text += " " + _("That is %(percent)s%% of the group.") % {
             "percent": round(window.participation * 100)
         }
+    return text
+
+
+def _detail(window: TrendWindow, before: TrendWindow | None) -> str:
     detail = _("Average mood %(mood)s, energy %(energy)s, stress %(stress)s (1 to 5).") % {
-        "mood": _number(window.mood),
+        "mood": _number(window.mood or 0),
         "energy": _number(window.energy or 0),
         "stress": _number(window.stress or 0),
     }
-    if before is not None and not before.suppressed and before.mood is not None:
-        change = round(window.mood - before.mood, 1)
-        if change > 0:
-            detail += " " + _("Mood up %(change)s on the week before.") % {
-                "change": _number(change)
-            }
-        elif change < 0:
-            detail += " " + _("Mood down %(change)s on the week before.") % {
-                "change": _number(-change)
-            }
-        else:
-            detail += " " + _("Mood as the week before.")
-    return Item(text=text, detail=detail, url=url), True
+    if before is None or before.suppressed or before.mood is None or window.mood is None:
+        return detail
+    change = round(window.mood - before.mood, 1)
+    if change > 0:
+        return (
+            detail + " " + _("Mood up %(change)s on the week before.") % {"change": _number(change)}
+        )
+    if change < 0:
+        return (
+            detail
+            + " "
+            + _("Mood down %(change)s on the week before.") % {"change": _number(-change)}
+        )
+    return detail + " " + _("Mood as the week before.")
+
+
+def _item(name: Words, report: TrendReport, url: str) -> tuple[Item, bool] | None:
+    """The latest published week of one group, and whether it has numbers to show."""
+    latest = _latest(report)
+    if latest is None:
+        return None
+    window, before = latest
+    if window.suppressed or window.mood is None:
+        return Item(text=lambda: _text(name, window), url=url), False
+    return Item(
+        text=lambda: _text(name, window), detail=lambda: _detail(window, before), url=url
+    ), True
 
 
 def team_trends_section(user: User, week_start: dt.date, week_end: dt.date) -> Section | None:
@@ -116,7 +128,11 @@ def team_trends_section(user: User, week_start: dt.date, week_end: dt.date) -> S
 
 def company_trends_section(user: User, week_start: dt.date, week_end: dt.date) -> Section | None:
     report = selectors.company_trends(viewer=user, **_weeks(week_start, week_end))
-    name = _("The company") if not report.excluded_teams else _("The company without your teams")
+    name = (
+        gettext_lazy("The company")
+        if not report.excluded_teams
+        else gettext_lazy("The company without your teams")
+    )
     found = _item(name, report, reverse("wellbeing:company_trends"))
     if found is None:
         return None

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
 class Digest(models.Model):
-    """One person's weekly digest (Monday to Sunday on their clock), as it was written for
-    them when it was sent: ``sections`` in ``language``, so it reads later as it arrived.
+    """One person's weekly digest (Monday to Sunday on their clock), as it was written when
+    it was sent: ``sections`` in every language of the site (``{"es": [...], "en": [...]}``),
+    so it reads later as it arrived, in whichever language its reader then uses.
 
     Written once per person and week (the unique constraint: the beat may run twice). A
     week with nothing to say leaves a row with ``sent`` False and no sections, so the runs
@@ -22,8 +25,10 @@ class Digest(models.Model):
         related_name="digests",
     )
     week_start = models.DateField(_("week of"))
+    # The recipient's language when it was sent: what a reader in another language reads if
+    # the site has gained a language since.
     language = models.CharField(_("language"), max_length=8)
-    sections = models.JSONField(_("sections"), default=list, blank=True)
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
     sent = models.BooleanField(_("sent"), default=False)
     # The inbox message that announced it; the e-mail channel reaches the digest through it
     # (templates/notifications/email/digest_message.html).
@@ -50,3 +55,9 @@ class Digest(models.Model):
     @property
     def week_end(self) -> dt.date:
         return self.week_start + dt.timedelta(days=6)
+
+    @property
+    def readable_sections(self) -> list[dict[str, Any]]:
+        """The sections in the active language (the reader's, on a page or in an e-mail)."""
+        language = (translation.get_language() or self.language)[:2]
+        return self.sections.get(language) or self.sections.get(self.language) or []

@@ -128,7 +128,7 @@ def compose_digest(*, user: User, week_start: dt.date) -> Digest | None:
                 user=user,
                 week_start=week_start,
                 language=built.language,
-                sections=built.sections if built.newsworthy else [],
+                sections=built.sections if built.newsworthy else {},
                 sent=built.newsworthy,
             )
             if built.newsworthy:

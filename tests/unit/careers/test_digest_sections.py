@@ -18,7 +18,7 @@ LAST_WEEK = dt.date(2026, 11, 23)
 
 def section(user, name):  # type: ignore[no-untyped-def]
     built = build_digest(user=user, week_start=LAST_WEEK, week_end=LAST_WEEK + dt.timedelta(6))
-    return {s["name"]: s for s in built.sections}.get(name)
+    return {s["name"]: s for s in built.sections["en"]}.get(name)
 
 
 @pytest.fixture

@@ -126,7 +126,7 @@ def test_a_week_with_nothing_to_say_sends_nothing_and_is_not_built_again(
 
     # then the week is recorded as checked, unsent, and nobody hears of it
     digest = Digest.objects.get(user=agent)
-    assert (digest.sent, digest.sections) == (False, [])
+    assert (digest.sent, digest.sections) == (False, {})
     assert not Notification.objects.filter(user=agent).exists()
     assert mail.outbox == []
     assert reverse("notifications:digest", kwargs={"pk": digest.pk})
@@ -155,9 +155,10 @@ def test_an_agents_digest_has_their_kudos_and_nobody_elses_numbers(
     assert "You earned 5 points." in page
     # and nothing about anyone else: their messages, points, a rank or a comparison
     written = json.dumps(digest.sections, ensure_ascii=False)
+    english = digest.sections["en"]
     for other in ("You saved my shift", "Legendary", "rank", "top", "average", "team"):
         assert other not in written
-    texts = [i["text"] for section in digest.sections for i in section["items"]]
+    texts = [i["text"] for section in english for i in section["items"]]
     assert {n for text in texts for n in re.findall(r"\d+", text)} == {"5"}
 
 
@@ -184,7 +185,7 @@ def test_a_lead_who_is_also_an_agent_gets_one_digest_with_both_parts(
 
     # then one digest, the agent's part first
     [digest] = Digest.objects.filter(user=person)
-    names = [section["name"] for section in digest.sections]
+    names = [section["name"] for section in digest.sections["en"]]
     assert names == ["recognition.kudos", "test.lead_note", "wellbeing.team_trends"]
     assert Notification.objects.filter(user=person, kind="digest").count() == 1
 
@@ -216,7 +217,8 @@ def test_the_digest_is_written_in_the_readers_language(
 
     digest = Digest.objects.get(user=agent)
     assert digest.language == "es"
-    assert digest.sections[0]["items"][0]["text"] == "Tomás Teammate te dio las gracias."
+    assert digest.sections["es"][0]["items"][0]["text"] == "Tomás Teammate te dio las gracias."
+    assert digest.sections["en"][0]["items"][0]["text"] == "Tomás Teammate thanked you."
     assert "Hola, Ana:" in mail.outbox[0].body
 
 
@@ -229,15 +231,17 @@ def _sent_digest(user, week_start=LAST_WEEK) -> Digest:  # type: ignore[no-untyp
         week_start=week_start,
         language="en",
         sent=True,
-        sections=[
-            {
-                "name": "recognition.kudos",
-                "title": "Kudos you received",
-                "items": [{"text": "Secret thanks", "detail": "", "url": ""}],
-                "note": "",
-                "url": "",
-            }
-        ],
+        sections={
+            "en": [
+                {
+                    "name": "recognition.kudos",
+                    "title": "Kudos you received",
+                    "items": [{"text": "Secret thanks", "detail": "", "url": ""}],
+                    "note": "",
+                    "url": "",
+                }
+            ]
+        },
     )
 
 
@@ -287,7 +291,7 @@ def test_building_a_digest_takes_a_fixed_number_of_queries(
 
     assert digest is not None
     assert digest.sent
-    kudos = digest.sections[0]
+    kudos = digest.sections["en"][0]
     assert len(kudos["items"]) == 10
     assert kudos["note"] == "And 5 more kudos."
 
@@ -329,7 +333,7 @@ def test_a_leads_and_hrs_digest_take_a_fixed_number_of_queries(
         digest = compose_digest(user=viewer, week_start=LAST_WEEK)
 
     assert digest is not None
-    assert "recognition.approvals" in [s["name"] for s in digest.sections]
+    assert "recognition.approvals" in [s["name"] for s in digest.sections["en"]]
 
 
 @pytest.fixture
@@ -348,3 +352,28 @@ def make_pending_requests(db):  # type: ignore[no-untyped-def]
             request_redemption(user=person, item_id=item.pk)
 
     return make
+
+
+def test_a_digest_reads_in_the_language_its_reader_uses_now(
+    client, agent, teammate, django_capture_on_commit_callbacks
+):
+    # given a digest sent to an agent who read Cuida in Spanish then
+    agent.preferred_language = "es"
+    agent.save(update_fields=["preferred_language"])
+    thank(teammate, agent, at=local("UTC", LAST_WEEK, 15), message="Gracias, Ana")
+    run(local(agent.time_zone.key, MONDAY, 9), django_capture_on_commit_callbacks)
+    digest = Digest.objects.get(user=agent)
+
+    # when they switch to English and open it
+    agent.preferred_language = "en"
+    agent.save(update_fields=["preferred_language"])
+    client.force_login(agent)
+    page = client.get(
+        reverse("notifications:digest", kwargs={"pk": digest.pk}), HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    # then it reads in English, with the words their teammate wrote as written
+    body = page.content.decode()
+    assert "Tomás Teammate thanked you." in body
+    assert "te dio las gracias" not in body
+    assert "Gracias, Ana" in body

@@ -28,7 +28,7 @@ def built(user):  # type: ignore[no-untyped-def]
 
 
 def section(user, name):  # type: ignore[no-untyped-def]
-    return {s["name"]: s for s in built(user).sections}.get(name)
+    return {s["name"]: s for s in built(user).sections["en"]}.get(name)
 
 
 def feedback(agent, kind, text, **extra):  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def test_healthy_integrations_are_shown_but_are_no_reason_to_send(hr_admin):
 
     digest = built(hr_admin)
 
-    [item] = {s["name"]: s for s in digest.sections}["performance.integrations"]["items"]
+    [item] = {s["name"]: s for s in digest.sections["en"]}["performance.integrations"]["items"]
     # on HR's clock (Mexico City, the default): 15:00 UTC is 09:00 there
     assert item["text"] == "Telephony: last events received Nov 25, 2026, 09:00."
     assert digest.newsworthy is False
@@ -90,9 +90,9 @@ def test_a_silent_integration_and_failed_events_are_news_for_hr(hr_admin, agent)
 
     texts = [
         i["text"]
-        for i in {s["name"]: s for s in digest.sections}["performance.integrations"]["items"]
+        for i in {s["name"]: s for s in digest.sections["en"]}["performance.integrations"]["items"]
     ]
     assert texts[0] == "Chat tool has sent no events yet."
     assert texts[-1] == "1 event failed and waits for you."
     assert digest.newsworthy is True
-    assert "performance.integrations" not in {s["name"] for s in built(agent).sections}
+    assert "performance.integrations" not in {s["name"] for s in built(agent).sections["en"]}

@@ -24,7 +24,7 @@ DURING = dt.datetime(2026, 11, 25, 15, tzinfo=dt.UTC)
 
 def sections(user, week_start=LAST_WEEK):  # type: ignore[no-untyped-def]
     built = build_digest(user=user, week_start=week_start, week_end=week_start + dt.timedelta(6))
-    return {section["name"]: section for section in built.sections}
+    return {section["name"]: section for section in built.sections["en"]}
 
 
 def texts(section):  # type: ignore[no-untyped-def]

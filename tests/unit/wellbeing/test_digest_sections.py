@@ -56,7 +56,7 @@ def set_zone(person, zone: str) -> None:  # type: ignore[no-untyped-def]
 
 def trends_of(person) -> dict | None:  # type: ignore[no-untyped-def]
     digest = Digest.objects.get(user=person)
-    by_name = {s["name"]: s for s in digest.sections}
+    by_name = {s["name"]: s for s in digest.sections.get("en", [])}
     return by_name.get("wellbeing.team_trends") or by_name.get("wellbeing.company_trends")
 
 
@@ -72,7 +72,7 @@ def test_a_team_below_the_minimum_shows_no_trend_and_sends_no_digest(
     # then "not enough responses" is no news: the lead's week had nothing to say
     digest = Digest.objects.get(user=team_lead)
     assert digest.sent is False
-    assert digest.sections == []
+    assert digest.sections == {}
 
 
 def test_a_team_at_the_minimum_shows_its_trend(
