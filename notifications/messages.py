@@ -55,6 +55,8 @@ MESSAGES: dict[str, str | Promise] = {
     # performance
     "performance.feedback": "%(text)s",
     "performance.compliment": _("A customer took the time to thank you."),
+    # notifications
+    "notifications.digest_ready": _("Your week in Cuida, %(start)s to %(end)s, is ready."),
     # Microsoft Teams announcements (services/teams.py), in the organisation's language
     "teams.kudos_given": _("%(giver)s thanked %(names)s"),
     "teams.kudos_values": _("Values: %(values)s"),

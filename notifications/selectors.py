@@ -14,6 +14,7 @@ from notifications.kinds import KINDS_BY_NAME, NotificationKind
 from notifications.models import (
     ChannelPreference,
     Delivery,
+    Digest,
     EmailSuppression,
     Notification,
     OutboundWebhook,
@@ -33,6 +34,25 @@ def notifications_for(*, user: User) -> QuerySet[Notification]:
 
 def unread_count(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+# --- Weekly digests (services/digests.py) ---------------------------------------------------
+
+
+def digests_for(*, user: User) -> QuerySet[Digest]:
+    """The person's sent digests, newest first, without their contents (the list shows
+    only their weeks)."""
+    return (
+        Digest.objects.filter(user=user, sent=True).defer("sections").order_by("-week_start", "-id")
+    )
+
+
+def get_digest_for_user(*, user: User, pk: int) -> Digest:
+    """A digest is its owner's alone: 404 for anyone else, their lead and HR included."""
+    digest = Digest.objects.filter(pk=pk, user=user, sent=True).first()
+    if digest is None:
+        raise NotFoundError(_("Digest not found."))
+    return digest
 
 
 # --- Outbound webhooks (HR) -------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import preferences, teams, unsubscribe, webhooks
+from notifications.views import digests, preferences, teams, unsubscribe, webhooks
 
 app_name = "notifications"
 
@@ -17,6 +17,8 @@ urlpatterns = [
         name="failed_delivery_retry",
     ),
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
+    path("digests/", digests.digest_list, name="digests"),
+    path("digests/<int:pk>/", digests.digest_detail, name="digest"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),

@@ -43,6 +43,7 @@ from careers.services import training as training_services
 from notifications.models import Delivery, WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
+from notifications.services.digests import compose_digest
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
 from notifications.unsubscribe import make_token
@@ -186,6 +187,9 @@ PAGES: dict[str, Page] = {
     "notifications:preferences": Page(EVERYONE),
     "notifications:company_defaults": Page((HR,)),
     "notifications:delivery_health": Page((HR,)),
+    "notifications:digests": Page(EVERYONE),
+    # A digest is its owner's alone: the agent's (tests/unit/notifications/test_digests.py).
+    "notifications:digest": Page((AGENT,), _pk("digest")),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),
@@ -479,6 +483,10 @@ def build_world(
                 due_on=timezone.localdate() + dt.timedelta(days=30),
             )
             promotion_services.endorse(actor=w.lead, agent=someone, note="Lista")
+        # The agent's weekly digest of this week (kudos, a badge, points, compliments).
+        today = timezone.localdate(timezone=w.agent.time_zone)
+        monday = today - dt.timedelta(days=today.weekday())
+        w.digest = compose_digest(user=w.agent, week_start=monday)
         # Notifications: at least two unread for everyone who signs in.
         for someone in (w.agent, w.lead, w.hr):
             for n in (1, 2):

@@ -5,10 +5,13 @@ goes to an address the provider reported as bouncing or complaining."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 
 from core.addresses import public_url
@@ -27,6 +30,22 @@ def offers_unsubscribe(kind: NotificationKind) -> bool:
         return False
     company = routing.default_for(kind, EMAIL, routing.company_defaults())
     return not (company is not None and company.locked)
+
+
+DEFAULT_TEMPLATE_PREFIX = "notifications/email/notification"
+
+
+@cache
+def template_prefix(kind: str) -> str:
+    """A kind's own e-mail when it has one (``notifications/email/<kind>_subject.txt``,
+    ``_message.txt`` and ``_message.html``: the digest carries the whole digest), else
+    the one every notification uses."""
+    prefix = f"notifications/email/{kind}"
+    try:
+        get_template(f"{prefix}_message.html")
+    except TemplateDoesNotExist:
+        return DEFAULT_TEMPLATE_PREFIX
+    return prefix
 
 
 class EmailChannel(Channel):
@@ -59,6 +78,7 @@ class EmailChannel(Channel):
             "text": outgoing.text,
             "url": outgoing.url,
             "count": outgoing.count,
+            "notification": outgoing.notification,
             "preferences_url": public_url(reverse("notifications:preferences"), request=None),
         }
         headers = {}
@@ -72,7 +92,7 @@ class EmailChannel(Channel):
         try:
             send_email(
                 user=user,
-                template_prefix="notifications/email/notification",
+                template_prefix=template_prefix(outgoing.kind.name),
                 context=context,
                 headers=headers,
             )

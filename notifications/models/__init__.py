@@ -1,6 +1,7 @@
 """Notifications' tables, a module per entity."""
 
 from notifications.models.deliveries import Delivery
+from notifications.models.digests import Digest
 from notifications.models.email import EmailSuppression
 from notifications.models.inbox import Notification
 from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
@@ -18,6 +19,7 @@ __all__ = [
     "Delivery",
     "DeliveryHours",
     "DeliveryTarget",
+    "Digest",
     "EmailSuppression",
     "Notification",
     "OutboundWebhook",

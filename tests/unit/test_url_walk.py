@@ -201,6 +201,7 @@ FILL: dict[str, dict[str, Filler]] = {
     "careers:hr_promotion_approve": {"pk": lambda w: w.promotion.pk},
     "careers:hr_promotion_decline": {"pk": lambda w: w.promotion.pk},
     "careers:hr_set_level": {"pk": AGENT},
+    "notifications:digest": {"pk": lambda w: w.digest.pk},
     "notifications:webhook_deliveries": {"pk": lambda w: w.webhook.pk},
     "notifications:webhook_deactivate": {"pk": lambda w: w.webhook.pk},
     "notifications:delivery_retry": {"pk": lambda w: w.delivery.pk},
@@ -354,6 +355,8 @@ EXPECTED: dict[tuple[str, str], dict[str, set[int]]] = {
     ("api:wellbeing-check-in-sharing", "post"): outcome(HIDDEN, agent={200}),
     ("wellbeing:set_sharing", "post"): outcome(HIDDEN, agent={302}),
     ("wellbeing:resolve_chat", "post"): outcome(HIDDEN, team_lead={302}),
+    # The agent's weekly digest: theirs alone, their lead and HR included.
+    ("notifications:digest", "get"): outcome(HIDDEN, agent={200}),
     # The agent's own badge file, reward request, compliment and training.
     ("recognition:baked_badge", "get"): outcome(HIDDEN, agent={200}),
     ("recognition:cancel_redemption", "post"): outcome(HIDDEN, agent={302}),

@@ -19,8 +19,15 @@ from django.utils import timezone
 from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promotion, Requirement
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
-from notifications.models import Delivery, OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications.models import (
+    Delivery,
+    Digest,
+    OutboundWebhook,
+    TeamsChannel,
+    WebhookDelivery,
+)
 from notifications.services import notify
+from notifications.services.digests import compose_digest
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
 from people.models import ApiToken, Team, User
@@ -80,6 +87,7 @@ class World:
     delivery: WebhookDelivery
     teams_channel: TeamsChannel
     notification_delivery: Delivery
+    digest: Digest
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -205,6 +213,8 @@ def build_world(
     # Its e-mail failed (HR's deliveries page and its "send again").
     notification_delivery = welcome.deliveries.get()
     Delivery.objects.filter(pk=notification_delivery.pk).update(status=Delivery.Status.FAILED)
+    today = timezone.localdate(timezone=agent.time_zone)
+    digest = compose_digest(user=agent, week_start=today - dt.timedelta(days=today.weekday()))
     api_token, _key = create_api_token(actor=agent, user=agent, name="walk")
     # An outbound webhook with a failed delivery (never sent: the test never commits).
     webhook, _secret = create_webhook(
@@ -258,4 +268,5 @@ def build_world(
         delivery=delivery,
         teams_channel=teams_channel,
         notification_delivery=notification_delivery,
+        digest=digest,
     )
