@@ -9,3 +9,4 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         # The webhook tasks, which the services enqueue by their registered name.
         from notifications import tasks  # noqa: F401
+        from notifications.slack import tasks as slack_tasks  # noqa: F401

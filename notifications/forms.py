@@ -43,3 +43,15 @@ class TeamsChannelForm(forms.Form):
         choices=TeamsChannel.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class SlackChannelForm(forms.Form):
+    channel_id = forms.CharField(
+        label=_("Public kudos channel"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "The channel's id (in Slack: the channel's details, at the bottom), e.g. "
+            "C0123ABCD. Invite the app to the channel. Empty: kudos stay in Cuida."
+        ),
+    )

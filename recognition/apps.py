@@ -11,3 +11,7 @@ class RecognitionConfig(AppConfig):
         "agent": ("recognition.home.kudos_and_points_card",),
         "lead": ("recognition.home.approvals_card",),
     }
+
+    def ready(self) -> None:
+        # /kudos, the message shortcut and the Home tab in Slack (notifications.slack).
+        from recognition import slack  # noqa: F401

@@ -1,6 +1,12 @@
 """Notifications' tables, a module per entity."""
 
 from notifications.models.inbox import Notification
+from notifications.models.slack import (
+    SlackOAuthState,
+    SlackRequest,
+    SlackUserLink,
+    SlackWorkspace,
+)
 from notifications.models.targets import (
     DeliveryTarget,
     OutboundWebhook,
@@ -12,6 +18,10 @@ __all__ = [
     "DeliveryTarget",
     "Notification",
     "OutboundWebhook",
+    "SlackOAuthState",
+    "SlackRequest",
+    "SlackUserLink",
+    "SlackWorkspace",
     "TeamsChannel",
     "WebhookDelivery",
 ]

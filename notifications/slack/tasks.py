@@ -1,0 +1,16 @@
+"""Celery tasks of the Slack app: thin wrappers over ``dispatch`` (registered by name,
+which the services enqueue; imported by ``NotificationsConfig.ready``)."""
+
+from celery import shared_task
+
+from notifications.slack import dispatch
+
+
+@shared_task(name=dispatch.PROCESS_TASK, acks_late=True, reject_on_worker_lost=True)
+def process_slack_request_task(request_id: int) -> str:
+    return dispatch.process(request_id=request_id)
+
+
+@shared_task(acks_late=True)
+def sweep_slack_requests_task() -> int:
+    return dispatch.sweep_pending()
