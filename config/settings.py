@@ -207,7 +207,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cuida"
 
 # Single sign-on and Slack (config/slack.py) stay off until their variables are set.
-vars().update(slack.from_env(env))
+SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, SLACK_API_URL = slack.from_env(env)
 OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"APPS": []}}

@@ -7,13 +7,12 @@ is called; tests point it at a fake on loopback.
 
 from __future__ import annotations
 
-from typing import Any
-
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
 
-def from_env(env: environ.Env) -> dict[str, Any]:
+def from_env(env: environ.Env) -> tuple[str, str, str, str]:
+    """SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET and SLACK_API_URL."""
     values = {
         "SLACK_CLIENT_ID": env.str("SLACK_CLIENT_ID", default=""),
         "SLACK_CLIENT_SECRET": env.str("SLACK_CLIENT_SECRET", default=""),
@@ -26,6 +25,10 @@ def from_env(env: environ.Env) -> dict[str, Any]:
         raise ImproperlyConfigured(
             "Set all of SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET, or none."
         )
-    if not values["SLACK_API_URL"].endswith("/"):
-        values["SLACK_API_URL"] += "/"
-    return values
+    api_url = values["SLACK_API_URL"].rstrip("/") + "/"
+    return (
+        values["SLACK_CLIENT_ID"],
+        values["SLACK_CLIENT_SECRET"],
+        values["SLACK_SIGNING_SECRET"],
+        api_url,
+    )

@@ -75,7 +75,8 @@ def _build(client_id: str, client_secret: str, signing_secret: str, api_url: str
         signing_secret=signing_secret,
         client=web_client(),
         oauth_settings=oauth_settings(),
-        authorize=WorkspaceAuthorize(),
+        # Bolt takes an ``Authorize`` instance as is (its stubs only name plain functions).
+        authorize=WorkspaceAuthorize(),  # type: ignore[arg-type]
         # The listeners only claim the request: run them before answering, in the request's
         # thread (and its database connection and transaction).
         process_before_response=True,

@@ -92,8 +92,13 @@ def process(*, request_id: int) -> str:
         payload=claim.payload,
         key=claim.key,
     )
+    with translation.override(language), in_time_zone_of(person.user):
+        return _run(claim, handler, invocation)
+
+
+def _run(claim: SlackRequest, handler: registry.Handler, invocation: registry.Invocation) -> str:
     try:
-        with translation.override(language), in_time_zone_of(person.user), transaction.atomic():
+        with transaction.atomic():
             if not _finish(claim, SlackRequest.Status.DONE, lock=True):
                 return "already processed"
             handler(invocation)
@@ -122,8 +127,11 @@ def _finish(claim: SlackRequest, status: str, *, lock: bool = False) -> bool:
 
 
 def _refusal(exc: DomainError) -> str:
+    """The service's message, or its field errors when the message only points at a form."""
     details = [str(message) for messages in exc.errors.values() for message in messages]
-    return " ".join(details) if details else exc.message
+    if details and exc.message == _("Please correct the highlighted fields."):
+        return " ".join(details)
+    return exc.message
 
 
 def _answer_stranger(claim: SlackRequest, person: linking.SlackPerson) -> None:
