@@ -15,3 +15,7 @@ class WellbeingConfig(AppConfig):
         "agent": ("wellbeing.home.check_in_card",),
         "lead": ("wellbeing.home.team_care_card",),
     }
+
+    def ready(self) -> None:
+        # The daily check-in's buttons in Slack (notifications.slack's registry).
+        from wellbeing import slack  # noqa: F401

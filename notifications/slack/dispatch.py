@@ -119,11 +119,12 @@ def _run(claim: SlackRequest, handler: registry.Handler, invocation: registry.In
 
 
 def _finish(claim: SlackRequest, status: str, *, lock: bool = False) -> bool:
-    """Move the claim from pending to ``status``; False when another run got there first."""
+    """Move the claim from pending to ``status``; False when another run got there first.
+    What the person sent is forgotten then (a tapped mood, a message): only the key stays."""
     pending = SlackRequest.objects.filter(pk=claim.pk, status=SlackRequest.Status.PENDING)
     if lock and pending.select_for_update().first() is None:
         return False
-    return pending.update(status=status, processed_at=timezone.now()) == 1
+    return pending.update(status=status, processed_at=timezone.now(), payload={}) == 1
 
 
 def _refusal(exc: DomainError) -> str:

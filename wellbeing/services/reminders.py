@@ -4,6 +4,7 @@ hours. The e-mail twin is sent by ``wellbeing.mail_tasks`` (``services.reminder_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
@@ -29,20 +30,24 @@ def in_quiet_hours(*, at: dt.time, start: dt.time, end: dt.time) -> bool:
 
 
 @dataclass(frozen=True)
-class _Due:
+class Due:
     user: User
     day: dt.date
     by_email: bool
 
 
-def _due_reminders(*, now: dt.datetime) -> list[_Due]:
+def at_shift_start(*, now: dt.datetime, user_ids: Collection[int] | None = None) -> list[Due]:
+    """The agents (of ``user_ids``, when given) whose shift started less than the reminder
+    window ago on their own clock, who want reminders and are not in their quiet hours."""
     window = dt.timedelta(minutes=settings.WELLBEING_REMINDER_WINDOW_MINUTES)
     agents = (
         User.objects.filter(is_active=True, memberships__role=Role.AGENT)
         .select_related("wellbeing_preference")
         .distinct()
     )
-    due: list[_Due] = []
+    if user_ids is not None:
+        agents = agents.filter(pk__in=user_ids)
+    due: list[Due] = []
     for agent in agents:
         try:
             preference = agent.wellbeing_preference
@@ -58,15 +63,25 @@ def _due_reminders(*, now: dt.datetime) -> list[_Due]:
             at=local.time(), start=preference.quiet_hours_start, end=preference.quiet_hours_end
         ):
             continue
-        due.append(_Due(agent, local.date(), preference.email_reminders))
+        due.append(Due(agent, local.date(), preference.email_reminders))
+    return due
+
+
+def checked_in_on(due: Collection[Due]) -> set[tuple[int, dt.date]]:
+    """(user id, day) of those in ``due`` who already checked in that day."""
+    return set(
+        CheckIn.objects.filter(
+            user__in={d.user.pk for d in due}, local_date__in={d.day for d in due}
+        ).values_list("user_id", "local_date")
+    )
+
+
+def _due_reminders(*, now: dt.datetime) -> list[Due]:
+    due = at_shift_start(now=now)
     if not due:
         return []
     users, days = {d.user.pk for d in due}, {d.day for d in due}
-    done = set(
-        CheckIn.objects.filter(user__in=users, local_date__in=days).values_list(
-            "user_id", "local_date"
-        )
-    ) | set(
+    done = checked_in_on(due) | set(
         CheckInReminder.objects.filter(user__in=users, local_date__in=days).values_list(
             "user_id", "local_date"
         )
