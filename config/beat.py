@@ -18,9 +18,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "wellbeing.tasks.send_slack_check_ins_task",
         "schedule": 600.0,
     },
-    # Slack requests whose task was lost (notifications.slack.dispatch.sweep_pending).
-    "sweep-slack-requests": {
-        "task": "notifications.slack.tasks.sweep_slack_requests_task",
+    # Slack requests whose task was lost, and public posts due again after a rate limit.
+    "sweep-slack": {
+        "task": "notifications.slack.tasks.sweep_slack_task",
         "schedule": 60.0,
     },
     # Anonymous trend windows are published once their week is over everywhere (Monday

@@ -3,6 +3,7 @@
 from notifications.models.inbox import Notification
 from notifications.models.slack import (
     SlackOAuthState,
+    SlackPost,
     SlackRequest,
     SlackUserLink,
     SlackWorkspace,
@@ -19,6 +20,7 @@ __all__ = [
     "Notification",
     "OutboundWebhook",
     "SlackOAuthState",
+    "SlackPost",
     "SlackRequest",
     "SlackUserLink",
     "SlackWorkspace",

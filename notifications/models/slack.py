@@ -3,6 +3,7 @@ e-mail, and the claims that make Slack's retries harmless (README, "Slack")."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -105,3 +106,40 @@ class SlackRequest(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SlackPost(models.Model):
+    """A public announcement (kudos given) to a workspace's chosen channel: one per event per
+    workspace, sent by a task and retried after Slack's ``Retry-After`` by the sweeper."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    workspace = models.ForeignKey(SlackWorkspace, on_delete=models.CASCADE, related_name="posts")
+    event_id = models.UUIDField()
+    channel_id = models.CharField(max_length=32)
+    text = models.TextField()
+    blocks = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    # When it may be tried next; a sender moves it forward first (a lease), so a second copy
+    # of the task finds nothing due.
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Slack post")
+        verbose_name_plural = _("Slack posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "event_id"], name="slack_post_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.workspace} · {self.event_id}"
