@@ -202,6 +202,8 @@ FILL: dict[str, dict[str, Filler]] = {
     "notifications:delivery_retry": {"pk": lambda w: w.delivery.pk},
     "notifications:teams_channel_deliveries": {"pk": lambda w: w.teams_channel.pk},
     "notifications:teams_channel_deactivate": {"pk": lambda w: w.teams_channel.pk},
+    "notifications:slack_channel": {"pk": lambda w: w.slack_workspace.pk},
+    "notifications:slack_uninstall": {"pk": lambda w: w.slack_workspace.pk},
     "api:team-members": {"pk": TEAM},
     "api:wellbeing-check-in-detail": {"pk": lambda w: w.check_in.pk},
     "api:wellbeing-check-in-sharing": {"pk": lambda w: w.check_in.pk},
@@ -427,6 +429,8 @@ PUBLIC_NAMES = {
     "api-redoc",
     "people:set_language",
     "admin:logout",
+    # Slack's calls: signed, not signed in (tests/unit/notifications/slack/test_verification.py).
+    "notifications:slack_events",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promotion, Requirement
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
-from notifications.models import OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications.models import OutboundWebhook, SlackWorkspace, TeamsChannel, WebhookDelivery
 from notifications.services import notify
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
@@ -79,6 +79,7 @@ class World:
     webhook: OutboundWebhook
     delivery: WebhookDelivery
     teams_channel: TeamsChannel
+    slack_workspace: SlackWorkspace
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -220,6 +221,10 @@ def build_world(
         event_kinds=["kudos.given", "badge.awarded"],
     )
 
+    slack_workspace = SlackWorkspace.objects.create(
+        team_id="T0WALK", name="Walk workspace", bot_token_encrypted="-"
+    )
+
     # Someone in the other team, so "another team's data" exists everywhere.
     record_check_in(user=other_team_agent, mood=3, energy=3, stress=3, tag_slugs=[])
     training.enroll(user=other_team_agent, path=path)
@@ -253,4 +258,5 @@ def build_world(
         webhook=webhook,
         delivery=delivery,
         teams_channel=teams_channel,
+        slack_workspace=slack_workspace,
     )
