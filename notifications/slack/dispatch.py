@@ -77,10 +77,19 @@ def process(*, request_id: int) -> str:
     if claim is None:
         return "already processed"
     handler = registry.find(claim.kind, claim.name)
-    # May raise SlackRetryLater: the claim stays pending and the sweeper tries again.
-    person = linking.person_for(workspace=claim.workspace, slack_user_id=claim.slack_user_id)
+    if handler is None:  # registered when it was received: a deployment in between
+        _finish(claim, SlackRequest.Status.FAILED)
+        return "no handler"
+    try:
+        person = linking.person_for(workspace=claim.workspace, slack_user_id=claim.slack_user_id)
+    except SlackRetryLater:
+        return "retry later"  # still pending: the sweeper tries again
+    except SlackError:
+        _finish(claim, SlackRequest.Status.FAILED)
+        logger.warning("Slack could not tell who %s is", claim.slack_user_id)
+        return "failed"
     language = linking.language_for(person)
-    if handler is None or person.user is None:
+    if person.user is None:
         if _finish(claim, SlackRequest.Status.REFUSED):
             with translation.override(language):
                 _answer_stranger(claim, person)
@@ -103,7 +112,7 @@ def _run(claim: SlackRequest, handler: registry.Handler, invocation: registry.In
                 return "already processed"
             handler(invocation)
     except SlackRetryLater:
-        raise  # still pending: the sweeper tries again
+        return "retry later"  # rolled back, still pending: the sweeper tries again
     except DomainError as exc:
         if not _finish(claim, SlackRequest.Status.REFUSED):
             return "already processed"

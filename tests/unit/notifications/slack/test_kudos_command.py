@@ -3,10 +3,13 @@ service (same rules, ledger and feed), once, whatever Slack retries."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 
 from notifications.models import SlackRequest, SlackUserLink
+from notifications.slack.tasks import sweep_slack_task
 from recognition.models import Kudos, LedgerEntry, ValueTag
 from recognition.selectors import balance_of
 from recognition.slack import parse_command
@@ -155,3 +158,27 @@ def test_mentioning_someone_not_in_cuida_is_refused(
     assert not SlackUserLink.objects.filter(slack_user_id="U0EXT").exists()
     [answer] = fake_slack.called("response")
     assert "<@U0EXT>" in answer["text"]
+
+
+def test_slack_busy_leaves_the_request_for_the_sweeper(
+    client, fake_slack, people, django_capture_on_commit_callbacks
+) -> None:
+    # given Slack cannot say who Ana is right now
+    SlackUserLink.objects.all().delete()
+    fake_slack.answers["users.info"] = [(429, {"Retry-After": "5"}, {"ok": False})]
+    with django_capture_on_commit_callbacks(execute=True):
+        post_form(client, command(fake_slack, user_id="U0ANA", text="<@U0TOM> +5 #teamwork ty"))
+    assert Kudos.objects.count() == 0
+    claim = SlackRequest.objects.get()
+    assert claim.status == SlackRequest.Status.PENDING
+
+    # when the sweeper finds it a minute later
+    SlackRequest.objects.filter(pk=claim.pk).update(
+        created_at=claim.created_at - dt.timedelta(minutes=2)
+    )
+    sweep_slack_task()
+    sweep_slack_task()
+
+    # then the kudos is given once
+    assert Kudos.objects.count() == 1
+    assert LedgerEntry.objects.count() == 1
