@@ -180,7 +180,7 @@ def kudos_modal(*, author: str, link: str, values: Sequence[ValueTag]) -> dict[s
             {
                 "type": "input",
                 "block_id": "recipients",
-                "label": _plain(_("To")),
+                "label": _plain(_("Who are you thanking?")),
                 "element": recipients,
             },
             {

@@ -31,7 +31,7 @@ def _check_in_link(label: str) -> dict[str, Any]:
 
 def prompt(*, day: dt.date) -> tuple[str, list[dict[str, Any]]]:
     """The question, with a button per mood; the block id carries the day it asks about."""
-    question = _("Good morning! How are you feeling today?")
+    question = _("Hi! How are you feeling today?")
     buttons = [
         {
             "type": "button",
@@ -44,7 +44,7 @@ def prompt(*, day: dt.date) -> tuple[str, list[dict[str, Any]]]:
     return question, [
         _section(question),
         {"type": "actions", "block_id": f"{BLOCK_PREFIX}{day.isoformat()}", "elements": buttons},
-        _check_in_link(_("Only you see your answer. Tap to open Cuida instead.")),
+        _check_in_link(_("Only you see your answer. Prefer the app? Open Cuida.")),
     ]
 
 
