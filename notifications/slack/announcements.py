@@ -67,7 +67,7 @@ def kudos_message(
     the values: public facts only, as in the feed."""
     recipients = list(data.get("recipients", []))
     ids = [r.get("id") for r in recipients] + [(data.get("giver") or {}).get("id")]
-    slack_ids = dict(
+    slack_ids: dict[Any, str] = dict(
         SlackUserLink.objects.filter(workspace=workspace, user_id__in=ids).values_list(
             "user_id", "slack_user_id"
         )
