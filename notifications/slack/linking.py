@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from core.services import record_audit_event
 from notifications.models import SlackUserLink, SlackWorkspace
 from notifications.slack.client import call
 from people.models import User
@@ -54,11 +55,19 @@ def _link(*, workspace: SlackWorkspace, slack_user_id: str, user: User, locale: 
             SlackUserLink.objects.filter(workspace=workspace, user=user).exclude(
                 slack_user_id=slack_user_id
             ).delete()
-            SlackUserLink.objects.update_or_create(
+            link, created = SlackUserLink.objects.update_or_create(
                 workspace=workspace,
                 slack_user_id=slack_user_id,
                 defaults={"user": user, "locale": locale},
             )
+            if created:
+                # Their Slack account now acts as them (kudos given, check-ins saved).
+                record_audit_event(
+                    actor=user,
+                    verb="slack.linked",
+                    target=link,
+                    data={"team_id": workspace.team_id, "slack_user_id": slack_user_id},
+                )
     except IntegrityError:
         pass  # a concurrent request linked them first: the same link
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from core import broker
 from notifications.slack import SlackError, SlackRetryLater, post_direct_message
-from notifications.slack.linking import linked_user_ids
+from notifications.slack.linking import SlackPerson, language_for, link_of, linked_user_ids
 from people.models import User
 from people.time import in_time_zone_of, local_today
 from wellbeing import slack_blocks
@@ -74,7 +74,9 @@ def send_prompt(*, prompt_id: int, now: dt.datetime | None = None) -> str:
     if CheckIn.objects.filter(user=user, local_date=prompt.local_date).exists():
         _mark_sent(prompt_id)
         return "checked in already"
-    with in_time_zone_of(user), translation.override(user.preferred_language or None):
+    link = link_of(user=user)
+    language = language_for(SlackPerson(user, link.locale if link else ""))
+    with in_time_zone_of(user), translation.override(language):
         text, blocks = slack_blocks.prompt(day=prompt.local_date)
     try:
         post_direct_message(user=user, text=text, blocks=blocks)

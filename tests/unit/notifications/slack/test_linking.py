@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.utils import translation
 from django.utils.translation import gettext
 
+from core.models import AuditEvent
 from notifications.models import SlackRequest, SlackUserLink
 from notifications.slack.linking import SlackPerson, language_for
 from recognition.models import Kudos
@@ -134,3 +135,14 @@ def test_a_person_who_left_is_no_longer_known(
         )
 
     assert Kudos.objects.filter(giver=agent).count() == 1
+
+
+def test_linking_is_audited(
+    client, fake_slack, workspace, agent, tomas, django_capture_on_commit_callbacks
+) -> None:
+    verify_email(agent)
+    fake_slack.add_user("U0ANA", agent.email)
+
+    _kudos_from(client, fake_slack, "U0ANA", django_capture_on_commit_callbacks)
+
+    assert AuditEvent.objects.filter(verb="slack.linked", actor=agent).count() == 1
