@@ -38,6 +38,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "notifications.tasks.retry_webhook_deliveries_task",
         "schedule": 60.0,
     },
+    # Notifications that waited (quiet hours, shift hours, the daily cap), are retrying or
+    # were never enqueued because the broker was down.
+    "send-due-notification-deliveries": {
+        "task": "notifications.tasks.send_due_deliveries_task",
+        "schedule": 60.0,
+    },
     "record-worker-heartbeat": {
         "task": "core.tasks.record_heartbeat_task",
         "schedule": 60.0,

@@ -1,13 +1,22 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import slack, teams, webhooks
+from notifications.views import preferences, slack, teams, unsubscribe, webhooks
 
 app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", preferences.preferences, name="preferences"),
+    path("defaults/", preferences.company_defaults, name="company_defaults"),
+    path("deliveries/", preferences.delivery_health, name="delivery_health"),
+    path(
+        "deliveries/<int:pk>/retry/",
+        preferences.retry_failed_delivery,
+        name="failed_delivery_retry",
+    ),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),

@@ -40,11 +40,12 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
-from notifications.models import SlackWorkspace, WebhookDelivery
+from notifications.models import Delivery, SlackWorkspace, WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
+from notifications.unsubscribe import make_token
 from people.models import Role
 from performance.defaults import install_default_rules
 from performance.models import Rule
@@ -61,8 +62,9 @@ from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactor
 from wellbeing import services as wellbeing_services
 
 # Not pages: the REST API and its schema answer JSON to programs and have their own tests;
-# the Django admin is Django's own interface (its templates, its catalogue), not base.html.
-NOT_PAGES = ("api/v1/", "api/schema/", "admin/")
+# the Django admin is Django's own interface (its templates, its catalogue), not base.html;
+# the e-mail provider's webhooks (when one is configured) answer the provider.
+NOT_PAGES = ("api/v1/", "api/schema/", "admin/", "anymail/")
 
 
 @dataclass(frozen=True)
@@ -181,10 +183,17 @@ PAGES: dict[str, Page] = {
     "careers:hr_readiness": Page((HR,)),
     # --- notifications
     "notifications:list": Page(EVERYONE),
+    "notifications:preferences": Page(EVERYONE),
+    "notifications:company_defaults": Page((HR,)),
+    "notifications:delivery_health": Page((HR,)),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),
     "notifications:teams_channel_deliveries": Page((HR,), _pk("teams_channel")),
+    # An e-mail's unsubscribe link, opened signed out: the page asks, in the agent's language.
+    "notifications:unsubscribe": Page(
+        (ANONYMOUS,), lambda world: {"token": make_token(user_id=world.agent.pk, kind="training")}
+    ),
     "notifications:slack": Page((HR,)),
     # Slack is not configured in this world (no SLACK_* secrets): there is nothing to install.
     "notifications:slack_install": Page((HR,), status=404),
@@ -317,6 +326,7 @@ ACTIONS = {
     "notifications:webhook_deactivate",
     "notifications:delivery_retry",
     "notifications:teams_channel_deactivate",
+    "notifications:failed_delivery_retry",
     "notifications:slack_events",
     "notifications:slack_channel",
     "notifications:slack_uninstall",
@@ -479,7 +489,11 @@ def build_world(
         # Notifications: at least two unread for everyone who signs in.
         for someone in (w.agent, w.lead, w.hr):
             for n in (1, 2):
-                notify(user=someone, kind="test", message=f"Aviso {n}", url="/")
+                notify(user=someone, kind="announcement", message=f"Aviso {n}", url="/")
+        # An announcement e-mail that could not be sent (the deliveries page, its retry).
+        Delivery.objects.filter(user=w.agent).update(
+            status=Delivery.Status.FAILED, attempts=6, last_error="SMTPServerDisconnected"
+        )
 
     # Outbound webhooks: one with a delivery that failed (its answer, its retry button).
     w.webhook, _secret = create_webhook(

@@ -1,14 +1,11 @@
 from celery import shared_task
 
-from wellbeing.mail_tasks import send_check_in_reminder_email_task
 from wellbeing.services.reminders import send_due_reminders
 from wellbeing.services.slack_check_ins import send_due_slack_check_ins, send_prompt
 from wellbeing.services.trends import publish_trends
 
-# The worker discovers tasks in this module; the e-mail task lives beside it (mail_tasks).
 __all__ = [
     "publish_trends_task",
-    "send_check_in_reminder_email_task",
     "send_check_in_reminders_task",
     "send_slack_check_in_task",
     "send_slack_check_ins_task",

@@ -1,6 +1,9 @@
 """Notifications' tables, a module per entity."""
 
+from notifications.models.deliveries import Delivery
+from notifications.models.email import EmailSuppression
 from notifications.models.inbox import Notification
+from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
 from notifications.models.slack import (
     SlackOAuthState,
     SlackPost,
@@ -16,7 +19,12 @@ from notifications.models.targets import (
 )
 
 __all__ = [
+    "ChannelDefault",
+    "ChannelPreference",
+    "Delivery",
+    "DeliveryHours",
     "DeliveryTarget",
+    "EmailSuppression",
     "Notification",
     "OutboundWebhook",
     "SlackOAuthState",

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from core.counters import UNREAD_NOTIFICATIONS, counter_changed
+from notifications.kinds import kind_of
 from notifications.messages import MESSAGES, render_in
 from notifications.models import Notification
+from notifications.services.deliveries import queue_deliveries
 
 if TYPE_CHECKING:
     from people.models import User
@@ -22,13 +24,17 @@ def notify(
     message: str = "",
     url: str = "",
 ) -> Notification:
-    """Leave an in-app message; callers run it inside their own transaction.
+    """Tell a person: a message in their inbox, and on each channel they chose for this
+    ``kind`` (e-mail, push, Slack) once their quiet or shift hours allow. Callers run it
+    inside their own transaction; sending starts after commit. ``kind`` must belong to a
+    ``notifications.kinds.NotificationKind``.
 
     Give ``message_key`` (of ``notifications.messages.MESSAGES``) and ``params``: the page
     shows it in the reader's language whenever it is read. The stored ``message`` is its
     text in the recipient's language now, kept for search and as the fallback. A bare
     ``message`` (no key) is stored as written."""
     params = dict(params or {})
+    category = kind_of(kind)
     if message_key:
         if message_key not in MESSAGES:
             raise ValueError(f"Unknown message key {message_key!r}.")
@@ -36,7 +42,7 @@ def notify(
     elif not message:
         raise ValueError("A notification needs a message_key or a message.")
     counter_changed(UNREAD_NOTIFICATIONS, user_ids=[user.pk])
-    return Notification.objects.create(
+    notification = Notification.objects.create(
         user=user,
         kind=kind,
         message=message[:300],
@@ -44,6 +50,8 @@ def notify(
         params=params,
         url=url,
     )
+    queue_deliveries(notifications=[notification], kind=category)
+    return notification
 
 
 def mark_all_read(*, user: User) -> int:

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from notifications.unsubscribe import make_token
 from tests.unit.url_walk_world import SECRETS, World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,11 @@ class Route:
 
     @property
     def is_ours(self) -> bool:
-        """Our own pages and API; the admin, allauth and the API docs are third-party."""
-        return not self.pattern.startswith(("admin/", "accounts/", "api/schema", "api/docs"))
+        """Our own pages and API; the admin, allauth, the API docs and anymail's webhooks
+        (served only when an e-mail provider is configured) are third-party."""
+        return not self.pattern.startswith(
+            ("admin/", "accounts/", "api/schema", "api/docs", "anymail/")
+        )
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -202,6 +206,10 @@ FILL: dict[str, dict[str, Filler]] = {
     "notifications:delivery_retry": {"pk": lambda w: w.delivery.pk},
     "notifications:teams_channel_deliveries": {"pk": lambda w: w.teams_channel.pk},
     "notifications:teams_channel_deactivate": {"pk": lambda w: w.teams_channel.pk},
+    # The agent's link, so the walk checks that anyone holding it may use it and only it.
+    "notifications:unsubscribe": {
+        "token": lambda w: make_token(user_id=w.agent.pk, kind="training")
+    },
     "notifications:slack_channel": {"pk": lambda w: w.slack_workspace.pk},
     "notifications:slack_uninstall": {"pk": lambda w: w.slack_workspace.pk},
     "api:team-members": {"pk": TEAM},
@@ -429,6 +437,8 @@ PUBLIC_NAMES = {
     "api-redoc",
     "people:set_language",
     "admin:logout",
+    # An e-mail's unsubscribe link works signed out (RFC 8058): its signed token is the key.
+    "notifications:unsubscribe",
     # Slack's calls: signed, not signed in (tests/unit/notifications/slack/test_verification.py).
     "notifications:slack_events",
 }

@@ -201,7 +201,7 @@ def build_world(
     goal = plans.add_goal(actor=agent, agent=agent, text="Handle billing calls alone")
     plans.add_coaching_note(actor=team_lead, agent=agent, text="Great empathy this week.")
     promotion = promotions.endorse(actor=team_lead, agent=agent, note="Ready.")
-    notify(user=agent, kind="walk", message="Welcome to the walk", url="/")
+    notify(user=agent, kind="announcement", message="Welcome to the walk", url="/")
     api_token, _key = create_api_token(actor=agent, user=agent, name="walk")
     # An outbound webhook with a failed delivery (never sent: the test never commits).
     webhook, _secret = create_webhook(

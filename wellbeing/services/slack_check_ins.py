@@ -1,7 +1,7 @@
-"""The daily check-in in Slack: at each linked agent's shift start (the same window and
-quiet hours as the reminders, ``services.reminders``), a direct message asks how they
-feel; a tap saves today's check-in and the message becomes "✓ Saved". Once per person per
-local day, whatever runs twice."""
+"""The daily check-in in Slack: at the shift start of each agent who linked Slack and chose
+it for their check-in reminders (the same window and hours as the reminders,
+``services.reminders``), a direct message asks how they feel; a tap saves today's check-in
+and the message becomes "✓ Saved". Once per person per local day, whatever runs twice."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from core import broker
+from notifications.kinds import KINDS_BY_NAME, SLACK
+from notifications.routing import channels_on
 from notifications.slack import SlackError, SlackRetryLater, post_direct_message
 from notifications.slack.linking import SlackPerson, language_for, link_of, linked_user_ids
 from people.models import User
@@ -27,6 +29,7 @@ from wellbeing.services.reminders import at_shift_start, checked_in_on
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "wellbeing.tasks.send_slack_check_in_task"
+REMINDER_KIND = "check_in_reminder"
 LEASE = dt.timedelta(minutes=5)
 # A new check-in from one tap has a mood only: energy and stress start at the scale's
 # middle, and the saved message invites the person to adjust them in Cuida.
@@ -38,7 +41,11 @@ def send_due_slack_check_ins(*, now: dt.datetime | None = None) -> int:
     (nor checked in) today; returns how many were enqueued."""
     now = now or timezone.now()
     linked = linked_user_ids()
-    due = at_shift_start(now=now, user_ids=linked) if linked else []
+    # Those who chose Slack for their check-in reminders (My notifications; HR's defaults).
+    wanted = (
+        channels_on(kind=KINDS_BY_NAME[REMINDER_KIND], user_ids=linked)[SLACK] if linked else set()
+    )
+    due = at_shift_start(now=now, user_ids=wanted) if wanted else []
     done = checked_in_on(due) if due else set()
     enqueued = 0
     for item in due:

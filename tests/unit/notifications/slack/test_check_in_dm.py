@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from notifications.models import SlackRequest, SlackUserLink
+from notifications.models import (
+    ChannelDefault,
+    ChannelPreference,
+    DeliveryHours,
+    SlackRequest,
+    SlackUserLink,
+)
 from tests.unit.notifications.slack.conftest import interactive, post_form
 from wellbeing import slack_blocks
 from wellbeing.models import CheckIn, SlackCheckInPrompt
@@ -34,6 +40,10 @@ def linked(workspace, agent, teammate, other_team_agent):
         person.time_zone = zone
         person.save(update_fields=["time_zone"])
         SlackUserLink.objects.create(workspace=workspace, slack_user_id=slack_id, user=person)
+        # Each chose Slack for their check-in reminders (My notifications).
+        ChannelPreference.objects.create(
+            user=person, kind="check_in_reminder", channel="slack", enabled=True
+        )
     return people
 
 
@@ -79,6 +89,39 @@ def test_nobody_who_checked_in_or_is_not_linked_gets_it(
     _run_beat(django_capture_on_commit_callbacks, _at(MADRID, 9, 5))
 
     assert _dm_channels(fake_slack) == []
+
+
+def test_only_those_who_chose_slack_for_reminders_get_it(
+    fake_slack, linked, teammate, django_capture_on_commit_callbacks
+) -> None:
+    ChannelPreference.objects.filter(user=teammate).update(enabled=False)
+
+    _run_beat(django_capture_on_commit_callbacks, _at(MADRID, 9, 5))
+
+    assert _dm_channels(fake_slack) == []
+
+
+def test_hr_can_make_slack_the_default_for_reminders(
+    fake_slack, linked, django_capture_on_commit_callbacks
+) -> None:
+    ChannelPreference.objects.all().delete()
+    ChannelDefault.objects.create(kind="check_in_reminder", channel="slack", enabled=True)
+
+    _run_beat(django_capture_on_commit_callbacks, _at(MADRID, 9, 5))
+
+    assert _dm_channels(fake_slack) == ["U0TOM"]
+
+
+def test_the_message_follows_the_persons_own_shift_start(
+    fake_slack, linked, teammate, django_capture_on_commit_callbacks
+) -> None:
+    DeliveryHours.objects.create(user=teammate, shift_start=dt.time(14, 0))
+
+    _run_beat(django_capture_on_commit_callbacks, _at(MADRID, 9, 5))
+    _run_beat(django_capture_on_commit_callbacks, _at(MADRID, 14, 5))
+
+    assert _dm_channels(fake_slack) == ["U0TOM"]
+    assert SlackCheckInPrompt.objects.get().local_date == dt.date(2026, 12, 2)
 
 
 def test_slack_busy_means_the_next_run_tries_again(
