@@ -19,7 +19,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.authorization.authorize import Authorize
 
 from notifications.models import SlackWorkspace
-from notifications.slack import dispatch, registry
+from notifications.slack import dispatch, registry, services
 from notifications.slack.client import bot_token, web_client
 from notifications.slack.oauth import oauth_settings
 
@@ -86,6 +86,8 @@ def _build(client_id: str, client_secret: str, signing_secret: str, api_url: str
     app.view(ANY)(_on_view_submission)
     app.action(ANY)(_on_action)
     app.event("app_home_opened")(_on_app_home_opened)
+    app.event("app_uninstalled")(_on_removed)
+    app.event("tokens_revoked")(_on_removed)
     return app
 
 
@@ -133,3 +135,9 @@ def _on_app_home_opened(
     ack()
     if event.get("tab", "home") == "home":
         _claim(context, registry.APP_HOME, "", f"event:{body.get('event_id')}", body)
+
+
+def _on_removed(ack: Ack, context: BoltContext) -> None:
+    """Removed from the workspace in Slack: its token no longer works, so it is forgotten."""
+    ack()
+    services.removed_in_slack(team_id=context.team_id or "")

@@ -70,9 +70,11 @@ def set_kudos_channel(*, actor: User, workspace_id: int, channel_id: str) -> Sla
     return workspace
 
 
-def uninstall(*, actor: User, workspace_id: int) -> SlackWorkspace:
-    """Switch the workspace off and forget its token; its people's links go with it."""
-    require_hr(actor)
+def uninstall(*, actor: User | None, workspace_id: int) -> SlackWorkspace:
+    """Switch the workspace off and forget its token; its people's links go with it.
+    ``actor`` is None when Slack told us the app was removed there (``app_uninstalled``)."""
+    if actor is not None:
+        require_hr(actor)
     with transaction.atomic():
         workspace = SlackWorkspace.objects.select_for_update().get(pk=workspace_id)
         workspace.active = False
@@ -82,3 +84,10 @@ def uninstall(*, actor: User, workspace_id: int) -> SlackWorkspace:
         workspace.links.all().delete()
         record_audit_event(actor=actor, verb="slack.uninstalled", target=workspace, data={})
     return workspace
+
+
+def removed_in_slack(*, team_id: str) -> None:
+    """The app was uninstalled (or its tokens revoked) from Slack's side: forget it here."""
+    workspace = SlackWorkspace.objects.filter(team_id=team_id, active=True).first()
+    if workspace is not None:
+        uninstall(actor=None, workspace_id=workspace.pk)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.models import AuditEvent
 from notifications.models import SlackOAuthState, SlackUserLink, SlackWorkspace
 from notifications.slack.client import bot_token
-from tests.unit.notifications.slack.conftest import BOT_TOKEN, TEAM_ID
+from tests.unit.notifications.slack.conftest import BOT_TOKEN, TEAM_ID, post_json
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +159,24 @@ def test_the_page_says_when_slack_is_not_set_up(client, settings, hr_admin) -> N
 
     assert "SLACK_SIGNING_SECRET" in page.content.decode()
     assert install.status_code == 404
+
+
+@pytest.mark.parametrize("event", ["app_uninstalled", "tokens_revoked"])
+def test_removing_the_app_in_slack_forgets_the_workspace(
+    client, fake_slack, workspace, agent, event
+) -> None:
+    SlackUserLink.objects.create(workspace=workspace, slack_user_id="U0ANA", user=agent)
+    payload = {
+        "type": "event_callback",
+        "team_id": TEAM_ID,
+        "event_id": "Ev0GONE",
+        "event": {"type": event, "tokens": {"bot": ["U0BOT"]}},
+    }
+
+    response = post_json(client, payload)
+
+    assert response.status_code == 200
+    workspace.refresh_from_db()
+    assert not workspace.active
+    assert workspace.bot_token_encrypted == ""
+    assert SlackUserLink.objects.count() == 0
