@@ -33,6 +33,8 @@ PROCESS_TASK = "notifications.slack.tasks.process_slack_request_task"
 SWEEP_AFTER = dt.timedelta(minutes=1)
 SWEEP_UNTIL = dt.timedelta(hours=1)
 SWEEP_BATCH = 100
+# Slack retries within minutes; a handled claim is kept this long, then forgotten.
+KEEP_HANDLED = dt.timedelta(days=7)
 
 
 def receive(
@@ -200,7 +202,8 @@ def _send_responses(claim: SlackRequest, responses: list[dict[str, Any]]) -> Non
 
 
 def sweep_pending(*, now: dt.datetime | None = None) -> int:
-    """Enqueue again the claims whose task was lost; harmless when it was not."""
+    """Enqueue again the claims whose task was lost (harmless when it was not), and forget
+    the handled ones Slack can no longer retry."""
     now = now or timezone.now()
     ids = list(
         SlackRequest.objects.filter(
@@ -213,4 +216,7 @@ def sweep_pending(*, now: dt.datetime | None = None) -> int:
     )
     for request_id in ids:
         enqueue(request_id=request_id)
+    SlackRequest.objects.filter(created_at__lt=now - KEEP_HANDLED).exclude(
+        status=SlackRequest.Status.PENDING
+    ).delete()
     return len(ids)

@@ -182,3 +182,20 @@ def test_slack_busy_leaves_the_request_for_the_sweeper(
     # then the kudos is given once
     assert Kudos.objects.count() == 1
     assert LedgerEntry.objects.count() == 1
+
+
+def test_handled_requests_are_forgotten_after_a_week(
+    client, fake_slack, people, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        post_form(client, command(fake_slack, user_id="U0ANA", text="<@U0TOM> #teamwork ty"))
+        post_form(
+            client, command(fake_slack, user_id="U0ANA", text="<@U0TOM> #teamwork", trigger_id="2")
+        )
+    old, recent = SlackRequest.objects.order_by("pk")
+    SlackRequest.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=8))
+
+    sweep_slack_task()
+
+    assert list(SlackRequest.objects.all()) == [recent]
+    assert Kudos.objects.count() == 2
