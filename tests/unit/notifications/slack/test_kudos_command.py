@@ -190,7 +190,8 @@ def test_handled_requests_are_forgotten_after_a_week(
     with django_capture_on_commit_callbacks(execute=True):
         post_form(client, command(fake_slack, user_id="U0ANA", text="<@U0TOM> #teamwork ty"))
         post_form(
-            client, command(fake_slack, user_id="U0ANA", text="<@U0TOM> #teamwork", trigger_id="2")
+            client,
+            command(fake_slack, user_id="U0ANA", text="<@U0TOM> #teamwork ok", trigger_id="2"),
         )
     old, recent = SlackRequest.objects.order_by("pk")
     SlackRequest.objects.filter(pk=old.pk).update(created_at=old.created_at - dt.timedelta(days=8))
