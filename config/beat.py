@@ -13,6 +13,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "wellbeing.tasks.send_check_in_reminders_task",
         "schedule": 300.0,
     },
+    # The daily check-in in Slack, at each linked agent's shift start (wellbeing).
+    "send-slack-check-ins": {
+        "task": "wellbeing.tasks.send_slack_check_ins_task",
+        "schedule": 600.0,
+    },
+    # Slack requests whose task was lost, and public posts due again after a rate limit.
+    "sweep-slack": {
+        "task": "notifications.slack.tasks.sweep_slack_task",
+        "schedule": 60.0,
+    },
     # Anonymous trend windows are published once their week is over everywhere (Monday
     # 12:00 UTC); running often only matters for how soon after that they appear.
     "publish-wellbeing-trends": {

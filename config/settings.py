@@ -11,7 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import api, beat, log, mail, push, security
+from config import api, beat, log, mail, push, security, slack
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -207,8 +207,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cuida"
 
-# Single sign-on stays off until its variables are set (conventions: one env block per
-# optional integration).
+# Single sign-on and Slack (config/slack.py) stay off until their variables are set.
+SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SIGNING_SECRET, SLACK_API_URL = slack.from_env(env)
 OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"APPS": []}}

@@ -11,9 +11,10 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import tracking
 
-        # The webhook tasks, which the services enqueue by their registered name.
+        # The webhook and Slack tasks, which the services enqueue by their registered name.
         from notifications import tasks  # noqa: F401
         from notifications.email_events import on_tracking_event
+        from notifications.slack import tasks as slack_tasks  # noqa: F401
 
         # Bounces and complaints the e-mail provider reports stop mail to that address.
         tracking.connect(on_tracking_event, dispatch_uid="notifications.email_events")

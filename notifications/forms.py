@@ -141,3 +141,15 @@ class CompanyDefaultsForm(_KindChannelForm):
 class UnsubscribeForm(forms.Form):
     """The confirmation button; RFC 8058's one-click POST (``List-Unsubscribe=One-Click``)
     sends the same request without it."""
+
+
+class SlackChannelForm(forms.Form):
+    channel_id = forms.CharField(
+        label=_("Public kudos channel"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "The channel's id (in Slack: the channel's details, at the bottom), e.g. "
+            "C0123ABCD. Invite the app to the channel. Empty: kudos stay in Cuida."
+        ),
+    )

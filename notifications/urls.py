@@ -1,7 +1,7 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import digests, preferences, teams, unsubscribe, webhooks
+from notifications.views import digests, preferences, slack, teams, unsubscribe, webhooks
 
 app_name = "notifications"
 
@@ -30,4 +30,10 @@ urlpatterns = [
         teams.deactivate_teams_channel,
         name="teams_channel_deactivate",
     ),
+    path("slack/", slack.workspaces, name="slack"),
+    path("slack/events/", slack.events, name="slack_events"),
+    path("slack/install/", slack.install, name="slack_install"),
+    path("slack/oauth/", slack.oauth_redirect, name="slack_oauth"),
+    path("slack/<int:pk>/channel/", slack.set_channel, name="slack_channel"),
+    path("slack/<int:pk>/uninstall/", slack.uninstall, name="slack_uninstall"),
 ]

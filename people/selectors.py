@@ -123,3 +123,18 @@ def account_security(*, user: User) -> AccountSecurity:
             user=user, type=Authenticator.Type.TOTP
         ).exists(),
     )
+
+
+def person_with_verified_email(*, email: str) -> User | None:
+    """The active person who confirmed this address (allauth), if any: how a chat account
+    (Slack) is known to be theirs."""
+    from allauth.account.models import EmailAddress
+
+    address = (
+        EmailAddress.objects.filter(
+            email__iexact=email.strip(), verified=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )
+    return address.user if address is not None else None

@@ -17,3 +17,5 @@ class RecognitionConfig(AppConfig):
         from recognition import digest
 
         digest.register()
+        # /kudos, the message shortcut and the Home tab in Slack (notifications.slack).
+        from recognition import slack  # noqa: F401

@@ -40,7 +40,7 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
-from notifications.models import Delivery, WebhookDelivery
+from notifications.models import Delivery, SlackWorkspace, WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
 from notifications.services.digests import compose_digest
@@ -198,6 +198,10 @@ PAGES: dict[str, Page] = {
     "notifications:unsubscribe": Page(
         (ANONYMOUS,), lambda world: {"token": make_token(user_id=world.agent.pk, kind="training")}
     ),
+    "notifications:slack": Page((HR,)),
+    # Slack is not configured in this world (no SLACK_* secrets): there is nothing to install.
+    "notifications:slack_install": Page((HR,), status=404),
+    "notifications:slack_oauth": Page((HR,), status=404),
     # --- accounts (allauth, in the project's layout). The agent uses two-factor sign-in.
     "account_login": Page((ANONYMOUS,)),
     "account_logout": Page(EVERYONE),
@@ -327,6 +331,9 @@ ACTIONS = {
     "notifications:delivery_retry",
     "notifications:teams_channel_deactivate",
     "notifications:failed_delivery_retry",
+    "notifications:slack_events",
+    "notifications:slack_channel",
+    "notifications:slack_uninstall",
 }
 
 
@@ -520,6 +527,10 @@ def build_world(
     )
     WebhookDelivery.objects.filter(pk=teams_delivery.pk).update(
         status=WebhookDelivery.Status.FAILED, attempts=3, last_status_code=429
+    )
+    # A Slack workspace HR installed, with its public kudos channel.
+    w.slack_workspace = SlackWorkspace.objects.create(
+        team_id="T0CUIDA", name="Centro Cuida", bot_token_encrypted="-", kudos_channel_id="C0KUDOS"
     )
     w.csv_error_token = error_report_token(
         [RowError(row=2, external_id="e-1", field="agent", message="Persona desconocida")]

@@ -22,3 +22,5 @@ class WellbeingConfig(AppConfig):
         from wellbeing import digest
 
         digest.register()
+        # The daily check-in's buttons in Slack (notifications.slack's registry).
+        from wellbeing import slack  # noqa: F401

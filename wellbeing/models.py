@@ -94,6 +94,33 @@ class WellbeingPreference(models.Model):
         return f"{self.user}"
 
 
+class SlackCheckInPrompt(models.Model):
+    """The daily check-in message in Slack, one per person per local day (the unique key
+    makes the job safe to run twice); ``sent_at`` stays empty until Slack took it, so a
+    later run tries again (``services.slack_check_ins``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="slack_check_in_prompts"
+    )
+    local_date = models.DateField(_("day"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    # A sender holds the prompt until then (a lease), so two copies of its task send once.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Slack check-in message")
+        verbose_name_plural = _("Slack check-in messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "local_date"], name="wellbeing_one_slack_prompt"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.local_date}"
+
+
 class CheckInReminder(models.Model):
     """One row per person per local day a reminder went out; the unique key makes the
     reminder job safe to run twice or concurrently (``services.send_due_reminders``)."""

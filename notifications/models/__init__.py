@@ -6,6 +6,13 @@ from notifications.models.email import EmailSuppression
 from notifications.models.inbox import Notification
 from notifications.models.preferences import ChannelDefault, ChannelPreference, DeliveryHours
 from notifications.models.push import PushReceipt, PushSubscription
+from notifications.models.slack import (
+    SlackOAuthState,
+    SlackPost,
+    SlackRequest,
+    SlackUserLink,
+    SlackWorkspace,
+)
 from notifications.models.targets import (
     DeliveryTarget,
     OutboundWebhook,
@@ -25,6 +32,11 @@ __all__ = [
     "OutboundWebhook",
     "PushReceipt",
     "PushSubscription",
+    "SlackOAuthState",
+    "SlackPost",
+    "SlackRequest",
+    "SlackUserLink",
+    "SlackWorkspace",
     "TeamsChannel",
     "WebhookDelivery",
 ]

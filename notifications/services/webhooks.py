@@ -35,6 +35,7 @@ from notifications.models import OutboundWebhook, WebhookDelivery
 from notifications.services import teams
 from notifications.services.targets import clean_target, switch_off
 from notifications.signatures import sign, verify_signature
+from notifications.slack import announcements as slack_announcements
 from people.permissions import require_hr
 
 if TYPE_CHECKING:
@@ -98,8 +99,10 @@ def announce(
     _refuse_wellbeing(data)
     webhooks = [w for w in OutboundWebhook.objects.filter(active=True) if kind in w.event_kinds]
     event_id = event_id or uuid.uuid4()
-    # Teams channels hear the same event as a card of their own (services/teams.py).
+    # Teams channels hear the same event as a card of their own (services/teams.py), and
+    # Slack workspaces' chosen channels as a message (slack/announcements.py).
     channel_deliveries = teams.deliveries_for(kind=kind, data=data, event_id=event_id)
+    slack_announcements.posts_for(kind=kind, data=data, event_id=event_id)
     if not webhooks and not channel_deliveries:
         return []
     payload = json.loads(

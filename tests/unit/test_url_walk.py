@@ -212,6 +212,8 @@ FILL: dict[str, dict[str, Filler]] = {
     "notifications:unsubscribe": {
         "token": lambda w: make_token(user_id=w.agent.pk, kind="training")
     },
+    "notifications:slack_channel": {"pk": lambda w: w.slack_workspace.pk},
+    "notifications:slack_uninstall": {"pk": lambda w: w.slack_workspace.pk},
     "api:team-members": {"pk": TEAM},
     "api:wellbeing-check-in-detail": {"pk": lambda w: w.check_in.pk},
     "api:wellbeing-check-in-sharing": {"pk": lambda w: w.check_in.pk},
@@ -441,6 +443,8 @@ PUBLIC_NAMES = {
     "admin:logout",
     # An e-mail's unsubscribe link works signed out (RFC 8058): its signed token is the key.
     "notifications:unsubscribe",
+    # Slack's calls: signed, not signed in (tests/unit/notifications/slack/test_verification.py).
+    "notifications:slack_events",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 

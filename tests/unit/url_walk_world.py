@@ -23,6 +23,7 @@ from notifications.models import (
     Delivery,
     Digest,
     OutboundWebhook,
+    SlackWorkspace,
     TeamsChannel,
     WebhookDelivery,
 )
@@ -88,6 +89,7 @@ class World:
     teams_channel: TeamsChannel
     notification_delivery: Delivery
     digest: Digest
+    slack_workspace: SlackWorkspace
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -234,6 +236,10 @@ def build_world(
         event_kinds=["kudos.given", "badge.awarded"],
     )
 
+    slack_workspace = SlackWorkspace.objects.create(
+        team_id="T0WALK", name="Walk workspace", bot_token_encrypted="-"
+    )
+
     # Someone in the other team, so "another team's data" exists everywhere.
     record_check_in(user=other_team_agent, mood=3, energy=3, stress=3, tag_slugs=[])
     training.enroll(user=other_team_agent, path=path)
@@ -269,4 +275,5 @@ def build_world(
         teams_channel=teams_channel,
         notification_delivery=notification_delivery,
         digest=digest,
+        slack_workspace=slack_workspace,
     )

@@ -6,6 +6,7 @@ Slack): ``notify`` decides, like for every other message."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -24,20 +25,26 @@ DEFAULT_SHIFT_START = dt.time(9, 0)
 
 
 @dataclass(frozen=True)
-class _Due:
+class Due:
     user: User
     day: dt.date
 
 
-def _due_reminders(*, now: dt.datetime) -> list[_Due]:
+def at_shift_start(*, now: dt.datetime, user_ids: Collection[int] | None = None) -> list[Due]:
+    """The agents (of ``user_ids``, when given) whose shift started less than the reminder
+    window ago on their own clock, who want reminders and are not in their quiet hours.
+    The Slack check-in message keeps the same hours (``services.slack_check_ins``)."""
     window = dt.timedelta(minutes=settings.WELLBEING_REMINDER_WINDOW_MINUTES)
-    agents = list(
+    agents_query = (
         User.objects.filter(is_active=True, memberships__role=Role.AGENT)
         .select_related("wellbeing_preference")
         .distinct()
     )
+    if user_ids is not None:
+        agents_query = agents_query.filter(pk__in=user_ids)
+    agents = list(agents_query)
     hours = hours_by_user(user_ids=[agent.pk for agent in agents])
-    due: list[_Due] = []
+    due: list[Due] = []
     for agent in agents:
         try:
             preference = agent.wellbeing_preference
@@ -54,15 +61,25 @@ def _due_reminders(*, now: dt.datetime) -> list[_Due]:
             continue
         if within(local.time(), own.quiet_hours_start, own.quiet_hours_end):
             continue
-        due.append(_Due(agent, local.date()))
+        due.append(Due(agent, local.date()))
+    return due
+
+
+def checked_in_on(due: Collection[Due]) -> set[tuple[int, dt.date]]:
+    """(user id, day) of those in ``due`` who already checked in that day."""
+    return set(
+        CheckIn.objects.filter(
+            user__in={d.user.pk for d in due}, local_date__in={d.day for d in due}
+        ).values_list("user_id", "local_date")
+    )
+
+
+def _due_reminders(*, now: dt.datetime) -> list[Due]:
+    due = at_shift_start(now=now)
     if not due:
         return []
     users, days = {d.user.pk for d in due}, {d.day for d in due}
-    done = set(
-        CheckIn.objects.filter(user__in=users, local_date__in=days).values_list(
-            "user_id", "local_date"
-        )
-    ) | set(
+    done = checked_in_on(due) | set(
         CheckInReminder.objects.filter(user__in=users, local_date__in=days).values_list(
             "user_id", "local_date"
         )
