@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from notifications.models import (
     ChannelDefault,
@@ -187,7 +188,9 @@ def test_a_tap_saves_the_check_in_and_the_message_never_shows_the_mood(
     shown = [{key: update[key] for key in ("text", "blocks")} for update in (first, second)]
     assert shown[0] == shown[1]
     assert not any(block["type"] == "actions" for block in first["blocks"])
-    assert first["text"] == slack_blocks.saved()[0]
+    # in the person's language (English, the factory's), whatever the site's
+    with translation.override(teammate.preferred_language):
+        assert first["text"] == slack_blocks.saved()[0]
     assert fake_slack.called("response") == []
     # and the tapped value is not kept with the request either
     assert all(request.payload == {} for request in SlackRequest.objects.all())
@@ -215,4 +218,5 @@ def test_yesterdays_question_saves_nothing(
 
     assert CheckIn.objects.count() == 0
     [update] = fake_slack.called("chat.update")
-    assert update["text"] == slack_blocks.expired()[0]
+    with translation.override(teammate.preferred_language):
+        assert update["text"] == slack_blocks.expired()[0]
