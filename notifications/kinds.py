@@ -35,6 +35,9 @@ class NotificationKind:
     transactional: bool = False
     # Its text says something personal: chat and push carry only "you have news in Cuida".
     private: bool = False
+    # Channels where the app that writes the notification sends its own, richer version
+    # (the check-in question in Slack, with its mood buttons): no plain copy is queued there.
+    own_channels: frozenset[str] = frozenset()
     # Not worth sending once this old (seconds; a check-in reminder hours late helps nobody).
     expires_after: int | None = None
     # Raw ``Notification.kind`` strings of the apps that belong to this kind.
@@ -95,8 +98,11 @@ KINDS: tuple[NotificationKind, ...] = (
     NotificationKind(
         "check_in_reminder",
         _("Check-in reminders"),
-        frozenset(),
+        # In Slack it is the check-in question itself (wellbeing.slack), for people whose
+        # Slack account is linked; e-mail and push only for those who ask.
+        frozenset({SLACK}),
         immediate=True,
+        own_channels=frozenset({SLACK}),
         expires_after=3 * 3600,
         raw_kinds=frozenset({"check_in_reminder"}),
     ),

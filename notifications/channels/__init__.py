@@ -17,8 +17,9 @@ def _installed() -> dict[str, Channel]:
     # Imported on first use, not with this package: the channel modules import models.
     from notifications.channels.email import EmailChannel
     from notifications.channels.push import PushChannel
+    from notifications.channels.slack import SlackChannel
 
-    return {instance.name: instance for instance in (EmailChannel(), PushChannel())}
+    return {instance.name: instance for instance in (EmailChannel(), PushChannel(), SlackChannel())}
 
 
 def channel(name: str) -> Channel | None:

@@ -80,7 +80,7 @@ def queue_deliveries(
     rows: list[Delivery] = []
     for name, wanted in routing.channels_on(kind=kind, user_ids=user_ids).items():
         channel = channels.channel(name)
-        if not wanted or channel is None:
+        if not wanted or channel is None or name in kind.own_channels:
             continue
         reachable = channel.reachable(wanted)
         rows += [
