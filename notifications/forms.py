@@ -43,3 +43,24 @@ class TeamsChannelForm(forms.Form):
         choices=TeamsChannel.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class AnnouncementForm(forms.Form):
+    # The service checks lengths and the link too (core.exceptions.ValidationError); the
+    # form's limits let the browser say so first.
+    message_en = forms.CharField(
+        label=_("Message (English)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    message_es = forms.CharField(
+        label=_("Message (Spanish)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    url = forms.CharField(
+        label=_("Link"),
+        max_length=300,
+        required=False,
+        help_text=_("A page of Cuida, such as /recognition/catalog/."),
+    )

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import teams, webhooks
+from notifications.views import announcements, teams, webhooks
 
 app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.mark_all_read, name="mark_all_read"),
+    path("announcements/", announcements.announcements, name="announcements"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),

@@ -181,6 +181,7 @@ PAGES: dict[str, Page] = {
     "careers:hr_readiness": Page((HR,)),
     # --- notifications
     "notifications:list": Page(EVERYONE),
+    "notifications:announcements": Page((HR,)),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),
