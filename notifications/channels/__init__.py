@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from notifications.channels.base import Channel, Outgoing, RetryLater, Undeliverable
 
 __all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel"]
@@ -16,7 +19,17 @@ def _installed() -> dict[str, Channel]:
     # Imported on first use, not with this package: the channel modules import models.
     from notifications.channels.email import EmailChannel
 
-    return {instance.name: instance for instance in (EmailChannel(),)}
+    installed = {instance.name: instance for instance in (EmailChannel(),)}
+    return installed | _extra()
+
+
+def _extra() -> dict[str, Channel]:
+    """Channels named by dotted path in the ``NOTIFICATION_EXTRA_CHANNELS`` setting; one
+    with the name of a channel above replaces it. No deployment sets it: the fan-out test
+    (tests/integration/test_notification_fanout.py) stands a flaky channel in for web push,
+    in its own process and in its workers, which a monkeypatch cannot reach."""
+    paths = getattr(settings, "NOTIFICATION_EXTRA_CHANNELS", ())
+    return {instance.name: instance for instance in (import_string(p)() for p in paths)}
 
 
 def channel(name: str) -> Channel | None:
