@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Sequence
 
 import redis
@@ -19,6 +20,9 @@ from notifications.kinds import PUSH
 from notifications.services.deliveries import MAX_ATTEMPTS
 
 RECORD_KEY = "FANOUT_RECORD_KEY"
+# A delivery id: the channel stops for a minute after sending it, before the worker records
+# it as sent, so the test can kill the worker inside the at-least-once window.
+STALL_AFTER = "FANOUT_STALL_AFTER"
 
 
 def records() -> redis.Redis:
@@ -46,6 +50,8 @@ class FlakyChannel(Channel):
             # Due again at once: the test's sweeper loop retries it, not a backoff.
             raise RetryLater("The flaky channel said: try again.", retry_after=0)
         record(f"push:{delivery.pk}")
+        if os.environ.get(STALL_AFTER) == str(delivery.pk):
+            time.sleep(60)
 
 
 class RecordingEmailBackend(BaseEmailBackend):
