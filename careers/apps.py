@@ -20,3 +20,9 @@ class CareersConfig(AppConfig):
         "lead": ("careers.home.endorsements_card",),
         "hr": ("careers.home.promotions_card",),
     }
+
+    def ready(self) -> None:
+        # Its sections of the weekly digest (notifications knows nothing of careers).
+        from careers import digest
+
+        digest.register()

@@ -34,6 +34,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "notifications.tasks.send_due_deliveries_task",
         "schedule": 60.0,
     },
+    # Weekly digests, on each person's Monday morning (notifications/services/digests.py):
+    # every quarter of an hour, so each time zone meets a run soon after 08:00.
+    "send-due-digests": {
+        "task": "notifications.tasks.send_due_digests_task",
+        "schedule": 900.0,
+    },
     "record-worker-heartbeat": {
         "task": "core.tasks.record_heartbeat_task",
         "schedule": 60.0,

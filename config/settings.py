@@ -11,7 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import api, beat, log, security
+from config import api, beat, log, mail, push, security
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_celery_beat",
+    "anymail",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -222,13 +223,9 @@ if OIDC_CLIENT_ID:
         }
     )
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-# Who is e-mailed the traceback of a server error (Django's AdminEmailHandler, active with
-# DEBUG off). The 500 page says "we have been told" only when someone is (templates/500.html).
-ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
-vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cuida <cuida@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# E-mail: the console, SMTP (EMAIL_URL) or a provider through anymail (config/mail.py).
+ANYMAIL_PROVIDER = mail.email_provider(env)
+vars().update(mail.mail_settings(env, provider=ANYMAIL_PROVIDER))
 
 # --- Internationalisation ---------------------------------------------------------------
 
@@ -328,7 +325,6 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = beat.CELERY_BEAT_SCHEDULE
 
 # --- Product settings -------------------------------------------------------------------
-
 CUIDA_ORGANIZATION_NAME = env.str("CUIDA_ORGANIZATION_NAME", default="Cuida Demo Contact Center")
 
 
@@ -379,6 +375,7 @@ WELLBEING_NUDGE_LOW_MOOD = env.int("WELLBEING_NUDGE_LOW_MOOD", default=2)
 CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 # Fernet key for secrets kept at rest (notifications/crypto.py); unset: derived from SECRET_KEY.
 CUIDA_ENCRYPTION_KEY = env.str("CUIDA_ENCRYPTION_KEY", default="")
+WEBPUSH_VAPID_PUBLIC_KEY, WEBPUSH_VAPID_PRIVATE_KEY, WEBPUSH_CONTACT = push.vapid_settings(env)
 
 # --- Production hardening ---------------------------------------------------------------
 

@@ -9,7 +9,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from careers.api_urls import urlpatterns as careers_api
+from config.mail import webhook_urls
 from core import views as core_views
+from notifications.api_urls import urlpatterns as notifications_api
 from people import api as people_api
 from people import views as people_views
 from people.permissions import PUBLIC, page_rule
@@ -37,6 +39,7 @@ api_v1 = [
     *recognition_api,
     *performance_api,
     *careers_api,
+    *notifications_api,
 ]
 
 urlpatterns = [
@@ -67,6 +70,8 @@ urlpatterns = [
         redoc_policy(SpectacularRedocView.as_view(url_name="schema")),
         name="api-redoc",
     ),
+    # The e-mail provider's bounce and complaint reports, when one is configured.
+    *webhook_urls(settings.ANYMAIL_PROVIDER),
 ]
 
 # Under /api/ even an unknown URL answers JSON in the API's error shape; pages get the

@@ -5,6 +5,7 @@ or whatever caused the e-mail). allauth's e-mails follow the same rule through
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -32,14 +33,22 @@ def render_email(*, template_prefix: str, context: dict[str, Any]) -> tuple[str,
     return subject, text, html
 
 
-def send_email(*, user: User, template_prefix: str, context: dict[str, Any]) -> None:
+def send_email(
+    *,
+    user: User,
+    template_prefix: str,
+    context: dict[str, Any],
+    headers: Mapping[str, str] | None = None,
+) -> None:
     """Send one e-mail to ``user`` in their language and on their clock (the dates it shows
-    are theirs, whatever task sends it); raises what the mail backend raises, so a task can
-    retry."""
+    are theirs, whatever task sends it), with any extra ``headers`` (List-Unsubscribe);
+    raises what the mail backend raises, so a task can retry."""
     with translation.override(language_of(user)), in_time_zone_of(user):
         subject, text, html = render_email(
             template_prefix=template_prefix, context={"user": user, **context}
         )
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[user.email], headers=dict(headers or {})
+    )
     message.attach_alternative(html, "text/html")
     message.send()

@@ -1,7 +1,14 @@
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models import OutboundWebhook, TeamsChannel
+from notifications.kinds import EMAIL, KINDS, PUSH, SLACK, NotificationKind
+from notifications.models import DeliveryHours, OutboundWebhook, TeamsChannel
+from notifications.routing import Choice
 from people.models import Team
 
 
@@ -45,8 +52,99 @@ class TeamsChannelForm(forms.Form):
     )
 
 
+# --- Where and when notifications arrive -------------------------------------------------------
+
+
+def cell_name(kind: str, channel: str) -> str:
+    """A grid field's name, ``kudos__email``: the browser tests post these."""
+    return f"{kind}__{channel}"
+
+
+CHANNEL_LABELS = {EMAIL: _("E-mail"), PUSH: _("Push"), SLACK: _("Slack")}
+
+
+class _KindChannelForm(forms.Form):
+    """A field per kind (row) and channel (column), made by ``cell_field``."""
+
+    def __init__(
+        self,
+        *args: Any,
+        grid: Mapping[str, Mapping[str, Choice]],
+        channels: Sequence[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.channels = list(channels)
+        self.channel_labels = [CHANNEL_LABELS[channel] for channel in self.channels]
+        for kind in KINDS:
+            for channel in self.channels:
+                field = self.cell_field(grid[kind.name][channel])
+                field.label = f"{kind.label} · {CHANNEL_LABELS[channel]}"
+                self.fields[cell_name(kind.name, channel)] = field
+
+    def cell_field(self, choice: Choice) -> forms.Field:
+        raise NotImplementedError
+
+    def rows(self) -> list[tuple[NotificationKind, list[forms.BoundField]]]:
+        return [
+            (kind, [self[cell_name(kind.name, channel)] for channel in self.channels])
+            for kind in KINDS
+        ]
+
+    def cell_values(self) -> dict[tuple[str, str], Any]:
+        """Each cell's cleaned value, but for the ones shown disabled (locked by HR)."""
+        return {
+            (kind.name, channel): self.cleaned_data[cell_name(kind.name, channel)]
+            for kind in KINDS
+            for channel in self.channels
+            if not self.fields[cell_name(kind.name, channel)].disabled
+        }
+
+
+class ChannelGridForm(_KindChannelForm):
+    """A checkbox per kind and channel; a cell HR locked on shows checked and disabled."""
+
+    def cell_field(self, choice: Choice) -> forms.Field:
+        return forms.BooleanField(required=False, initial=choice.enabled, disabled=choice.locked)
+
+    def choices(self) -> dict[tuple[str, str], bool]:
+        return {cell: bool(value) for cell, value in self.cell_values().items()}
+
+
+class DeliveryHoursForm(forms.ModelForm):
+    class Meta:
+        model = DeliveryHours
+        fields = ["quiet_hours_start", "quiet_hours_end", "shift_start", "shift_end", "daily_cap"]
+        widgets = {
+            name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+            for name in ("quiet_hours_start", "quiet_hours_end", "shift_start", "shift_end")
+        }
+
+
+class CompanyDefaultsForm(_KindChannelForm):
+    """Per kind and channel: off, on, or on and locked for everyone."""
+
+    OFF, ON, LOCKED = "off", "on", "locked"
+    STATES = [(OFF, _("Off")), (ON, _("On")), (LOCKED, _("Always on"))]
+
+    def cell_field(self, choice: Choice) -> forms.Field:
+        state = self.LOCKED if choice.locked else self.ON if choice.default else self.OFF
+        return forms.ChoiceField(choices=self.STATES, initial=state)
+
+    def cells(self) -> dict[tuple[str, str], tuple[bool, bool]]:
+        return {
+            cell: (state != self.OFF, state == self.LOCKED)
+            for cell, state in self.cell_values().items()
+        }
+
+
+class UnsubscribeForm(forms.Form):
+    """The confirmation button; RFC 8058's one-click POST (``List-Unsubscribe=One-Click``)
+    sends the same request without it."""
+
+
 class AnnouncementForm(forms.Form):
-    # The service checks lengths and the link too (core.exceptions.ValidationError); the
+    # The service checks lengths and the link too (a DomainError with field errors); the
     # form's limits let the browser say so first.
     message_en = forms.CharField(
         label=_("Message (English)"),

@@ -35,6 +35,8 @@ class NotificationKind:
     transactional: bool = False
     # Its text says something personal: chat and push carry only "you have news in Cuida".
     private: bool = False
+    # Not worth sending once this old (seconds; a check-in reminder hours late helps nobody).
+    expires_after: int | None = None
     # Raw ``Notification.kind`` strings of the apps that belong to this kind.
     raw_kinds: frozenset[str] = field(default_factory=frozenset)
 
@@ -95,6 +97,7 @@ KINDS: tuple[NotificationKind, ...] = (
         _("Check-in reminders"),
         frozenset(),
         immediate=True,
+        expires_after=3 * 3600,
         raw_kinds=frozenset({"check_in_reminder"}),
     ),
     NotificationKind(

@@ -55,6 +55,8 @@ MESSAGES: dict[str, str | Promise] = {
     # performance
     "performance.feedback": "%(text)s",
     "performance.compliment": _("A customer took the time to thank you."),
+    # notifications
+    "notifications.digest_ready": _("Your week in Cuida, %(start)s to %(end)s, is ready."),
     # HR's company announcements (services/announcements.py): the text HR wrote in each
     # language, as one bilingual parameter
     "notifications.announcement": "%(text)s",

@@ -84,8 +84,15 @@ def hours_of(*, user_id: int) -> DeliveryHours:
     return DeliveryHours.objects.filter(user_id=user_id).first() or DeliveryHours(user_id=user_id)
 
 
-def _within(at: dt.time, start: dt.time, end: dt.time) -> bool:
-    """``start <= at < end`` on a clock, where the window may wrap past midnight."""
+def hours_by_user(*, user_ids: Collection[int]) -> dict[int, DeliveryHours]:
+    """Each person's hours, the defaults (unsaved) for those who never set any (one query)."""
+    saved = {h.user_id: h for h in DeliveryHours.objects.filter(user_id__in=user_ids)}
+    return {user_id: saved.get(user_id) or DeliveryHours(user_id=user_id) for user_id in user_ids}
+
+
+def within(at: dt.time, start: dt.time, end: dt.time) -> bool:
+    """``start <= at < end`` on a clock, where the window may wrap past midnight; an empty
+    window (start == end) holds nothing."""
     if start == end:
         return False
     if start < end:
@@ -109,10 +116,10 @@ def next_delivery_time(*, local: dt.datetime, hours: DeliveryHours) -> dt.dateti
     at = local
     for _window in range(3):
         start, end = hours.shift_start, hours.shift_end
-        if start is not None and end is not None and _within(at.time(), start, end):
+        if start is not None and end is not None and within(at.time(), start, end):
             at = _next(at, end)
             continue
-        if _within(at.time(), hours.quiet_hours_start, hours.quiet_hours_end):
+        if within(at.time(), hours.quiet_hours_start, hours.quiet_hours_end):
             at = _next(at, hours.quiet_hours_end)
             continue
         return at

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from notifications.services import deliveries, webhooks
+from notifications.services import deliveries, digests, webhooks
 from notifications.services.deliveries import SEND_TASK
 from notifications.services.webhooks import DELIVER_TASK
 
@@ -25,3 +25,8 @@ def send_deliveries_task(delivery_ids: list[int]) -> dict[str, int]:
 @shared_task(acks_late=True)
 def send_due_deliveries_task() -> int:
     return deliveries.send_due_deliveries()
+
+
+@shared_task(acks_late=True)
+def send_due_digests_task() -> int:
+    return digests.send_due_digests()

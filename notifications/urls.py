@@ -1,13 +1,24 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import announcements, teams, webhooks
+from notifications.views import announcements, digests, preferences, teams, unsubscribe, webhooks
 
 app_name = "notifications"
 
 urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", preferences.preferences, name="preferences"),
+    path("defaults/", preferences.company_defaults, name="company_defaults"),
+    path("deliveries/", preferences.delivery_health, name="delivery_health"),
+    path(
+        "deliveries/<int:pk>/retry/",
+        preferences.retry_failed_delivery,
+        name="failed_delivery_retry",
+    ),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
+    path("digests/", digests.digest_list, name="digests"),
+    path("digests/<int:pk>/", digests.digest_detail, name="digest"),
     path("announcements/", announcements.announcements, name="announcements"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),

@@ -13,4 +13,7 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         # The OpenAPI scheme, and the tasks that ingestion enqueues by their name.
-        from performance import authentication, tasks  # noqa: F401
+        from performance import authentication, digest, tasks  # noqa: F401
+
+        # Its sections of the weekly digest (notifications knows nothing of performance).
+        digest.register()

@@ -246,3 +246,22 @@ def recent_metric_names(*, event_type_id: int, limit: int = 200) -> set[str]:
 
 def active_event_types() -> QuerySet[EventType]:
     return EventType.objects.filter(active=True).order_by("position", "slug")
+
+
+# --- The weekly digest (performance/digest.py) ----------------------------------------------
+
+
+def feedback_between(
+    *, user: User, start: dt.datetime, end: dt.datetime, limit: int
+) -> tuple[int, list[Feedback]]:
+    """The praise and customer compliments ``user`` got in [start, end), oldest first, at
+    most ``limit``, and how many in all (break suggestions are not news of the week)."""
+    feedback = Feedback.objects.filter(
+        agent=user,
+        kind__in=[Feedback.Kind.PRAISE, Feedback.Kind.COMPLIMENT],
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    first = list(feedback.order_by("created_at", "id")[: limit + 1])
+    count = len(first) if len(first) <= limit else feedback.count()
+    return count, first[:limit]

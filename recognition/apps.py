@@ -11,3 +11,9 @@ class RecognitionConfig(AppConfig):
         "agent": ("recognition.home.kudos_and_points_card",),
         "lead": ("recognition.home.approvals_card",),
     }
+
+    def ready(self) -> None:
+        # Its sections of the weekly digest (notifications knows nothing of recognition).
+        from recognition import digest
+
+        digest.register()

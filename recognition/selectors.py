@@ -246,3 +246,45 @@ def people_by_ids(*, ids: Sequence[int]) -> list[User]:
     """The people chosen so far in the composer, in the order they were chosen."""
     found = {u.pk: u for u in User.objects.filter(pk__in=list(ids), is_active=True)}
     return [found[pk] for pk in dict.fromkeys(ids) if pk in found]
+
+
+# --- The weekly digest (recognition/digest.py): the person's own week, never anyone else's --
+
+EARNING_KINDS = (LedgerEntry.Kind.KUDOS, LedgerEntry.Kind.RULE, LedgerEntry.Kind.TRAINING)
+
+
+def kudos_received_between(
+    *, user: User, start: dt.datetime, end: dt.datetime, limit: int
+) -> tuple[int, list[Kudos]]:
+    """Kudos others gave ``user`` in [start, end), oldest first, at most ``limit`` with
+    their givers, and how many in all: one query, two when there are more."""
+    received = Kudos.objects.filter(
+        recipients=user, created_at__gte=start, created_at__lt=end
+    ).exclude(giver=user)  # a customer compliment the agent shared themselves
+    first = list(received.select_related("giver").order_by("created_at", "id")[: limit + 1])
+    count = len(first) if len(first) <= limit else received.count()
+    return count, first[:limit]
+
+
+def badges_earned_between(
+    *, user: User, start: dt.datetime, end: dt.datetime
+) -> QuerySet[BadgeAward]:
+    return (
+        BadgeAward.objects.filter(
+            recipient=user, issued_on__gte=start, issued_on__lt=end, revoked_at__isnull=True
+        )
+        .select_related("badge_class")
+        .order_by("issued_on", "id")
+    )
+
+
+def points_earned_between(*, user: User, start: dt.datetime, end: dt.datetime) -> int:
+    """Points that came in (kudos, results, training), not holds for rewards: one query."""
+    earned = LedgerEntry.objects.filter(
+        account=user,
+        kind__in=EARNING_KINDS,
+        amount__gt=0,
+        created_at__gte=start,
+        created_at__lt=end,
+    ).aggregate(total=Sum("amount"))["total"]
+    return earned or 0

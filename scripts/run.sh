@@ -20,6 +20,9 @@ if [ -n "${REDIS_URL:-}${CELERY_BROKER_URL:-}" ]; then
 else
   echo "No REDIS_URL or CELERY_BROKER_URL: tasks run in-process after each commit; beat runs periodic jobs inline."
 fi
+if [ -z "${WEBPUSH_VAPID_PRIVATE_KEY:-}" ] && ! grep -qs '^WEBPUSH_VAPID_PRIVATE_KEY=' .env; then
+  echo "Web push is off; to try it: $BIN/python manage.py generate_vapid_keys >> .env (README, Web push)."
+fi
 "$BIN/celery" -A config beat --loglevel=INFO &
 pids+=($!)
 "$BIN/python" manage.py runserver "$HOST:$PORT" &

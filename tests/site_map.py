@@ -40,11 +40,13 @@ from careers.services import plans as plan_services
 from careers.services import promotions as promotion_services
 from careers.services import tracks as track_services
 from careers.services import training as training_services
-from notifications.models import WebhookDelivery
+from notifications.models import Delivery, WebhookDelivery
 from notifications.selectors import unread_count
 from notifications.services import notify
+from notifications.services.digests import compose_digest
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
+from notifications.unsubscribe import make_token
 from people.models import Role
 from performance.defaults import install_default_rules
 from performance.models import Rule
@@ -61,8 +63,9 @@ from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactor
 from wellbeing import services as wellbeing_services
 
 # Not pages: the REST API and its schema answer JSON to programs and have their own tests;
-# the Django admin is Django's own interface (its templates, its catalogue), not base.html.
-NOT_PAGES = ("api/v1/", "api/schema/", "admin/")
+# the Django admin is Django's own interface (its templates, its catalogue), not base.html;
+# the e-mail provider's webhooks (when one is configured) answer the provider.
+NOT_PAGES = ("api/v1/", "api/schema/", "admin/", "anymail/")
 
 
 @dataclass(frozen=True)
@@ -181,11 +184,21 @@ PAGES: dict[str, Page] = {
     "careers:hr_readiness": Page((HR,)),
     # --- notifications
     "notifications:list": Page(EVERYONE),
+    "notifications:preferences": Page(EVERYONE),
+    "notifications:company_defaults": Page((HR,)),
+    "notifications:delivery_health": Page((HR,)),
+    "notifications:digests": Page(EVERYONE),
+    # A digest is its owner's alone: the agent's (tests/unit/notifications/test_digests.py).
+    "notifications:digest": Page((AGENT,), _pk("digest")),
     "notifications:announcements": Page((HR,)),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),
     "notifications:teams_channel_deliveries": Page((HR,), _pk("teams_channel")),
+    # An e-mail's unsubscribe link, opened signed out: the page asks, in the agent's language.
+    "notifications:unsubscribe": Page(
+        (ANONYMOUS,), lambda world: {"token": make_token(user_id=world.agent.pk, kind="training")}
+    ),
     # --- accounts (allauth, in the project's layout). The agent uses two-factor sign-in.
     "account_login": Page((ANONYMOUS,)),
     "account_logout": Page(EVERYONE),
@@ -314,6 +327,7 @@ ACTIONS = {
     "notifications:webhook_deactivate",
     "notifications:delivery_retry",
     "notifications:teams_channel_deactivate",
+    "notifications:failed_delivery_retry",
 }
 
 
@@ -470,10 +484,18 @@ def build_world(
                 due_on=timezone.localdate() + dt.timedelta(days=30),
             )
             promotion_services.endorse(actor=w.lead, agent=someone, note="Lista")
+        # The agent's weekly digest of this week (kudos, a badge, points, compliments).
+        today = timezone.localdate(timezone=w.agent.time_zone)
+        monday = today - dt.timedelta(days=today.weekday())
+        w.digest = compose_digest(user=w.agent, week_start=monday)
         # Notifications: at least two unread for everyone who signs in.
         for someone in (w.agent, w.lead, w.hr):
             for n in (1, 2):
                 notify(user=someone, kind="announcement", message=f"Aviso {n}", url="/")
+        # An announcement e-mail that could not be sent (the deliveries page, its retry).
+        Delivery.objects.filter(user=w.agent).update(
+            status=Delivery.Status.FAILED, attempts=6, last_error="SMTPServerDisconnected"
+        )
 
     # Outbound webhooks: one with a delivery that failed (its answer, its retry button).
     w.webhook, _secret = create_webhook(

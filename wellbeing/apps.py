@@ -15,3 +15,10 @@ class WellbeingConfig(AppConfig):
         "agent": ("wellbeing.home.check_in_card",),
         "lead": ("wellbeing.home.team_care_card",),
     }
+
+    def ready(self) -> None:
+        # Its sections of the weekly digest: notifications registers them without
+        # importing wellbeing (nothing imports wellbeing).
+        from wellbeing import digest
+
+        digest.register()

@@ -79,18 +79,7 @@ class SharingForm(forms.Form):
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = WellbeingPreference
-        fields = [
-            "reminders_enabled",
-            "shift_start",
-            "quiet_hours_start",
-            "quiet_hours_end",
-            "email_reminders",
-        ]
-        widgets = {
-            "shift_start": forms.TimeInput(attrs={"type": "time"}),
-            "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}),
-            "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}),
-        }
+        fields = ["reminders_enabled"]
 
 
 class EraseForm(forms.Form):

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,7 +74,9 @@ class CheckIn(TimeStampedModel):
 
 
 class WellbeingPreference(models.Model):
-    """When to remind someone to check in, in their own time zone."""
+    """Whether to remind someone to check in. When (their shift start, never in their quiet
+    hours) and where (in the app, by e-mail, push or Slack) are their notification choices,
+    kept by ``notifications`` for every kind of message."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -85,10 +85,6 @@ class WellbeingPreference(models.Model):
         related_name="wellbeing_preference",
     )
     reminders_enabled = models.BooleanField(_("remind me to check in"), default=True)
-    shift_start = models.TimeField(_("my shift starts at"), default=dt.time(9, 0))
-    quiet_hours_start = models.TimeField(_("quiet hours from"), default=dt.time(21, 0))
-    quiet_hours_end = models.TimeField(_("quiet hours until"), default=dt.time(7, 0))
-    email_reminders = models.BooleanField(_("also remind me by e-mail"), default=False)
 
     class Meta:
         verbose_name = _("wellbeing preference")
@@ -107,8 +103,6 @@ class CheckInReminder(models.Model):
     )
     local_date = models.DateField(_("day"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    by_email = models.BooleanField(_("by e-mail"), default=False)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("check-in reminder")

@@ -1,15 +1,9 @@
 from celery import shared_task
 
-from wellbeing.mail_tasks import send_check_in_reminder_email_task
 from wellbeing.services.reminders import send_due_reminders
 from wellbeing.services.trends import publish_trends
 
-# The worker discovers tasks in this module; the e-mail task lives beside it (mail_tasks).
-__all__ = [
-    "publish_trends_task",
-    "send_check_in_reminder_email_task",
-    "send_check_in_reminders_task",
-]
+__all__ = ["publish_trends_task", "send_check_in_reminders_task"]
 
 
 @shared_task(acks_late=True)

@@ -34,6 +34,7 @@ from careers.selectors.promotions import (
     promotion_rows,
     promotions_for_viewer,
     promotions_of,
+    team_promotions_waiting,
 )
 from careers.selectors.tracks import (
     active_badges,
@@ -120,6 +121,7 @@ __all__ = [
     "target_levels_for",
     "team_agents",
     "team_plan_rows",
+    "team_promotions_waiting",
     "track_ladder",
     "tracks",
     "training_catalog",

@@ -90,3 +90,16 @@ def promotions_for_viewer(*, viewer: User) -> QuerySet[Promotion]:
         .select_related("agent", "to_level__track", "from_level", "endorsed_by", "decided_by")
         .order_by("-created_at", "-id")
     )
+
+
+def team_promotions_waiting(*, lead: User) -> QuerySet[Promotion]:
+    """Endorsements of the agents of the teams ``lead`` leads that wait for HR: the lead's
+    weekly digest (careers/digest.py)."""
+    led_teams = Membership.objects.filter(user=lead, role=Role.LEAD).values("team_id")
+    led_agents = Membership.objects.filter(team_id__in=led_teams, role=Role.AGENT).values("user_id")
+    return (
+        Promotion.objects.filter(status=Promotion.Status.ENDORSED, agent_id__in=led_agents)
+        .exclude(agent=lead)
+        .select_related("agent", "to_level")
+        .order_by("created_at", "id")
+    )

@@ -10,16 +10,18 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from notifications.channels.base import Channel, Outgoing, RetryLater, Undeliverable
+from notifications.kinds import PERSONAL_CHANNELS
 
-__all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel"]
+__all__ = ["Channel", "Outgoing", "RetryLater", "Undeliverable", "channel", "personal_channels"]
 
 
 @cache
 def _installed() -> dict[str, Channel]:
     # Imported on first use, not with this package: the channel modules import models.
     from notifications.channels.email import EmailChannel
+    from notifications.channels.push import PushChannel
 
-    installed = {instance.name: instance for instance in (EmailChannel(),)}
+    installed = {instance.name: instance for instance in (EmailChannel(), PushChannel())}
     return installed | _extra()
 
 
@@ -35,3 +37,11 @@ def _extra() -> dict[str, Channel]:
 def channel(name: str) -> Channel | None:
     """The channel of that name, or None when it is not installed."""
     return _installed().get(name)
+
+
+def personal_channels() -> list[str]:
+    """The channels a person can choose on this deployment, in the grid's order."""
+    installed = _installed()
+    return [
+        name for name in PERSONAL_CHANNELS if name in installed and installed[name].configured()
+    ]

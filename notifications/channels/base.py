@@ -52,6 +52,11 @@ class Channel:
 
     name: ClassVar[str]
 
+    def configured(self) -> bool:
+        """Whether this deployment set the channel up (web push needs its VAPID keys); a
+        channel that is not is left out of the grid and reaches nobody."""
+        return True
+
     def reachable(self, user_ids: Collection[int]) -> set[int]:
         """The people among ``user_ids`` this channel can reach now (an address, a device,
         a linked account); the others get no delivery on it. One query at most."""

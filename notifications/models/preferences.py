@@ -79,7 +79,8 @@ class DeliveryHours(models.Model):
     )
     quiet_hours_start = models.TimeField(_("quiet hours from"), default=dt.time(21, 0))
     quiet_hours_end = models.TimeField(_("quiet hours until"), default=dt.time(7, 0))
-    # Empty: no shift hours, so nothing waits for a shift to end.
+    # Empty end: nothing waits for a shift to end. The start also times the check-in
+    # reminder (``wellbeing.services.reminders``).
     shift_start = models.TimeField(_("my shift starts at"), null=True, blank=True)
     shift_end = models.TimeField(_("my shift ends at"), null=True, blank=True)
     daily_cap = models.PositiveSmallIntegerField(
@@ -92,10 +93,12 @@ class DeliveryHours(models.Model):
         verbose_name = _("delivery hours")
         verbose_name_plural = _("delivery hours")
         constraints = [
+            # A start alone times the check-in reminder (wellbeing); deliveries wait for a
+            # shift only when it has both ends.
             models.CheckConstraint(
-                condition=Q(shift_start__isnull=True, shift_end__isnull=True)
-                | Q(shift_start__isnull=False, shift_end__isnull=False),
-                name="delivery_hours_whole_shift",
+                condition=Q(shift_end__isnull=True) | Q(shift_start__isnull=False),
+                name="delivery_hours_shift_end_needs_start",
+                violation_error_message=_("Give the start of your shift too."),
             ),
             models.CheckConstraint(
                 condition=Q(daily_cap__gte=1) & Q(daily_cap__lte=100),

@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from functools import partial
+from typing import TYPE_CHECKING
 
 from celery import current_app
 from django.db import transaction
@@ -28,17 +29,24 @@ from django.utils.translation import override
 
 from core import broker
 from core.addresses import public_url
+from core.exceptions import ConflictError, NotFoundError
+from core.services import record_audit_event
 from notifications import channels, routing
 from notifications.channels import Outgoing, RetryLater, Undeliverable
 from notifications.emails import language_of
 from notifications.kinds import KINDS_BY_NAME, NotificationKind
 from notifications.models import Delivery, Notification
+from people.permissions import require_hr
 from people.time import in_time_zone_of
+
+if TYPE_CHECKING:
+    from people.models import User
 
 __all__ = [
     "SEND_TASK",
     "enqueue_sending",
     "queue_deliveries",
+    "retry_failed_delivery",
     "send_deliveries",
     "send_delivery",
     "send_due_deliveries",
@@ -144,6 +152,9 @@ def send_delivery(*, delivery_id: int) -> str:
     channel = channels.channel(delivery.channel)
     if channel is None or not delivery.user.is_active:
         return _fail(delivery, reason="The channel or the person is no longer available.")
+    age = now - delivery.notification.created_at
+    if kind.expires_after is not None and age > dt.timedelta(seconds=kind.expires_after):
+        return _fail(delivery, reason="Expired: too late to help.")
     if not kind.immediate:
         later = _deferred_until(delivery, now=now)
         if later is not None:
@@ -258,3 +269,21 @@ def _fail(delivery: Delivery, *, reason: str) -> str:
         status=Delivery.Status.FAILED, attempts=delivery.attempts + 1, last_error=reason[:300]
     )
     return "failed"
+
+
+@transaction.atomic
+def retry_failed_delivery(*, actor: User, delivery_id: int) -> Delivery:
+    """HR sends a failed delivery again, with a fresh set of attempts."""
+    require_hr(actor)
+    delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
+    if delivery is None:
+        raise NotFoundError(_("Delivery not found."))
+    if delivery.status != Delivery.Status.FAILED:
+        raise ConflictError(_("Only a failed delivery can be retried."))
+    delivery.status = Delivery.Status.QUEUED
+    delivery.attempts = 0
+    delivery.next_attempt_at = timezone.now()
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
+    record_audit_event(actor=actor, verb="notifications.delivery_retried", target=delivery)
+    transaction.on_commit(partial(enqueue_sending, delivery_ids=[delivery.pk]), robust=True)
+    return delivery

@@ -21,6 +21,31 @@ if (serviceWorker && "serviceWorker" in navigator) {
   });
 }
 
+// Signing out turns web push off for this browser (notifications/api/push.py), so on a
+// shared desk the next person never sees the last one's notifications. Whatever happens
+// (no subscription, offline, a slow server), the sign-out goes ahead within two seconds.
+const signOutForm = document.querySelector("form[data-push-unsubscribe]");
+if (signOutForm && "serviceWorker" in navigator && "PushManager" in window) {
+  const turnPushOff = async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const subscription = registration && (await registration.pushManager.getSubscription());
+    if (!subscription) return;
+    const token = signOutForm.querySelector("[name=csrfmiddlewaretoken]").value;
+    await fetch(signOutForm.dataset.pushUnsubscribe, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      body: JSON.stringify({ endpoint: subscription.endpoint }),
+    });
+    await subscription.unsubscribe();
+  };
+  signOutForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const deadline = new Promise((done) => setTimeout(done, 2000));
+    Promise.race([turnPushOff().catch(() => {}), deadline]).then(() => signOutForm.submit());
+  });
+}
+
 // The main menu is a <details>: folded behind its button on a phone, always open as a row of
 // links from 60rem (the width app.css switches at). Opening it here, not only in CSS, keeps
 // what assistive technology reads in step with what is shown.

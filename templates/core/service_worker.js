@@ -1,4 +1,4 @@
-{% autoescape off %}// Cuida's service worker, served at {{ script_url }} by core.views.service_worker.
+{% load static %}{% autoescape off %}// Cuida's service worker, served at {{ script_url }} by core.views.service_worker.
 // It keeps the static shell (style sheets, scripts, icons) and the offline page, and nothing
 // else: pages hold personal data and the API answers for one person, so both always come
 // from the network, and a navigation that cannot reach it gets the offline page.
@@ -9,6 +9,7 @@
 const CACHE = "cuida-shell-{{ version }}";
 const SHELL = {{ shell }};
 const OFFLINE = {{ offline_url }};
+const ICON = "{% static 'icons/icon-192.png' %}";
 {% endautoescape %}{% verbatim %}
 const SHELL_PATHS = new Set(SHELL.map((url) => new URL(url, self.location.origin).pathname));
 
@@ -88,5 +89,51 @@ async function followLanguage(language) {
   } catch (error) {
     // Offline again: the stored copy stays.
   }
+}
+
+// --- Web push (notifications/channels/push.py) ----------------------------------------------
+// A push carries {title, body, url, tag} and nothing personal beyond what its person chose
+// to receive; a private kind says only that there is news. The same tag replaces the older
+// notification of that kind on the screen (the inbox in Cuida keeps both).
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  const options = {
+    body: message.body || "",
+    icon: ICON,
+    badge: ICON,
+    data: { url: message.url || "/notifications/" },
+  };
+  if (message.tag) {
+    options.tag = message.tag;
+    options.renotify = true;
+  }
+  event.waitUntil(self.registration.showNotification(message.title || "Cuida", options));
+});
+
+// A tap opens what the notification is about, in a Cuida window already open if there is
+// one. Only ever a page of this site: the path is kept, the origin is always ours.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const data = event.notification.data || {};
+  const given = new URL(data.url || "/", self.location.origin);
+  const url = new URL(given.pathname + given.search + given.hash, self.location.origin).href;
+  event.waitUntil(openOrFocus(url));
+});
+
+async function openOrFocus(url) {
+  // Windows this worker controls: only those can be sent to another page.
+  const windows = await self.clients.matchAll({ type: "window" });
+  const same = windows.find((client) => client.url === url);
+  if (same) return same.focus();
+  if (windows.length) {
+    const focused = await windows[0].focus();
+    return focused.navigate(url);
+  }
+  return self.clients.openWindow(url);
 }
 {% endverbatim %}

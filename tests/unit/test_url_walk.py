@@ -28,6 +28,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from notifications.unsubscribe import make_token
 from tests.unit.url_walk_world import SECRETS, World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,11 @@ class Route:
 
     @property
     def is_ours(self) -> bool:
-        """Our own pages and API; the admin, allauth and the API docs are third-party."""
-        return not self.pattern.startswith(("admin/", "accounts/", "api/schema", "api/docs"))
+        """Our own pages and API; the admin, allauth, the API docs and anymail's webhooks
+        (served only when an e-mail provider is configured) are third-party."""
+        return not self.pattern.startswith(
+            ("admin/", "accounts/", "api/schema", "api/docs", "anymail/")
+        )
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -197,11 +201,17 @@ FILL: dict[str, dict[str, Filler]] = {
     "careers:hr_promotion_approve": {"pk": lambda w: w.promotion.pk},
     "careers:hr_promotion_decline": {"pk": lambda w: w.promotion.pk},
     "careers:hr_set_level": {"pk": AGENT},
+    "notifications:digest": {"pk": lambda w: w.digest.pk},
     "notifications:webhook_deliveries": {"pk": lambda w: w.webhook.pk},
     "notifications:webhook_deactivate": {"pk": lambda w: w.webhook.pk},
     "notifications:delivery_retry": {"pk": lambda w: w.delivery.pk},
+    "notifications:failed_delivery_retry": {"pk": lambda w: w.notification_delivery.pk},
     "notifications:teams_channel_deliveries": {"pk": lambda w: w.teams_channel.pk},
     "notifications:teams_channel_deactivate": {"pk": lambda w: w.teams_channel.pk},
+    # The agent's link, so the walk checks that anyone holding it may use it and only it.
+    "notifications:unsubscribe": {
+        "token": lambda w: make_token(user_id=w.agent.pk, kind="training")
+    },
     "api:team-members": {"pk": TEAM},
     "api:wellbeing-check-in-detail": {"pk": lambda w: w.check_in.pk},
     "api:wellbeing-check-in-sharing": {"pk": lambda w: w.check_in.pk},
@@ -345,6 +355,8 @@ EXPECTED: dict[tuple[str, str], dict[str, set[int]]] = {
     ("api:wellbeing-check-in-sharing", "post"): outcome(HIDDEN, agent={200}),
     ("wellbeing:set_sharing", "post"): outcome(HIDDEN, agent={302}),
     ("wellbeing:resolve_chat", "post"): outcome(HIDDEN, team_lead={302}),
+    # The agent's weekly digest: theirs alone, their lead and HR included.
+    ("notifications:digest", "get"): outcome(HIDDEN, agent={200}),
     # The agent's own badge file, reward request, compliment and training.
     ("recognition:baked_badge", "get"): outcome(HIDDEN, agent={200}),
     ("recognition:cancel_redemption", "post"): outcome(HIDDEN, agent={302}),
@@ -427,6 +439,8 @@ PUBLIC_NAMES = {
     "api-redoc",
     "people:set_language",
     "admin:logout",
+    # An e-mail's unsubscribe link works signed out (RFC 8058): its signed token is the key.
+    "notifications:unsubscribe",
 }
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 

@@ -19,8 +19,15 @@ from django.utils import timezone
 from careers.models import CareerTrack, Enrollment, Goal, Level, Module, Promotion, Requirement
 from careers.models import TrainingPath as Path
 from careers.services import plans, promotions, tracks, training
-from notifications.models import OutboundWebhook, TeamsChannel, WebhookDelivery
+from notifications.models import (
+    Delivery,
+    Digest,
+    OutboundWebhook,
+    TeamsChannel,
+    WebhookDelivery,
+)
 from notifications.services import notify
+from notifications.services.digests import compose_digest
 from notifications.services.teams import create_channel
 from notifications.services.webhooks import announce, create_webhook
 from people.models import ApiToken, Team, User
@@ -79,6 +86,8 @@ class World:
     webhook: OutboundWebhook
     delivery: WebhookDelivery
     teams_channel: TeamsChannel
+    notification_delivery: Delivery
+    digest: Digest
 
 
 def grant_points(user: Any, amount: int) -> None:
@@ -200,7 +209,12 @@ def build_world(
     goal = plans.add_goal(actor=agent, agent=agent, text="Handle billing calls alone")
     plans.add_coaching_note(actor=team_lead, agent=agent, text="Great empathy this week.")
     promotion = promotions.endorse(actor=team_lead, agent=agent, note="Ready.")
-    notify(user=agent, kind="announcement", message="Welcome to the walk", url="/")
+    welcome = notify(user=agent, kind="announcement", message="Welcome to the walk", url="/")
+    # Its e-mail failed (HR's deliveries page and its "send again").
+    notification_delivery = welcome.deliveries.get()
+    Delivery.objects.filter(pk=notification_delivery.pk).update(status=Delivery.Status.FAILED)
+    today = timezone.localdate(timezone=agent.time_zone)
+    digest = compose_digest(user=agent, week_start=today - dt.timedelta(days=today.weekday()))
     api_token, _key = create_api_token(actor=agent, user=agent, name="walk")
     # An outbound webhook with a failed delivery (never sent: the test never commits).
     webhook, _secret = create_webhook(
@@ -253,4 +267,6 @@ def build_world(
         webhook=webhook,
         delivery=delivery,
         teams_channel=teams_channel,
+        notification_delivery=notification_delivery,
+        digest=digest,
     )

@@ -17,13 +17,10 @@ from wellbeing.services.check_ins import (
     sharing_closes_before,
 )
 from wellbeing.services.my_data import erase_wellbeing_data, update_preferences
-from wellbeing.services.reminder_emails import email_check_in_reminder
-from wellbeing.services.reminders import in_quiet_hours, send_due_reminders
+from wellbeing.services.reminders import send_due_reminders
 
 __all__ = [
-    "email_check_in_reminder",
     "erase_wellbeing_data",
-    "in_quiet_hours",
     "local_today",
     "record_check_in",
     "record_shared_check_in_views",

@@ -31,13 +31,7 @@ def erase_wellbeing_data(*, user: User) -> dict[str, int]:
 
 def update_preferences(*, user: User, **fields: Any) -> WellbeingPreference:
     preference, _created = WellbeingPreference.objects.get_or_create(user=user)
-    allowed = {
-        "reminders_enabled",
-        "shift_start",
-        "quiet_hours_start",
-        "quiet_hours_end",
-        "email_reminders",
-    }
+    allowed = {"reminders_enabled"}
     for field, value in fields.items():
         if field not in allowed:
             raise DomainError(_("Unknown preference."), errors={field: [_("Unknown preference.")]})

@@ -1,47 +1,42 @@
-"""Check-in reminders: once per local day, at the agent's shift start, outside quiet
-hours. The e-mail twin is sent by ``wellbeing.mail_tasks`` (``services.reminder_emails``)."""
+"""Check-in reminders: once per local day, at the agent's shift start, outside their quiet
+hours. Both are the person's notification hours (``notifications.routing``), and the
+reminder reaches them in the app and on whichever channels they chose for it (e-mail, push,
+Slack): ``notify`` decides, like for every other message."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core import broker
+from notifications.routing import hours_by_user, within
 from notifications.services import notify
 from people.models import Role, User
 from people.time import in_time_zone_of, local_now
-from wellbeing.mail_tasks import send_check_in_reminder_email_task
 from wellbeing.models import CheckIn, CheckInReminder, WellbeingPreference
 
-
-def in_quiet_hours(*, at: dt.time, start: dt.time, end: dt.time) -> bool:
-    if start == end:
-        return False
-    if start < end:
-        return start <= at < end
-    return at >= start or at < end  # the quiet hours wrap past midnight
+# When a person never said when their shift starts.
+DEFAULT_SHIFT_START = dt.time(9, 0)
 
 
 @dataclass(frozen=True)
 class _Due:
     user: User
     day: dt.date
-    by_email: bool
 
 
 def _due_reminders(*, now: dt.datetime) -> list[_Due]:
     window = dt.timedelta(minutes=settings.WELLBEING_REMINDER_WINDOW_MINUTES)
-    agents = (
+    agents = list(
         User.objects.filter(is_active=True, memberships__role=Role.AGENT)
         .select_related("wellbeing_preference")
         .distinct()
     )
+    hours = hours_by_user(user_ids=[agent.pk for agent in agents])
     due: list[_Due] = []
     for agent in agents:
         try:
@@ -51,14 +46,15 @@ def _due_reminders(*, now: dt.datetime) -> list[_Due]:
         if not preference.reminders_enabled:
             continue
         local = local_now(user=agent, now=now)
-        shift_start = dt.datetime.combine(local.date(), preference.shift_start, tzinfo=local.tzinfo)
-        if not shift_start <= local < shift_start + window:
+        own = hours[agent.pk]
+        start = dt.datetime.combine(
+            local.date(), own.shift_start or DEFAULT_SHIFT_START, tzinfo=local.tzinfo
+        )
+        if not start <= local < start + window:
             continue
-        if in_quiet_hours(
-            at=local.time(), start=preference.quiet_hours_start, end=preference.quiet_hours_end
-        ):
+        if within(local.time(), own.quiet_hours_start, own.quiet_hours_end):
             continue
-        due.append(_Due(agent, local.date(), preference.email_reminders))
+        due.append(_Due(agent, local.date()))
     if not due:
         return []
     users, days = {d.user.pk for d in due}, {d.day for d in due}
@@ -84,8 +80,8 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
     for due in _due_reminders(now=now or timezone.now()):
         # On the agent's clock, like a page they open: what the reminder renders is theirs.
         with in_time_zone_of(due.user), transaction.atomic():
-            reminder, created = CheckInReminder.objects.get_or_create(
-                user=due.user, local_date=due.day, defaults={"by_email": due.by_email}
+            _reminder, created = CheckInReminder.objects.get_or_create(
+                user=due.user, local_date=due.day
             )
             if not created:
                 continue
@@ -95,11 +91,5 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
                 message_key="wellbeing.check_in_reminder",
                 url=reverse("wellbeing:check_in"),
             )
-            if due.by_email:
-                # A broker outage costs this e-mail (the in-app reminder above is stored),
-                # never the reminders of the people after this one.
-                transaction.on_commit(
-                    partial(broker.enqueue, send_check_in_reminder_email_task, reminder.pk)
-                )
         sent += 1
     return sent

@@ -22,7 +22,7 @@ def notification_queries(client, url="/"):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def two_unread(agent):  # type: ignore[no-untyped-def]
     for n in range(2):
-        notify(user=agent, kind="test", message=f"message {n}")
+        notify(user=agent, kind="announcement", message=f"message {n}")
     return agent
 
 
@@ -46,7 +46,7 @@ def test_a_new_notification_shows_on_the_next_page(client, two_unread):
     notification_queries(client)
 
     with transaction.atomic():
-        notify(user=two_unread, kind="test", message="one more")
+        notify(user=two_unread, kind="announcement", message="one more")
     response, _queries = notification_queries(client)
 
     assert unread_badge(response) == 3

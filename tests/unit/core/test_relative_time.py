@@ -51,7 +51,7 @@ def test_the_feed_and_notifications_say_how_long_ago(
         give_kudos(
             giver=teammate, recipient_ids=[agent.pk], message="Gracias", value_slugs=["teamwork"]
         )
-        notify(user=agent, kind="test", message="Hola")
+        notify(user=agent, kind="announcement", message="Hola")
     client.force_login(agent)
 
     for moment, phrase in (

@@ -5,11 +5,12 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from notifications.models import Notification
+from notifications.models import ChannelPreference, Delivery, DeliveryHours, Notification
+from notifications.routing import within
+from notifications.services.deliveries import send_due_deliveries
 from tests.outage import app_pointed_at, free_port
 from wellbeing import services
 from wellbeing.models import CheckInReminder, WellbeingPreference
-from wellbeing.services import reminder_emails
 from wellbeing.tasks import send_check_in_reminders_task
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_a_new_day_brings_a_new_reminder(madrid_agents):
 
 def test_no_reminder_during_quiet_hours(madrid_agents):
     # given an agent whose shift starts at 06:00 but whose quiet hours last until 07:00
-    WellbeingPreference.objects.create(
+    DeliveryHours.objects.create(
         user=madrid_agents[0],
         shift_start=dt.time(6, 0),
         quiet_hours_start=dt.time(22, 0),
@@ -111,29 +112,35 @@ def test_reminders_can_be_turned_off(madrid_agents):
     assert reminders_for(madrid_agents[0]) == 0
 
 
-def test_email_reminder_only_for_those_who_opted_in_and_only_once(
+def by_email(user) -> None:  # type: ignore[no-untyped-def]
+    ChannelPreference.objects.create(
+        user=user, kind="check_in_reminder", channel="email", enabled=True
+    )
+
+
+def test_email_reminder_only_for_those_who_chose_it_and_only_once(
     madrid_agents, mailoutbox, django_capture_on_commit_callbacks
 ):
-    WellbeingPreference.objects.create(user=madrid_agents[0], email_reminders=True)
+    by_email(madrid_agents[0])
 
     with (
         time_machine.travel(at_madrid(9, 5), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
         services.send_due_reminders()
-    reminder = CheckInReminder.objects.get(user=madrid_agents[0])
-    # a re-delivered e-mail task sends nothing more
-    services.email_check_in_reminder(reminder_id=reminder.pk)
+        # a re-delivered sending task and a second run send nothing more
+        send_due_deliveries()
+        services.send_due_reminders()
 
     assert [m.to for m in mailoutbox] == [[madrid_agents[0].email]]
 
 
-def test_with_the_broker_down_every_due_agent_is_still_reminded_in_app(
-    madrid_agents, settings, django_capture_on_commit_callbacks
+def test_with_the_broker_down_every_due_agent_is_still_reminded(
+    madrid_agents, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
     # given agents who want their reminder by e-mail too, and a broker that is down
     for agent in madrid_agents[:2]:
-        WellbeingPreference.objects.create(user=agent, email_reminders=True)
+        by_email(agent)
     broker = f"amqp://guest:guest@127.0.0.1:{free_port()}//"
 
     # when the reminder job runs
@@ -144,27 +151,14 @@ def test_with_the_broker_down_every_due_agent_is_still_reminded_in_app(
     ):
         sent = services.send_due_reminders()
 
-    # then nobody's reminder is lost to the outage (the e-mails are: see the README)
+    # then nobody's reminder is lost to the outage: in the app now, by e-mail once the
+    # sweeper runs with the broker back
     assert sent == 3
     assert [reminders_for(a) for a in madrid_agents] == [1, 1, 1]
-
-
-def test_failed_email_releases_its_claim_for_the_retry(madrid_agents, monkeypatch, mailoutbox):
-    WellbeingPreference.objects.create(user=madrid_agents[0], email_reminders=True)
-    reminder = CheckInReminder.objects.create(
-        user=madrid_agents[0], local_date=dt.date(2026, 6, 15), by_email=True
-    )
-
-    def smtp_down(**kwargs):  # type: ignore[no-untyped-def]
-        raise OSError("smtp down")
-
-    monkeypatch.setattr(reminder_emails, "_send_reminder_mail", smtp_down)
-    with pytest.raises(OSError, match="smtp down"):
-        services.email_check_in_reminder(reminder_id=reminder.pk)
-    monkeypatch.undo()
-
-    assert services.email_check_in_reminder(reminder_id=reminder.pk) is True
-    assert len(mailoutbox) == 1
+    assert mailoutbox == []
+    with time_machine.travel(at_madrid(9, 6), tick=False):
+        send_due_deliveries()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(a.email for a in madrid_agents[:2])
 
 
 def test_reminder_speaks_the_agents_language(madrid_agents):
@@ -179,34 +173,39 @@ def test_reminder_speaks_the_agents_language(madrid_agents):
 
 
 @pytest.mark.parametrize(
-    ("language", "subject", "button"),
-    [("es", "Un momento para ti", "Hacer mi registro"), ("en", "A moment for you", "Check in now")],
+    ("language", "text", "button"),
+    [
+        ("es", "¿Cómo estás hoy? Un registro toma diez segundos", "Abrir Cuida"),
+        ("en", "How are you today? A check-in takes ten seconds", "Open Cuida"),
+    ],
 )
 def test_reminder_email_is_in_cuidas_layout_and_the_agents_language(
-    madrid_agents, settings, mailoutbox, language, subject, button
+    madrid_agents, settings, mailoutbox, django_capture_on_commit_callbacks, language, text, button
 ):
     # given an agent who wants e-mail reminders, while the job runs in the other language
     settings.CUIDA_BASE_URL = "https://cuida.example"
     agent = madrid_agents[0]
     agent.preferred_language = language
     agent.save()
-    reminder = CheckInReminder.objects.create(
-        user=agent, local_date=dt.date(2026, 6, 15), by_email=True
-    )
+    by_email(agent)
 
     # when the e-mail goes out
-    with translation.override("en" if language == "es" else "es"):
-        services.email_check_in_reminder(reminder_id=reminder.pk)
+    with (
+        translation.override("en" if language == "es" else "es"),
+        time_machine.travel(at_madrid(9, 5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.send_due_reminders()
 
     # then it speaks the agent's language, with a button to the check-in and the way out
     (message,) = mailoutbox
     (html, kind) = message.alternatives[0]
-    assert (message.subject, kind) == (subject, "text/html")
+    assert kind == "text/html"
     assert f'<html lang="{language}">' in html
+    assert text in message.body
     assert button in html
     assert 'href="https://cuida.example/wellbeing/"' in html
-    assert "https://cuida.example/wellbeing/preferences/" in message.body
-    assert "https://cuida.example/wellbeing/preferences/" in html
+    assert "https://cuida.example/notifications/preferences/" in message.body
 
 
 @pytest.mark.parametrize(
@@ -220,4 +219,27 @@ def test_reminder_email_is_in_cuidas_layout_and_the_agents_language(
     ],
 )
 def test_quiet_hours_wrap_past_midnight(at, start, end, quiet):
-    assert services.in_quiet_hours(at=at, start=start, end=end) is quiet
+    assert within(at, start, end) is quiet
+
+
+def test_a_reminder_email_held_up_for_hours_is_dropped_not_sent_late(
+    madrid_agents, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    # given a reminder e-mail that could not be enqueued (the broker was down)
+    by_email(madrid_agents[0])
+    broker = f"amqp://guest:guest@127.0.0.1:{free_port()}//"
+    with (
+        app_pointed_at(settings, CELERY_BROKER_URL=broker),
+        time_machine.travel(at_madrid(9, 5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.send_due_reminders()
+
+    # when the sweeper only runs again in the afternoon
+    with time_machine.travel(at_madrid(15), tick=False):
+        send_due_deliveries()
+
+    # then no e-mail says "how are you today?" at 3 pm; the delivery says why
+    assert mailoutbox == []
+    delivery = Delivery.objects.get(user=madrid_agents[0])
+    assert (delivery.status, delivery.last_error) == ("failed", "Expired: too late to help.")
