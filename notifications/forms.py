@@ -153,3 +153,24 @@ class SlackChannelForm(forms.Form):
             "C0123ABCD. Invite the app to the channel. Empty: kudos stay in Cuida."
         ),
     )
+
+
+class AnnouncementForm(forms.Form):
+    # The service checks lengths and the link too (a DomainError with field errors); the
+    # form's limits let the browser say so first.
+    message_en = forms.CharField(
+        label=_("Message (English)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    message_es = forms.CharField(
+        label=_("Message (Spanish)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    url = forms.CharField(
+        label=_("Link"),
+        max_length=300,
+        required=False,
+        help_text=_("A page of Cuida, such as /recognition/catalog/."),
+    )

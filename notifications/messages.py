@@ -57,6 +57,9 @@ MESSAGES: dict[str, str | Promise] = {
     "performance.compliment": _("A customer took the time to thank you."),
     # notifications
     "notifications.digest_ready": _("Your week in Cuida, %(start)s to %(end)s, is ready."),
+    # HR's company announcements (services/announcements.py): the text HR wrote in each
+    # language, as one bilingual parameter
+    "notifications.announcement": "%(text)s",
     # Microsoft Teams announcements (services/teams.py), in the organisation's language
     "teams.kudos_given": _("%(giver)s thanked %(names)s"),
     "teams.kudos_values": _("Values: %(values)s"),

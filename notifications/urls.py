@@ -1,7 +1,15 @@
 from django.urls import path
 
 from notifications import views
-from notifications.views import digests, preferences, slack, teams, unsubscribe, webhooks
+from notifications.views import (
+    announcements,
+    digests,
+    preferences,
+    slack,
+    teams,
+    unsubscribe,
+    webhooks,
+)
 
 app_name = "notifications"
 
@@ -19,6 +27,7 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
     path("digests/", digests.digest_list, name="digests"),
     path("digests/<int:pk>/", digests.digest_detail, name="digest"),
+    path("announcements/", announcements.announcements, name="announcements"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/", webhooks.webhook_deliveries, name="webhook_deliveries"),
     path("webhooks/<int:pk>/deactivate/", webhooks.deactivate_webhook, name="webhook_deactivate"),

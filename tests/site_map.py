@@ -190,6 +190,7 @@ PAGES: dict[str, Page] = {
     "notifications:digests": Page(EVERYONE),
     # A digest is its owner's alone: the agent's (tests/unit/notifications/test_digests.py).
     "notifications:digest": Page((AGENT,), _pk("digest")),
+    "notifications:announcements": Page((HR,)),
     "notifications:webhooks": Page((HR,)),
     "notifications:webhook_deliveries": Page((HR,), _pk("webhook")),
     "notifications:teams_channels": Page((HR,)),

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from notifications.channels.base import Channel, Outgoing, RetryLater, Undeliverable
 from notifications.kinds import PERSONAL_CHANNELS
 
@@ -19,7 +22,19 @@ def _installed() -> dict[str, Channel]:
     from notifications.channels.push import PushChannel
     from notifications.channels.slack import SlackChannel
 
-    return {instance.name: instance for instance in (EmailChannel(), PushChannel(), SlackChannel())}
+    installed = {
+        instance.name: instance for instance in (EmailChannel(), PushChannel(), SlackChannel())
+    }
+    return installed | _extra()
+
+
+def _extra() -> dict[str, Channel]:
+    """Channels named by dotted path in the ``NOTIFICATION_EXTRA_CHANNELS`` setting; one
+    with the name of a channel above replaces it. No deployment sets it: the fan-out test
+    (tests/integration/test_notification_fanout.py) stands a flaky channel in for web push,
+    in its own process and in its workers, which a monkeypatch cannot reach."""
+    paths = getattr(settings, "NOTIFICATION_EXTRA_CHANNELS", ())
+    return {instance.name: instance for instance in (import_string(p)() for p in paths)}
 
 
 def channel(name: str) -> Channel | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,3 +155,51 @@ def run_concurrently(
         thread.join(timeout=120)
     assert not any(thread.is_alive() for thread in threads), "a thread hung"
     return results, errors
+
+
+# --- Killing workers and cleaning up after them ----------------------------------------
+
+
+def forget_queue(name: str) -> None:
+    """Drop the queue's list, binding and unacknowledged messages (a killed worker leaves
+    some behind, which Redis would otherwise restore in an hour to a queue nobody reads)."""
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    for key in client.scan_iter(match=f"{name}*"):
+        client.delete(key)
+    client.delete(f"_kombu.binding.{name}")
+    for tag, payload in client.hscan_iter("unacked"):
+        try:
+            _message, exchange, routing_key = json.loads(payload)
+        except (ValueError, TypeError):
+            continue
+        if name in (exchange, routing_key):
+            client.hdel("unacked", tag)
+            client.zrem("unacked_index", tag)
+
+
+def pool_children(pid: int) -> list[int]:
+    """The worker's pool processes (children of any of its threads)."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+def kill_hard(worker: WorkerProcess) -> list[int]:
+    """SIGKILL the whole worker, as an OOM kill or a lost machine would: the main process
+    first (so it cannot requeue or replace anything), then its pool processes."""
+    children = pool_children(worker.process.pid)
+    worker.stop(signal.SIGKILL)
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return children
+
+
+def gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")

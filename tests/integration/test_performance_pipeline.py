@@ -20,11 +20,9 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count
@@ -50,7 +48,14 @@ from performance.services.processing import sweep_pending_events
 from recognition.models import BadgeAward, LedgerEntry, PointsBalance
 from recognition.services.ledger import mismatched_balances
 from tests.factories import UserFactory
-from tests.integration.conftest import WorkerProcess, start_worker, wait_for
+from tests.integration.conftest import (
+    WorkerProcess,
+    forget_queue,
+    gone,
+    kill_hard,
+    start_worker,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -76,51 +81,6 @@ def queue(monkeypatch, tmp_path) -> Iterator[str]:
     finally:
         app.conf.task_default_queue = previous
         forget_queue(name)
-
-
-def forget_queue(name: str) -> None:
-    """Drop the queue's list, binding and unacknowledged messages (a killed worker leaves
-    some behind, which Redis would otherwise restore in an hour to a queue nobody reads)."""
-    client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    for key in client.scan_iter(match=f"{name}*"):
-        client.delete(key)
-    client.delete(f"_kombu.binding.{name}")
-    for tag, payload in client.hscan_iter("unacked"):
-        try:
-            _message, exchange, routing_key = json.loads(payload)
-        except (ValueError, TypeError):
-            continue
-        if name in (exchange, routing_key):
-            client.hdel("unacked", tag)
-            client.zrem("unacked_index", tag)
-
-
-def pool_children(pid: int) -> list[int]:
-    """The worker's pool processes (children of any of its threads)."""
-    children: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            children += [int(c) for c in (task / "children").read_text().split()]
-    return children
-
-
-def kill_hard(worker: WorkerProcess) -> list[int]:
-    """SIGKILL the whole worker, as an OOM kill or a lost machine would: the main process
-    first (so it cannot requeue or replace anything), then its pool processes."""
-    children = pool_children(worker.process.pid)
-    worker.stop(signal.SIGKILL)
-    for pid in children:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    return children
-
-
-def gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state in ("Z", "X")
 
 
 @contextlib.contextmanager
