@@ -101,8 +101,9 @@ def test_sending_the_modal_gives_kudos_about_the_message_once(
     assert kudos.message == "Great save"
     assert kudos.interaction_ref.endswith("/archives/C0SUPPORT/p1700000000123456")
     assert balance_of(user=teammate) == balance_of(user=team_lead) == 7
-    [told] = fake_slack.called("chat.postMessage")
-    assert told["channel"] == "U0ANA"
+    # the giver is told once; each linked recipient hears of it in their direct messages
+    posts = sorted(post["channel"] for post in fake_slack.called("chat.postMessage"))
+    assert posts == ["U0ANA", "U0LIA", "U0TOM"]
 
 
 def test_a_modal_without_a_message_is_refused_privately(

@@ -41,8 +41,10 @@ def test_kudos_given_anywhere_are_posted_to_the_chosen_channel(
 
     _give(agent, teammate, django_capture_on_commit_callbacks)
 
-    [posted] = fake_slack.called("chat.postMessage")
-    assert posted["channel"] == "C0KUDOS"
+    posts = {post["channel"]: post for post in fake_slack.called("chat.postMessage")}
+    # the channel hears of it once, and the linked recipient gets their own direct message
+    assert sorted(posts) == ["C0KUDOS", "U0TOM"]
+    posted = posts["C0KUDOS"]
     assert "<@U0TOM>" in posted["text"]  # linked: a mention
     assert "Ana Agent" in posted["text"]  # not linked: the name
     assert "Covered my &lt;queue&gt; &amp; more" in posted["text"]
