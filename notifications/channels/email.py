@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from core.addresses import public_url
 from notifications import routing, selectors
@@ -64,15 +65,13 @@ class EmailChannel(Channel):
     def send(self, outgoing: Outgoing) -> None:
         user = outgoing.user
         if not user.email:
-            raise Undeliverable("The person has no e-mail address.")
+            raise Undeliverable(gettext_noop("The person has no e-mail address."))
         # Suppressed after the delivery was queued: the provider would refuse it anyway,
         # and each refusal costs the sender's reputation.
         if selectors.is_suppressed(address=user.email):
-            raise Undeliverable("The address bounced or complained; e-mail to it is stopped.")
-        # Switched off (the unsubscribe link) after the delivery was queued, e.g. while it
-        # waited for the end of the person's quiet hours: RFC 8058 promises no more mail.
-        if user.pk not in routing.channels_on(kind=outgoing.kind, user_ids=[user.pk])[EMAIL]:
-            raise Undeliverable("The person switched these e-mails off.")
+            raise Undeliverable(
+                gettext_noop("The address bounced or complained; e-mail to it is stopped.")
+            )
         context = {
             "title": outgoing.title,
             "text": outgoing.text,

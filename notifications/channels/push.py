@@ -28,6 +28,7 @@ import requests
 from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
@@ -95,10 +96,10 @@ class PushChannel(Channel):
 
     def send(self, outgoing: Outgoing) -> None:
         if not self.configured():
-            raise Undeliverable("Web push is not configured (WEBPUSH_VAPID_* keys).")
+            raise Undeliverable(gettext_noop("Web push is not configured (WEBPUSH_VAPID_* keys)."))
         devices = list(PushSubscription.objects.filter(user_id=outgoing.user.pk).order_by("pk"))
         if not devices:
-            raise Undeliverable("The person has no device with notifications on.")
+            raise Undeliverable(gettext_noop("The person has no device with notifications on."))
         already = set(
             PushReceipt.objects.filter(delivery=outgoing.delivery).values_list(
                 "subscription_id", flat=True
@@ -132,7 +133,7 @@ class PushChannel(Channel):
             return
         if refused:
             raise Undeliverable("; ".join(refused))
-        raise Undeliverable("Every device's subscription has ended.")
+        raise Undeliverable(gettext_noop("Every device's subscription has ended."))
 
     def _push(
         self,

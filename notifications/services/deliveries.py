@@ -25,7 +25,7 @@ from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from core import broker
 from core.addresses import public_url
@@ -64,6 +64,7 @@ BASE_BACKOFF_SECONDS = 60
 MAX_BACKOFF_SECONDS = 3600
 # Longer than a send can take (SMTP, push and Slack all time out sooner).
 LEASE = dt.timedelta(minutes=2)
+RECHECK_AFTER = dt.timedelta(minutes=1)
 
 
 # --- Queueing -------------------------------------------------------------------------------
@@ -151,15 +152,25 @@ def send_delivery(*, delivery_id: int) -> str:
     kind = KINDS_BY_NAME[delivery.kind]
     channel = channels.channel(delivery.channel)
     if channel is None or not delivery.user.is_active:
-        return _fail(delivery, reason="The channel or the person is no longer available.")
+        return _fail(
+            delivery, reason=gettext_noop("The channel or the person is no longer available.")
+        )
     age = now - delivery.notification.created_at
     if kind.expires_after is not None and age > dt.timedelta(seconds=kind.expires_after):
-        return _fail(delivery, reason="Expired: too late to help.")
+        return _fail(delivery, reason=gettext_noop("Expired: too late to help."))
     if not kind.immediate:
         later = _deferred_until(delivery, now=now)
         if later is not None:
             Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=later)
             return "deferred"
+    # Switched off while it waited (quiet hours, the cap, retries): the grid or an e-mail's
+    # unsubscribe link, whose RFC 8058 promise is "no more mail". A fresh delivery was
+    # routed a moment ago, so only one that waited asks again.
+    if now - delivery.created_at > RECHECK_AFTER and not _still_wanted(delivery, kind):
+        return _fail(
+            delivery,
+            reason=gettext_noop("The person switched these messages off while they waited."),
+        )
     similar = _claim_similar(delivery, now=now)
     try:
         channel.send(_outgoing(delivery, kind=kind, count=1 + len(similar)))
@@ -176,6 +187,11 @@ def send_delivery(*, delivery_id: int) -> str:
             status=Delivery.Status.COLLAPSED, sent_at=sent_at, collapsed_into=delivery
         )
     return "sent"
+
+
+def _still_wanted(delivery: Delivery, kind: NotificationKind) -> bool:
+    on = routing.channels_on(kind=kind, user_ids=[delivery.user_id])
+    return delivery.user_id in on.get(delivery.channel, set())
 
 
 def _deferred_until(delivery: Delivery, *, now: dt.datetime) -> dt.datetime | None:

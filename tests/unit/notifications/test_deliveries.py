@@ -283,3 +283,23 @@ def test_one_failing_channel_does_not_stop_another(
     # then the teammate's arrives and the agent's waits for the sweeper
     assert [o.user for o in mail.outbox] == [teammate]
     assert Delivery.objects.get(user=agent).status == Delivery.Status.QUEUED
+
+
+def test_turning_a_channel_off_while_a_message_waits_stops_it(
+    madrid_agent, django_capture_on_commit_callbacks
+):
+    # given a kudos e-mail waiting for the end of the quiet hours
+    wants_kudos_by_email(madrid_agent)
+    with time_machine.travel(madrid(23), tick=False):
+        thank(madrid_agent, django_capture_on_commit_callbacks)
+
+    # when the person turns kudos e-mails off in the night, and the morning comes
+    ChannelPreference.objects.filter(user=madrid_agent).update(enabled=False)
+    with time_machine.travel(madrid(7, 1, day=16), tick=False):
+        send_due_deliveries()
+
+    # then nothing arrives, and the delivery says why
+    assert mail.outbox == []
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.FAILED
+    assert "switched these messages off" in delivery.last_error

@@ -325,4 +325,4 @@ def test_mail_waiting_for_the_end_of_quiet_hours_is_not_sent_after_unsubscribing
     delivery.refresh_from_db()
     assert mailoutbox == []
     assert delivery.status == Delivery.Status.FAILED
-    assert "switched these e-mails off" in delivery.last_error
+    assert "switched these messages off" in delivery.last_error

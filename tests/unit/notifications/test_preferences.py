@@ -178,3 +178,22 @@ def test_hr_sees_failed_deliveries_and_sends_one_again(
     assert AuditEvent.objects.filter(verb="notifications.delivery_retried").count() == 1
     again = client.post(reverse("notifications:failed_delivery_retry", args=[failed.pk]))
     assert again.status_code == 302  # refused kindly: it is not failed any more
+
+
+def test_hr_read_the_reasons_cuida_writes_in_their_language(client, agent, hr_admin):
+    notification = Notification.objects.create(user=agent, kind="check_in_reminder", message="x")
+    Delivery.objects.create(
+        notification=notification,
+        user=agent,
+        kind="check_in_reminder",
+        channel=EMAIL,
+        status=Delivery.Status.FAILED,
+        last_error="Expired: too late to help.",
+    )
+    hr_admin.preferred_language = "es"
+    hr_admin.save(update_fields=["preferred_language"])
+    client.force_login(hr_admin)
+
+    page = client.get(reverse("notifications:delivery_health")).content.decode()
+
+    assert "Caducado: ya era demasiado tarde para que sirviera." in page
