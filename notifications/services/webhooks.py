@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import requests
 from celery import current_app
+from cryptography.fernet import InvalidToken
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -242,7 +243,16 @@ def deliver(*, delivery_id: int) -> str:
             delivery, status=WebhookDelivery.Status.FAILED, error="Webhook switched off."
         )
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    url, headers = _address(delivery, body=body, now=now)
+    try:
+        url, headers = _address(delivery, body=body, now=now)
+    except InvalidToken:
+        # Encrypted under another key (CUIDA_ENCRYPTION_KEY or SECRET_KEY changed): no
+        # retry can read it; HR register the target again.
+        return _finish(
+            delivery,
+            status=WebhookDelivery.Status.FAILED,
+            error="Its secret cannot be read after a key change: register it again.",
+        )
     try:
         response = requests.post(
             url,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from cryptography.fernet import InvalidToken
 from django.conf import settings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -40,7 +41,16 @@ def web_client(token: str | None = None) -> WebClient:
 
 
 def bot_token(workspace: SlackWorkspace) -> str:
-    return crypto.decrypt(workspace.bot_token_encrypted)
+    """The workspace's bot token; ``SlackError`` (give up, and say why) when it no longer
+    decrypts, which happens when ``CUIDA_ENCRYPTION_KEY`` (or the ``SECRET_KEY`` it is
+    derived from) changed: only installing the app again mends it."""
+    try:
+        return crypto.decrypt(workspace.bot_token_encrypted)
+    except InvalidToken:
+        raise SlackError(
+            "The workspace's token cannot be read (was CUIDA_ENCRYPTION_KEY changed?): "
+            "install the app in Slack again."
+        ) from None
 
 
 def call(*, workspace: SlackWorkspace, method: str, **params: Any) -> dict[str, Any]:

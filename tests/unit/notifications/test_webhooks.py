@@ -450,3 +450,23 @@ def test_a_rolled_back_transaction_sends_nothing(
     assert callbacks == []
     assert not WebhookDelivery.objects.exists()
     assert receiver.requests == []
+
+
+def test_a_secret_that_no_longer_decrypts_fails_the_delivery_with_its_reason(
+    hr_admin, receiver, django_capture_on_commit_callbacks
+):
+    # given a webhook whose secret was encrypted under a key since replaced
+    webhook, _secret = create_webhook(
+        actor=hr_admin, name="Intranet", url=receiver.url, event_kinds=["kudos.given"]
+    )
+    OutboundWebhook.objects.filter(pk=webhook.pk).update(secret_encrypted="-")
+
+    # when an event is announced
+    with django_capture_on_commit_callbacks(execute=True):
+        [delivery] = announce(kind="kudos.given", data={"kudos_id": 1})
+
+    # then nothing is sent, and HR read why
+    delivery.refresh_from_db()
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    assert "register it again" in delivery.last_error
+    assert receiver.requests == []

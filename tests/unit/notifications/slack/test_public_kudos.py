@@ -7,10 +7,12 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import SlackPost, SlackUserLink
+from notifications.models import SlackPost, SlackUserLink, SlackWorkspace
 from notifications.slack.tasks import post_to_slack_task, sweep_slack_task
+from recognition.models import Kudos
 from recognition.services.kudos import give_kudos
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,31 @@ def test_a_slack_outage_is_retried_and_a_permanent_refusal_is_not(
     post = SlackPost.objects.get()
     assert post.status == SlackPost.Status.FAILED
     assert "not_in_channel" in post.last_error
+
+
+def test_a_workspace_token_that_cannot_be_read_fails_the_post_not_the_page(
+    client, fake_slack, channel, agent, teammate, django_capture_on_commit_callbacks
+) -> None:
+    # given a workspace whose stored token no longer decrypts (CUIDA_ENCRYPTION_KEY changed)
+    SlackWorkspace.objects.filter(pk=channel.pk).update(bot_token_encrypted="-")
+    client.force_login(agent)
+
+    # when kudos are given from the page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("recognition:give"),
+            {
+                "recipients": [teammate.pk],
+                "message": "Thanks for the cover",
+                "values": ["teamwork"],
+                "points_each": 0,
+            },
+        )
+
+    # then the kudos are given, and the post to Slack fails with a reason HR can act on
+    assert response.status_code in (200, 302)
+    assert Kudos.objects.count() == 1
+    post = SlackPost.objects.get()
+    assert post.status == SlackPost.Status.FAILED
+    assert "install" in post.last_error
+    assert fake_slack.called("chat.postMessage") == []
