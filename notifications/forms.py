@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import EMAIL, KINDS, PUSH, SLACK, NotificationKind
-from notifications.models import DeliveryHours, OutboundWebhook, TeamsChannel
+from notifications.kinds import KINDS, NotificationKind
+from notifications.models import Delivery, DeliveryHours, OutboundWebhook, TeamsChannel
 from notifications.routing import Choice
 from people.models import Team
 
@@ -60,7 +60,7 @@ def cell_name(kind: str, channel: str) -> str:
     return f"{kind}__{channel}"
 
 
-CHANNEL_LABELS = {EMAIL: _("E-mail"), PUSH: _("Push"), SLACK: _("Slack")}
+CHANNEL_LABELS = dict(Delivery.Channel.choices)
 
 
 class _KindChannelForm(forms.Form):

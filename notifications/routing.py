@@ -24,10 +24,9 @@ def company_defaults() -> dict[tuple[str, str], ChannelDefault]:
     return {(d.kind, d.channel): d for d in ChannelDefault.objects.all()}
 
 
-def default_for(
-    kind: NotificationKind, channel: str, defaults: dict[tuple[str, str], ChannelDefault]
-) -> ChannelDefault | None:
-    return defaults.get((kind.name, channel))
+def is_locked(kind: NotificationKind, channel: str) -> bool:
+    """HR keep ``kind`` on ``channel`` for everyone (one query)."""
+    return ChannelDefault.objects.filter(kind=kind.name, channel=channel, locked=True).exists()
 
 
 def choice(

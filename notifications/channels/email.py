@@ -27,10 +27,7 @@ from notifications.unsubscribe import unsubscribe_url
 def offers_unsubscribe(kind: NotificationKind) -> bool:
     """Mail the person did not cause, and that HR has not locked on: a link that could only
     answer "you can't" is no unsubscribe link."""
-    if kind.transactional:
-        return False
-    company = routing.default_for(kind, EMAIL, routing.company_defaults())
-    return not (company is not None and company.locked)
+    return not kind.transactional and not routing.is_locked(kind, EMAIL)
 
 
 DEFAULT_TEMPLATE_PREFIX = "notifications/email/notification"

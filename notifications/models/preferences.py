@@ -9,10 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from notifications.kinds import EMAIL, KINDS, PUSH, SLACK
+from notifications.kinds import KINDS
+from notifications.models.deliveries import Delivery
 
 KIND_CHOICES = [(kind.name, kind.label) for kind in KINDS]
-CHANNEL_CHOICES = [(EMAIL, _("E-mail")), (PUSH, _("Push")), (SLACK, _("Slack"))]
+# Delivery.Channel names and labels the channels a person or HR can choose.
+CHANNEL_CHOICES = Delivery.Channel.choices
 
 
 class ChannelDefault(models.Model):

@@ -23,8 +23,7 @@ def unsubscribe(*, user_id: int, kind: str, channel: str) -> bool:
         person = get_user_model().objects.filter(pk=user_id).first()
         if person is None or category is None:
             raise NotFoundError(_("This link no longer leads anywhere."))
-        company = routing.default_for(category, channel, routing.company_defaults())
-        if company is not None and company.locked:
+        if routing.is_locked(category, channel):
             raise ConflictError(
                 _(
                     "Your company sends these e-mails to everyone, so they can't be switched "
