@@ -107,6 +107,9 @@ class ChannelGridForm(_KindChannelForm):
     def cell_field(self, choice: Choice) -> forms.Field:
         return forms.BooleanField(required=False, initial=choice.enabled, disabled=choice.locked)
 
+    def has_locks(self) -> bool:
+        return any(field.disabled for field in self.fields.values())
+
     def choices(self) -> dict[tuple[str, str], bool]:
         return {cell: bool(value) for cell, value in self.cell_values().items()}
 

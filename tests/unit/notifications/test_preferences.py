@@ -69,6 +69,16 @@ def test_hr_lock_keeps_a_kind_on_whatever_the_person_posts(client, agent):
     assert (cell.enabled, cell.locked) == (True, True)
     page = client.get(PAGE).content.decode()
     assert re.search(r'<input[^>]*name="reward__email"[^>]*disabled', page)
+    assert "Your company keeps this on for everyone." in page
+
+
+def test_the_lock_legend_shows_only_when_something_is_locked(client, agent):
+    client.force_login(agent)
+
+    page = client.get(PAGE).content.decode()
+
+    assert "disabled" not in page
+    assert "Your company keeps this on for everyone." not in page
 
 
 def test_hours_are_saved_and_a_shift_end_without_start_is_refused(client, agent):
