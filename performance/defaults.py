@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from performance.models import EventType, Rule, RuleEffect
+from performance.models import EventType, Metric, Rule, RuleEffect
 from recognition.services.badges import ensure_badge_class
 
 FEEDBACK, POINTS, BADGE, BREAK = (
@@ -105,11 +105,53 @@ DEFAULT_EVENT_TYPES = [
 ]
 
 
+# (event type, key, English, Spanish, unit, which way is better); migration 0008 holds a
+# copy, which declared them on existing installations.
+DEFAULT_METRICS = [
+    ("call_completed", "handle_time_s", "Handle time", "Tiempo de atención", "seconds", "lower"),
+    ("call_completed", "hold_s", "Hold time", "Tiempo en espera", "seconds", "lower"),
+    (
+        "csat_response",
+        "score",
+        "Satisfaction score",
+        "Puntuación de satisfacción",
+        "score",
+        "higher",
+    ),
+    ("qa_review", "score", "Quality score", "Puntuación de calidad", "score", "higher"),
+    (
+        "first_contact_resolution",
+        "rate",
+        "Resolved on first contact",
+        "Resuelto al primer contacto",
+        "ratio",
+        "higher",
+    ),
+    ("first_contact_resolution", "calls", "Calls", "Llamadas", "count", "neutral"),
+    ("adherence", "percent", "Adherence", "Adherencia", "percent", "higher"),
+    ("escalation", "handle_time_s", "Handle time", "Tiempo de atención", "seconds", "lower"),
+]
+
+
 def ensure_default_event_types() -> None:
-    """The built-in event types (the first migration creates them; this restores them)."""
+    """The built-in event types and their metrics (migrations create them; this restores
+    them)."""
+    types = {}
     for position, (slug, name_en, name_es) in enumerate(DEFAULT_EVENT_TYPES):
-        EventType.objects.get_or_create(
+        types[slug], _created = EventType.objects.get_or_create(
             slug=slug, defaults={"name_en": name_en, "name_es": name_es, "position": position}
+        )
+    for position, (slug, key, name_en, name_es, unit, direction) in enumerate(DEFAULT_METRICS):
+        Metric.objects.get_or_create(
+            event_type=types[slug],
+            key=key,
+            defaults={
+                "name_en": name_en,
+                "name_es": name_es,
+                "unit": unit,
+                "direction": direction,
+                "position": position,
+            },
         )
 
 

@@ -83,6 +83,49 @@ class EventType(BilingualTag):
         verbose_name_plural = _("event types")
 
 
+class Metric(Bilingual):
+    """A number an event type carries (``handle_time_s`` on a call), in the words HR and agents
+    read: its name, its unit and which way is better. Rules may use only metrics declared
+    here, and "What Cuida uses about me" lists them."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+        # Context only (number of calls): no rule may reward moving it either way.
+        NEUTRAL = "neutral", _("Neither: context only")
+
+    class Unit(models.TextChoices):
+        SECONDS = "seconds", _("seconds")
+        PERCENT = "percent", _("percent")
+        SCORE = "score", _("score")
+        RATIO = "ratio", _("ratio (0 to 1)")
+        COUNT = "count", _("count")
+
+    event_type = models.ForeignKey(EventType, on_delete=models.CASCADE, related_name="metrics")
+    # The name in the events' ``metrics`` object, as the integration sends it.
+    key = models.CharField(_("name in the events"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_es = models.CharField(_("name (Spanish)"), max_length=80)
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.SCORE)
+    direction = models.CharField(
+        _("which way is better"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
+        ordering = ["event_type", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["event_type", "key"], name="one_metric_per_key")
+        ]
+
+    name = Localized()
+
+    def __str__(self) -> str:
+        return f"{self.event_type.slug}.{self.key}"
+
+
 class IngestionBatch(models.Model):
     """The answer given to one request body, so a resent batch gets the same answer."""
 
@@ -133,6 +176,10 @@ class PerformanceEvent(models.Model):
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # Flagged by the integration or HR (an outage, coaching time): stored and shown to the
+    # agent, but never counted by any rule (``rule_engine`` filters it out everywhere).
+    excluded = models.BooleanField(_("excluded from rules"), default=False)
+    exclusion_reason = models.CharField(_("why it is excluded"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("performance event")
@@ -154,13 +201,29 @@ class PerformanceEvent(models.Model):
 
 class Rule(Bilingual, TimeStampedModel):
     """A declarative rule: on an event type, a condition over metrics, optionally
-    aggregated per agent over a fixed window, with effects (see ``performance.rule_engine``)."""
+    aggregated per agent (or per team) over a fixed window, with effects (see
+    ``performance.rule_engine``).
+
+    Its ``kind`` says what the window's aggregate is compared with: a fixed threshold, the
+    agent's own best or baseline of the previous ``baseline_windows`` windows, or (a team
+    goal) the same threshold for the team's aggregate. Guardrails hold any kind back when
+    another metric got worse in the same window."""
+
+    class Kind(models.TextChoices):
+        THRESHOLD = "threshold", _("Compare with a fixed value")
+        PERSONAL_BEST = "personal_best", _("Personal best")
+        MOST_IMPROVED = "most_improved", _("Most improved")
+        TEAM_GOAL = "team_goal", _("Team goal")
 
     class Aggregate(models.TextChoices):
         NONE = "", _("Each event on its own")
         COUNT = "count", _("Number of events")
         SUM = "sum", _("Sum of a metric")
         MEAN = "mean", _("Average of a metric")
+        MIN = "min", _("Lowest value of a metric")
+        MAX = "max", _("Highest value of a metric")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.THRESHOLD)
 
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_es = models.CharField(_("name (Spanish)"), max_length=120)
@@ -182,6 +245,21 @@ class Rule(Bilingual, TimeStampedModel):
     window_days = models.PositiveSmallIntegerField(_("window (days)"), null=True, blank=True)
     min_count = models.PositiveIntegerField(_("at least this many events"), default=1)
     cooldown_days = models.PositiveSmallIntegerField(_("cool-down (days)"), default=0)
+    # Personal best and most improved: how many previous windows make the agent's own
+    # baseline (each counts only with at least ``min_count`` events).
+    baseline_windows = models.PositiveSmallIntegerField(_("previous windows compared"), default=4)
+    # Most improved: the window must beat the baseline by more than this share of it, and
+    # by more than two standard errors, so that noise does not win it.
+    margin_percent = models.FloatField(_("improvement margin (%)"), default=10)
+    # A team goal for one team; empty: each team is measured on its own.
+    team = models.ForeignKey(
+        "people.Team",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -191,13 +269,39 @@ class Rule(Bilingual, TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(aggregate="") | Q(window_days__gte=1), name="windowed_rule_has_window"
-            )
+            ),
+            # Every kind but a plain threshold compares windows.
+            models.CheckConstraint(
+                condition=Q(kind="threshold") | ~Q(aggregate=""), name="comparing_rule_is_windowed"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     name = Localized()
+
+
+class RuleGuardrail(models.Model):
+    """ "Only if this did not get worse": the rule fires for a window only when the agent's
+    (or team's) mean of ``metric`` in that window is no worse than their baseline of the
+    rule's previous windows, give or take ``tolerance_percent``. No data on it: it held."""
+
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="guardrails")
+    metric = models.ForeignKey(
+        Metric, verbose_name=_("metric"), on_delete=models.PROTECT, related_name="+"
+    )
+    tolerance_percent = models.FloatField(_("tolerance (%)"), default=0)
+
+    class Meta:
+        verbose_name = _("guardrail")
+        verbose_name_plural = _("guardrails")
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "metric"], name="one_guardrail_per_metric")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} ⟂ {self.metric}"
 
 
 class RuleEffect(Bilingual):
@@ -228,12 +332,20 @@ class RuleEffect(Bilingual):
 
 
 class RuleFiring(models.Model):
-    """One firing of a rule for one agent: per event, or per window. Its unique key is what
-    makes every effect happen exactly once, however often the event is processed."""
+    """One firing of a rule for one agent (per event, or per window) or for one team (a team
+    goal's window, whose effects go to each member). Its unique key is what makes every
+    effect happen exactly once, however often the event is processed."""
 
     rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="firings")
     agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rule_firings"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rule_firings",
+    )
+    team = models.ForeignKey(
+        "people.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     key = models.CharField(max_length=160, unique=True)
     event = models.ForeignKey(
@@ -246,9 +358,33 @@ class RuleFiring(models.Model):
     class Meta:
         ordering = ["-fired_at"]
         indexes = [models.Index(fields=["rule", "agent", "fired_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agent__isnull=False) | Q(team__isnull=False),
+                name="firing_is_for_someone",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key
+
+
+class PerformanceProfile(models.Model):
+    """An agent's choices about comparison: with ``team_comparison`` off, their events count
+    toward no team goal and they receive no team-goal effect; personal rules still apply.
+    (Leaderboards are a separate opt-in, ``recognition.RecognitionProfile``.)"""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="performance_profile"
+    )
+    team_comparison = models.BooleanField(_("include me in team goals"), default=True)
+
+    class Meta:
+        verbose_name = _("performance profile")
+        verbose_name_plural = _("performance profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
 
 
 class Feedback(models.Model):
