@@ -53,6 +53,11 @@ def team_members(*, team: Team) -> QuerySet[Membership]:
     )
 
 
+def team_agents(*, team: Team | int) -> QuerySet[User]:
+    """The active people who are agents of ``team``."""
+    return User.objects.filter(memberships__team=team, memberships__role=Role.AGENT, is_active=True)
+
+
 def team_leads(*, team: Team | int) -> QuerySet[User]:
     return User.objects.filter(memberships__team=team, memberships__role=Role.LEAD)
 

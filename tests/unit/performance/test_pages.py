@@ -636,7 +636,7 @@ def test_an_invalid_condition_shows_the_rule_languages_reason(client, hr_admin):
     assert response.status_code == 400
     assert "Unknown comparison" in page
     assert "A windowed rule needs a window of 1 to 366 days." in page
-    assert "Name the metric to add up or average." in page
+    assert "Name the metric to aggregate." in page
     assert not Rule.objects.exists()
 
 
