@@ -206,14 +206,11 @@ def rule_warnings(
         if metric is None or metric.direction not in _REWARDING:
             continue
         if op not in _REWARDING[Metric.Direction(metric.direction)] and op not in ("==", "!="):
-            warnings.append(
-                _("“%(metric)s” is %(direction)s: “%(op)s” rewards it getting worse.")
-                % {
-                    "metric": metric.name,
-                    "direction": metric.get_direction_display().lower(),
-                    "op": op,
-                }
-            )
+            if metric.direction == Metric.Direction.LOWER:
+                text = _("“%(metric)s” is better when lower: “%(op)s” rewards it getting worse.")
+            else:
+                text = _("“%(metric)s” is better when higher: “%(op)s” rewards it getting worse.")
+            warnings.append(text % {"metric": metric.name, "op": op})
     return warnings
 
 
