@@ -120,6 +120,10 @@ PAGES: dict[str, Page] = {
     # Leads only: HR see the company (a team beside the company total could be subtracted).
     "wellbeing:team_trends": Page((LEAD,), _pk("team")),
     "wellbeing:company_trends": Page((HR,)),
+    "wellbeing:hr_tags": Page((HR,)),
+    "wellbeing:hr_tag": Page((HR,), _pk("mood_tag")),
+    "wellbeing:hr_resources": Page((HR,)),
+    "wellbeing:hr_resource": Page((HR,), _pk("care_resource")),
     # --- recognition
     "recognition:feed": Page(EVERYONE),
     "recognition:give": Page(EVERYONE),
@@ -292,6 +296,10 @@ ACTIONS = {
     "wellbeing:set_sharing",
     "wellbeing:ask_for_chat",
     "wellbeing:resolve_chat",
+    "wellbeing:hr_tag_active",
+    "wellbeing:hr_tags_reorder",
+    "wellbeing:hr_resource_active",
+    "wellbeing:hr_resources_reorder",
     "recognition:react",
     "recognition:leaderboard_opt_in",
     "recognition:revoke_badge",
@@ -401,7 +409,17 @@ def build_world(
     w.hr.groups.add(Group.objects.get_or_create(name="HR")[0])
 
     with django_capture_on_commit_callbacks(execute=True):
-        # Wellbeing: today's check-in.
+        # Wellbeing: a tag and a care resource HR added, today's check-in.
+        w.mood_tag = wellbeing_services.create_mood_tag(
+            actor=w.hr, name_en="Calm after a call", name_es="Calma tras una llamada"
+        )
+        w.care_resource = wellbeing_services.create_care_resource(
+            actor=w.hr,
+            title_en="Support line",
+            title_es="Línea de apoyo",
+            body_es="Gratuita y confidencial, a cualquier hora.",
+            phone="+34 900 123 456",
+        )
         wellbeing_services.record_check_in(
             user=w.agent, mood=4, energy=3, stress=2, tag_slugs=[], note="", shared_with_lead=True
         )

@@ -150,6 +150,8 @@ class CareResource(Bilingual):
     body_en = models.TextField(_("text (English)"), blank=True)
     body_es = models.TextField(_("text (Spanish)"), blank=True)
     url = models.URLField(_("link"), blank=True)
+    # A helpline agents can call from their phone (the card links it as tel:).
+    phone = models.CharField(_("phone number"), max_length=32, blank=True)
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -1,6 +1,6 @@
 """Forms of HR's careers pages, one module per editor: ``tracks`` (tracks, levels,
 requirements, new orders), ``training`` (paths, modules) with ``quiz`` (a module's quiz as
-text), and ``promotions`` (the queue, placing a person on a level). They parse input;
+rows), and ``promotions`` (the queue, placing a person on a level). They parse input;
 ``careers.services`` hold the rules.
 
 Choice lists (badges, paths, tracks, event types, levels) are read once by the view and
@@ -10,7 +10,7 @@ that says "this badge was retired" or "this path is archived".
 """
 
 from careers.hr_forms.promotions import DeclineForm, ReadinessFilterForm, SetLevelForm
-from careers.hr_forms.quiz import QuizFormatError, format_quiz, parse_quiz
+from careers.hr_forms.quiz import QuestionFormSet, question_formset
 from careers.hr_forms.tracks import (
     AddLevelForm,
     CopyTrackForm,
@@ -31,12 +31,11 @@ __all__ = [
     "OrderForm",
     "PathEditForm",
     "PathForm",
-    "QuizFormatError",
+    "QuestionFormSet",
     "ReadinessFilterForm",
     "RequirementForm",
     "SetLevelForm",
     "TrackEditForm",
     "TrackForm",
-    "format_quiz",
-    "parse_quiz",
+    "question_formset",
 ]

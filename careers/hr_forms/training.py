@@ -1,5 +1,5 @@
-"""Forms of the training editor: paths and their modules (with the quiz as text, see
-``careers.hr_forms.quiz``)."""
+"""Forms of the training editor: paths and their modules (the quiz's rows are a formset,
+see ``careers.hr_forms.quiz``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careers.hr_forms.common import Choices, DescribedForm, select_field
-from careers.hr_forms.quiz import QUIZ_HELP, QuizFormatError, format_quiz, parse_quiz
 from careers.models import MODULE_BODY_MAX_LENGTH, NAMED_BILINGUAL_FIELDS, Module
 
 TITLE_MAX_LENGTH = Module._meta.get_field("title_en").max_length
-QUIZ_MAX_LENGTH = 20000
 
 
 class PathForm(DescribedForm):
@@ -82,14 +80,6 @@ class ModuleForm(forms.Form):
         max_value=100,
         help_text=_("Leave empty, with no questions, when the module has no quiz."),
     )
-    quiz = forms.CharField(
-        label=_("Quiz questions"),
-        required=False,
-        max_length=QUIZ_MAX_LENGTH,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 10, "class": "code", "spellcheck": "false"}),
-        help_text=QUIZ_HELP,
-    )
 
     def __init__(self, *args: Any, module: Module | None = None, **kwargs: Any) -> None:
         if module is not None:
@@ -103,19 +93,13 @@ class ModuleForm(forms.Form):
                     "url": module.url,
                     "estimated_minutes": module.estimated_minutes,
                     "pass_mark": module.pass_mark,
-                    "quiz": format_quiz(module),
                 },
             )
         super().__init__(*args, **kwargs)
 
-    def clean_quiz(self) -> list[dict[str, Any]]:
-        try:
-            return parse_quiz(self.cleaned_data["quiz"])
-        except QuizFormatError as exc:
-            raise forms.ValidationError(exc.args[0]) from exc
-
-    def module_fields(self) -> dict[str, Any]:
-        """Keyword arguments for ``add_module`` / ``update_module``."""
+    def module_fields(self, questions: list[dict[str, Any]]) -> dict[str, Any]:
+        """Keyword arguments for ``add_module`` / ``update_module``, with the quiz's
+        ``questions`` (``QuestionFormSet.questions``)."""
         data = self.cleaned_data
         return {
             "title_en": data["title_en"],
@@ -125,5 +109,5 @@ class ModuleForm(forms.Form):
             "url": data["url"],
             "estimated_minutes": data["estimated_minutes"],
             "pass_mark": data["pass_mark"],
-            "questions": data["quiz"],
+            "questions": questions,
         }

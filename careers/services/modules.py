@@ -103,14 +103,18 @@ def _clean_quiz(
             for c in question.get("choices", [])
             if str(c.get("text_en", "")).strip()
         ]
+        # Each problem is listed under "questions" and under the question's own key
+        # ("questions.0.prompt_en", "questions.0.choices"), so the editor shows it on its row.
         if not prompt_en or len(prompt_en) > 300:
-            errors.setdefault("questions", []).append(
-                _("Question %(n)s needs a text of up to 300 characters.") % {"n": n}
-            )
+            message = _("Question %(n)s needs a text of up to 300 characters.") % {"n": n}
+            errors.setdefault("questions", []).append(message)
+            errors[f"questions.{n - 1}.prompt_en"] = [message]
         if len(choices) < 2 or not any(c["correct"] for c in choices):
-            errors.setdefault("questions", []).append(
-                _("Question %(n)s needs two or more answers, at least one correct.") % {"n": n}
-            )
+            message = _("Question %(n)s needs two or more answers, at least one correct.") % {
+                "n": n
+            }
+            errors.setdefault("questions", []).append(message)
+            errors[f"questions.{n - 1}.choices"] = [message]
         cleaned.append({"prompt_en": prompt_en, "prompt_es": prompt_es, "choices": choices})
     if errors:
         raise DomainError(_("Please correct the quiz."), errors=errors)

@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.unsubscribe import make_token
 from tests.unit.url_walk_world import SECRETS, World, build_world
+from wellbeing.models import CareResource, MoodTag
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,11 @@ FILL: dict[str, dict[str, Filler]] = {
     "wellbeing:set_sharing": {"pk": lambda w: w.check_in.pk},
     "wellbeing:team_trends": {"pk": TEAM},
     "wellbeing:resolve_chat": {"pk": lambda w: w.chat_request.pk},
+    # The tags and care resources the first migration installs.
+    "wellbeing:hr_tag": {"pk": lambda w: MoodTag.objects.order_by("pk")[0].pk},
+    "wellbeing:hr_tag_active": {"pk": lambda w: MoodTag.objects.order_by("pk")[0].pk},
+    "wellbeing:hr_resource": {"pk": lambda w: CareResource.objects.order_by("pk")[0].pk},
+    "wellbeing:hr_resource_active": {"pk": lambda w: CareResource.objects.order_by("pk")[0].pk},
     "recognition:kudos_detail": {"pk": lambda w: w.kudos.pk},
     "recognition:react": {"pk": lambda w: w.kudos.pk},
     "recognition:baked_badge": {"award_pk": lambda w: w.award.pk},
@@ -424,6 +430,15 @@ EXPECTED: dict[tuple[str, str], dict[str, set[int]]] = {
     # Company-wide aggregates and HR's queues: HR only.
     ("wellbeing:company_trends", "get"): outcome({403}, hr_admin={200}),
     ("api:wellbeing-company-trends", "get"): outcome({403}, hr_admin={200}),
+    # HR's wellbeing content (check-in tags, care resources): HR only.
+    ("wellbeing:hr_tags", "get"): outcome({403}, hr_admin={200}),
+    ("wellbeing:hr_tag", "get"): outcome({403}, hr_admin={200}),
+    ("wellbeing:hr_tag_active", "post"): outcome({403}, hr_admin={302}),
+    ("wellbeing:hr_tags_reorder", "post"): outcome({403}, hr_admin={302}),
+    ("wellbeing:hr_resources", "get"): outcome({403}, hr_admin={200}),
+    ("wellbeing:hr_resource", "get"): outcome({403}, hr_admin={200}),
+    ("wellbeing:hr_resource_active", "post"): outcome({403}, hr_admin={302}),
+    ("wellbeing:hr_resources_reorder", "post"): outcome({403}, hr_admin={302}),
     ("careers:promotion_queue", "get"): outcome({403}, hr_admin={200}),
     ("api:careers-readiness", "get"): outcome({403}, hr_admin={200}),
 }

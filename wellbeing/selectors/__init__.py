@@ -27,6 +27,12 @@ from wellbeing.selectors.check_ins import (
     shared_team_check_ins,
     todays_check_in,
 )
+from wellbeing.selectors.content import (
+    all_care_resources,
+    all_mood_tags,
+    get_care_resource,
+    get_mood_tag,
+)
 from wellbeing.selectors.trends import (
     MIN_TAG_USES,
     TrendReport,
@@ -51,6 +57,8 @@ __all__ = [
     "TrendState",
     "TrendWindow",
     "active_tags",
+    "all_care_resources",
+    "all_mood_tags",
     "care_nudge_applies",
     "care_resources",
     "checked_in_today",
@@ -58,7 +66,9 @@ __all__ = [
     "company_trends",
     "current_streak",
     "export_my_data",
+    "get_care_resource",
     "get_check_in_for_user",
+    "get_mood_tag",
     "history",
     "my_check_ins",
     "open_chat_request",

@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from careers.hr_forms import QuizFormatError, format_quiz, parse_quiz
 from careers.models import (
     CareerPlan,
     CareerTrack,
@@ -26,14 +25,38 @@ from people.models import Membership, Role, User
 
 pytestmark = pytest.mark.django_db
 
-QUIZ = """A caller is upset. First you… | Un cliente está molesto. Primero…
-* Acknowledge the feeling | Reconoces lo que siente
-Read the policy | Lees la política
 
-Kind words cost…
-* Nothing
-Handle time
-"""
+def quiz_rows(*questions):  # type: ignore[no-untyped-def]
+    """The quiz editor's rows as the page posts them: each question is
+    (prompt_en, prompt_es, [(text_en, text_es, correct), ...])."""
+    data = {
+        "questions-TOTAL_FORMS": str(len(questions)),
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "20",
+    }
+    for n, (prompt_en, prompt_es, choices) in enumerate(questions):
+        data[f"questions-{n}-prompt_en"] = prompt_en
+        data[f"questions-{n}-prompt_es"] = prompt_es
+        for c, (text_en, text_es, correct) in enumerate(choices):
+            data[f"questions-{n}-choice_{c}_en"] = text_en
+            data[f"questions-{n}-choice_{c}_es"] = text_es
+            if correct:
+                data[f"questions-{n}-choice_{c}_correct"] = "on"
+    return data
+
+
+QUIZ = quiz_rows(
+    (
+        "A caller is upset. First you…",
+        "Un cliente está molesto. Primero…",
+        [
+            ("Acknowledge the feeling", "Reconoces lo que siente", True),
+            ("Read the policy", "Lees la política", False),
+        ],
+    ),
+    ("Kind words cost…", "", [("Nothing", "", True), ("Handle time", "", False)]),
+)
 
 
 @pytest.fixture
@@ -466,7 +489,7 @@ def test_hr_creates_a_path_and_a_module_with_a_quiz(client, hr_admin, badge, tra
             "body_en": "Breathe **first**.",
             "estimated_minutes": "8",
             "pass_mark": "50",
-            "quiz": QUIZ,
+            **QUIZ,
             "action": "save",
         },
     )
@@ -484,21 +507,41 @@ def test_hr_creates_a_path_and_a_module_with_a_quiz(client, hr_admin, badge, tra
         ("Lees la política", False),
     ]
     assert second.prompt_es == "Kind words cost…"
-    # the edit page gives the quiz back in the same format
+    # the edit page gives the quiz back as rows, the right answers ticked
     html = client.get(reverse("careers:hr_module_edit", args=[module.pk])).content.decode()
-    assert "* Acknowledge the feeling | Reconoces lo que siente" in html
+    assert 'name="questions-0-choice_0_es" value="Reconoces lo que siente"' in html
+    assert (
+        'name="questions-0-choice_0_correct" id="id_questions-0-choice_0_correct" checked' in html
+    )
+    assert 'name="questions-0-choice_1_correct" id="id_questions-0-choice_1_correct">' in html
 
 
 @pytest.mark.parametrize(
-    ("quiz", "message"),
+    ("quiz", "row", "message"),
     [
-        ("Only a question\n* one answer", "needs two or more answers"),
-        ("Which one?\nA\nB", "has no right answer"),
-        ("* Which one?\n* A\nB", "only answers are marked right"),
-        ("Fine?\n* Yes\nNo\n\n | Sin inglés\n* Sí\nNo", "empty English text"),
+        (
+            [
+                ("Fine?", "", [("Yes", "", True), ("No", "", False)]),
+                ("Only one?", "", [("A", "", True)]),
+            ],
+            2,
+            "Question 2 needs two or more answers, at least one correct.",
+        ),
+        (
+            [("Which one?", "", [("A", "", False), ("B", "", False)])],
+            1,
+            "Question 1 needs two or more answers, at least one correct.",
+        ),
+        (
+            [("", "Sin inglés", [("Yes", "Sí", True), ("No", "", False)])],
+            1,
+            "Question 1 needs a text of up to 300 characters.",
+        ),
     ],
 )
-def test_a_malformed_quiz_shows_the_error_and_writes_nothing(client, hr_admin, path, quiz, message):
+def test_a_bad_quiz_shows_the_error_on_its_question_and_writes_nothing(
+    client, hr_admin, path, quiz, row, message
+):
     client.force_login(hr_admin)
     before = path.modules.count()
 
@@ -510,13 +553,116 @@ def test_a_malformed_quiz_shows_the_error_and_writes_nothing(client, hr_admin, p
             "body_en": "Text",
             "estimated_minutes": "5",
             "pass_mark": "80",
-            "quiz": quiz,
+            **quiz_rows(*quiz),
         },
     )
 
     assert response.status_code == 400
-    assert message in response.content.decode()
+    page = response.content.decode()
+    on_row = page[page.index(f'id="question-{row}"') :]
+    on_row = on_row[: on_row.index("</fieldset>")]
+    assert message in on_row
+    assert page.count(message) == 1  # on its row, not repeated on top
     assert path.modules.count() == before
+
+
+def test_blank_questions_and_answers_are_left_out(client, hr_admin, path):
+    client.force_login(hr_admin)
+    rows = quiz_rows(
+        ("", "", []),
+        ("Fine?", "", [("Yes", "", True), ("", "", False), ("No", "", False)]),
+    )
+
+    response = client.post(
+        reverse("careers:hr_module_add", args=[path.pk]),
+        {
+            "title_en": "T",
+            "title_es": "T",
+            "body_en": "x",
+            "estimated_minutes": "5",
+            "pass_mark": "50",
+            **rows,
+        },
+    )
+
+    assert response.status_code == 302
+    (question,) = path.modules.get(title_en="T").questions.all()
+    assert [c.text_en for c in question.choices.all()] == ["Yes", "No"]
+
+
+def test_add_a_question_shows_one_more_empty_row_and_writes_nothing(client, hr_admin, path):
+    client.force_login(hr_admin)
+    before = path.modules.count()
+
+    response = client.post(
+        reverse("careers:hr_module_add", args=[path.pk]),
+        {
+            "title_en": "Kept",
+            "action": "add_question",
+            **quiz_rows(("Fine?", "", [("Yes", "", True), ("No", "", False)])),
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="question-2"' in page
+    assert 'name="questions-TOTAL_FORMS" value="2"' in page
+    assert 'value="Fine?"' in page
+    assert 'value="Kept"' in page
+    assert path.modules.count() == before
+
+
+def test_a_removed_question_leaves_the_quiz(client, hr_admin, path):
+    module = path.modules.get(position=2)  # the path's quiz module
+    client.force_login(hr_admin)
+    rows = quiz_rows(
+        ("Kept?", "", [("Yes", "", True), ("No", "", False)]),
+        ("Gone?", "", [("Yes", "", True), ("No", "", False)]),
+    )
+    rows["questions-1-DELETE"] = "on"
+
+    client.post(
+        reverse("careers:hr_module_edit", args=[module.pk]),
+        {
+            "title_en": module.title_en,
+            "title_es": module.title_es,
+            "body_en": "x",
+            "estimated_minutes": "5",
+            "pass_mark": "50",
+            **rows,
+        },
+    )
+
+    assert [q.prompt_en for q in module.questions.all()] == ["Kept?"]
+
+
+def test_saving_a_module_unchanged_keeps_its_quiz_ids(client, hr_admin, path):
+    module = path.modules.get(position=2)
+    ids = sorted(module.questions.values_list("pk", flat=True))
+    client.force_login(hr_admin)
+    page = client.get(reverse("careers:hr_module_edit", args=[module.pk]))
+    form = page.context["form"]
+    questions = page.context["questions"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {f"{questions.prefix}-{k}": v for k, v in questions.management_form.initial.items()}
+    )
+    for n, row in enumerate(questions.forms):
+        for name, value in row.initial.items():
+            if value is True:
+                data[f"questions-{n}-{name}"] = "on"
+            elif value not in (False, None):
+                data[f"questions-{n}-{name}"] = value
+
+    response = client.post(
+        reverse("careers:hr_module_edit", args=[module.pk]),
+        {**data, "title_en": "A new title", "action": "save"},
+    )
+
+    assert response.status_code == 302
+    module.refresh_from_db()
+    assert module.title_en == "A new title"
+    assert sorted(module.questions.values_list("pk", flat=True)) == ids
 
 
 def test_a_quiz_without_a_pass_mark_is_refused(client, hr_admin, path):
@@ -524,27 +670,11 @@ def test_a_quiz_without_a_pass_mark_is_refused(client, hr_admin, path):
 
     response = client.post(
         reverse("careers:hr_module_add", args=[path.pk]),
-        {"title_en": "T", "title_es": "T", "body_en": "x", "estimated_minutes": "5", "quiz": QUIZ},
+        {"title_en": "T", "title_es": "T", "body_en": "x", "estimated_minutes": "5", **QUIZ},
     )
 
     assert response.status_code == 400
     assert "Give a whole number from 1 to 100." in response.content.decode()
-
-
-def test_parse_quiz_reads_blocks_and_format_quiz_writes_them_back(path):
-    questions = parse_quiz(QUIZ)
-
-    assert [len(q["choices"]) for q in questions] == [2, 2]
-    assert questions[1]["choices"][0] == {
-        "text_en": "Nothing",
-        "text_es": "Nothing",
-        "correct": True,
-    }
-    assert parse_quiz("  \n\n ") == []
-    with pytest.raises(QuizFormatError):
-        parse_quiz("Just a question")
-    quiz_module = path.modules.get(position=2)
-    assert parse_quiz(format_quiz(quiz_module))[0]["prompt_en"] == "A caller is upset. First you…"
 
 
 def test_module_preview_renders_the_markdown_and_writes_nothing(client, hr_admin, path):
