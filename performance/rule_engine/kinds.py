@@ -5,7 +5,7 @@ on the outcome, ``preview_rule`` shows it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from core import numbers
@@ -46,8 +46,7 @@ def evaluate(*, rule: Rule, event: PerformanceEvent) -> Outcome | None:
     if event.excluded or not matches(rule.condition, event.metrics):
         return None
     if not rule.aggregate:
-        context = {**event.metrics, "count": 1}
-        return Outcome(f"rule:{rule.pk}:event:{event.pk}", context, None)
+        return Outcome(f"rule:{rule.pk}:event:{event.pk}", {**event.metrics, "count": 1}, None)
     days = rule.window_days or 1
     start = window_start(local_day(event.occurred_at), days)
     if rule.kind == Rule.Kind.TEAM_GOAL:
@@ -144,7 +143,8 @@ def _most_improved(
     }
 
 
-_JUDGES = {
+Judge = Callable[[Rule, Window, Sequence[Window]], "dict[str, Any] | None"]
+_JUDGES: dict[str, Judge] = {
     Rule.Kind.THRESHOLD: _threshold,
     Rule.Kind.PERSONAL_BEST: _personal_best,
     Rule.Kind.MOST_IMPROVED: _most_improved,

@@ -191,7 +191,7 @@ def process_event(*, event_id: int, rules: dict[int, list[Rule]] | None = None) 
             if firing.team_id is None:
                 _apply_effects(rule=rule, firing=firing, agent=event.agent, event=event)
             else:
-                _apply_team_effects(rule=rule, firing=firing)
+                _apply_team_effects(rule=rule, firing=firing, team_id=firing.team_id)
         event.status = PerformanceEvent.Status.PROCESSED
         event.processed_at = timezone.now()
         event.attempts += 1
@@ -245,10 +245,10 @@ def _message_texts(effect: RuleEffect, context: Mapping[str, Any]) -> dict[str, 
     return in_every_language(lambda: rule_engine.render(effect.message, context))
 
 
-def _apply_team_effects(*, rule: Rule, firing: RuleFiring) -> None:
+def _apply_team_effects(*, rule: Rule, firing: RuleFiring, team_id: int) -> None:
     """Each current agent of the team who takes part in team goals gets the effects once,
     under ``<firing key>:agent:<id>``; the event is another person's, so it is not linked."""
-    members = selectors.team_goal_members(team_id=firing.team_id)
+    members = selectors.team_goal_members(team_id=team_id)
     for member in User.objects.filter(pk__in=members).order_by("pk"):
         _apply_effects(
             rule=rule,
