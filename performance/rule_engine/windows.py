@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -55,12 +56,17 @@ def windows_metrics(
         events = events.filter(agent_id=agent_ids[0])
     else:
         events = events.filter(agent_id__in=list(agent_ids))
+    # Bucketed by comparing instants with the windows' boundaries, not by converting each
+    # row to local time: a week of a busy agent is hundreds of calls.
+    starts = [first + dt.timedelta(days=n * window_days) for n in range(back + 1)]
+    bounds = [dt.datetime.combine(s, dt.time.min, tzinfo=tz) for s in starts]
     by_window: dict[dt.date, list[Mapping[str, Any]]] = {}
     rows = events.order_by("occurred_at", "id").values_list("occurred_at", "metrics")
     for occurred_at, metrics in rows:
         if condition and not matches(condition, metrics):
             continue
-        by_window.setdefault(window_start(local_day(occurred_at), window_days), []).append(metrics)
+        index = bisect.bisect_right(bounds, occurred_at) - 1
+        by_window.setdefault(starts[index], []).append(metrics)
     return by_window
 
 
