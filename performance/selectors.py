@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from core.models import localized_column
 from people.models import Membership, Role, Team, User
-from people.selectors import get_team_led_by_or_hr
+from people.selectors import get_team_led_by_or_hr, team_agents
 from performance.models import (
     AgentMapping,
     ApiKey,
@@ -36,6 +36,7 @@ from performance.models import (
     IngestionBatch,
     Integration,
     PerformanceEvent,
+    PerformanceProfile,
     Rule,
     RuleEffect,
 )
@@ -265,3 +266,26 @@ def feedback_between(
     first = list(feedback.order_by("created_at", "id")[: limit + 1])
     count = len(first) if len(first) <= limit else feedback.count()
     return count, first[:limit]
+
+
+# --- What the rule engine reads about people -------------------------------------------------
+
+
+def opted_out_of_team_goals(*, user_ids: Sequence[int]) -> set[int]:
+    """Of ``user_ids``, those who switched team comparison off (PerformanceProfile)."""
+    return set(
+        PerformanceProfile.objects.filter(
+            user_id__in=list(user_ids), team_comparison=False
+        ).values_list("user_id", flat=True)
+    )
+
+
+def team_goal_members(*, team_id: int) -> list[int]:
+    """The ids of the team's current (active) agents who take part in team goals: their
+    events count toward the team's goals and they receive its effects."""
+    return list(
+        team_agents(team=team_id)
+        .exclude(performance_profile__team_comparison=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
