@@ -52,7 +52,8 @@ def test_hr_create_a_badge_with_a_generated_picture(hr_admin):
     badge = create_badge_class(actor=hr_admin, texts=texts())  # type: ignore[arg-type]
 
     assert badge.slug == "calm-in-the-storm"
-    assert badge.active and not badge.repeatable
+    assert badge.active
+    assert not badge.repeatable
     assert Image.open(badge.image.path).format == "PNG"
     event = AuditEvent.objects.get(verb="recognition.badge_class_created", target_id=badge.pk)
     assert event.actor == hr_admin
