@@ -58,7 +58,7 @@ def _texts(texts: BadgeTexts) -> BadgeTexts:
 def _refuse_taken_names(texts: BadgeTexts, *, other_than: BadgeClass | None = None) -> None:
     errors: dict[str, list[str]] = {}
     for field in ("name_en", "name_es"):
-        taken = BadgeClass.objects.filter(**{f"{field}__iexact": texts[field]})  # type: ignore[literal-required]
+        taken = BadgeClass.objects.filter(**{f"{field}__iexact": texts[field]})
         if other_than is not None:
             taken = taken.exclude(pk=other_than.pk)
         if taken.exists():
