@@ -124,7 +124,7 @@ class RewardItemForm(forms.Form):
         required=False,
         min_value=0,
         max_value=1_000_000,
-        help_text=_("How many are left. Empty means unlimited."),
+        help_text=_("Empty means unlimited."),
     )
     available_from = forms.DateField(
         label=_("Available from"),
