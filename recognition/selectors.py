@@ -118,8 +118,25 @@ def awardable_people(*, actor: User) -> QuerySet[User]:
     ).order_by("display_name")
 
 
+def organisation_today() -> dt.date:
+    """Today in the organisation's time zone: the day rewards' availability windows count
+    in, whoever reads (the reader's zone is active in a request)."""
+    return timezone.localdate(timezone.now(), timezone.get_default_timezone())
+
+
+def available_now(*, today: dt.date | None = None) -> Q:
+    """Rewards inside their availability window today (empty ends are open)."""
+    today = today or organisation_today()
+    return (Q(available_from__isnull=True) | Q(available_from__lte=today)) & (
+        Q(available_until__isnull=True) | Q(available_until__gte=today)
+    )
+
+
 def catalog() -> QuerySet[RewardItem]:
-    return RewardItem.objects.filter(active=True).order_by("cost", localized_column("name"))
+    """What agents can ask for: active rewards inside their availability window."""
+    return RewardItem.objects.filter(available_now(), active=True).order_by(
+        "cost", localized_column("name")
+    )
 
 
 def get_catalog_item(*, pk: int) -> RewardItem:
@@ -288,3 +305,26 @@ def points_earned_between(*, user: User, start: dt.datetime, end: dt.datetime) -
         created_at__lt=end,
     ).aggregate(total=Sum("amount"))["total"]
     return earned or 0
+
+
+# --- HR's catalog pages (recognition/hr_views): everything, retired too -------------------
+
+
+def hr_values() -> QuerySet[ValueTag]:
+    return ValueTag.objects.annotate(kudos_count=Count("kudos", distinct=True)).order_by(
+        "-active", "position", "slug"
+    )
+
+
+def hr_badge_classes() -> QuerySet[BadgeClass]:
+    live = Q(awards__revoked_at__isnull=True)
+    return BadgeClass.objects.annotate(
+        holders=Count("awards__recipient", filter=live, distinct=True)
+    ).order_by("-active", localized_column("name"))
+
+
+def hr_reward_items() -> QuerySet[RewardItem]:
+    waiting = Q(redemptions__status__in=(Redemption.Status.PENDING, Redemption.Status.APPROVED))
+    return RewardItem.objects.annotate(
+        open_requests=Count("redemptions", filter=waiting, distinct=True)
+    ).order_by("-active", "cost", localized_column("name"))

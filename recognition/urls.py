@@ -1,11 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from recognition import views
 
 app_name = "recognition"
 
 # Services reverse "kudos_detail", "my_redemptions", "approvals" and "my_badges" for the
-# links in their notifications: keep those names.
+# links in their notifications: keep those names. HR's pages live in recognition/hr_urls.py.
 urlpatterns = [
     path("", views.feed, name="feed"),
     path("give/", views.give, name="give"),
@@ -28,4 +28,5 @@ urlpatterns = [
     path("approvals/<int:pk>/approve/", views.approve_redemption, name="approve_redemption"),
     path("approvals/<int:pk>/reject/", views.reject_redemption, name="reject_redemption"),
     path("approvals/<int:pk>/fulfil/", views.fulfil_redemption, name="fulfil_redemption"),
+    path("hr/", include("recognition.hr_urls")),
 ]

@@ -54,7 +54,7 @@ from performance.selectors import unread_feedback_count
 from performance.services.csv_import import RowError, error_report_token
 from performance.services.ingestion import ingest_events
 from performance.services.keys import create_api_key, create_integration
-from recognition.models import BadgeClass, RewardItem
+from recognition.models import BadgeClass, RewardItem, ValueTag
 from recognition.selectors import pending_approvals_count
 from recognition.services.badges import award_badge
 from recognition.services.kudos import give_kudos
@@ -143,6 +143,14 @@ PAGES: dict[str, Page] = {
     # GET is the confirmation step (item, cost, balance after); the POST with confirm spends.
     "recognition:request_redemption": Page(EVERYONE, lambda world: {"item_pk": world.reward.pk}),
     "recognition:approvals": Page((LEAD, HR)),
+    "recognition:hr_values": Page((HR,)),
+    "recognition:hr_value": Page((HR,), _pk("value")),
+    "recognition:hr_badges": Page((HR,)),
+    "recognition:hr_badge_new": Page((HR,)),
+    "recognition:hr_badge": Page((HR,), _pk("badge")),
+    "recognition:hr_rewards": Page((HR,)),
+    "recognition:hr_reward_new": Page((HR,)),
+    "recognition:hr_reward": Page((HR,), _pk("reward")),
     # --- Open Badges documents: public, for backpacks
     "openbadges:issuer": Page((ANONYMOUS,), html=False),
     "openbadges:badge_class": Page(
@@ -307,6 +315,12 @@ ACTIONS = {
     "recognition:approve_redemption",
     "recognition:reject_redemption",
     "recognition:fulfil_redemption",
+    "recognition:hr_value_retire",
+    "recognition:hr_value_reactivate",
+    "recognition:hr_badge_retire",
+    "recognition:hr_badge_reactivate",
+    "recognition:hr_reward_retire",
+    "recognition:hr_reward_reactivate",
     "performance:mark_read",
     "performance:share_compliment",
     "performance:api_key_create",
@@ -438,6 +452,7 @@ def build_world(
             value_slugs=["teamwork"],
             points_each=40,
         )
+        w.value = ValueTag.objects.get(slug="teamwork")
         w.badge = BadgeClass.objects.create(
             slug="calma",
             name_en="Calma",

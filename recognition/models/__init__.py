@@ -11,7 +11,7 @@ from recognition.models.points import (
     PointsBalance,
 )
 from recognition.models.profile import RecognitionProfile
-from recognition.models.rewards import Redemption, RewardItem
+from recognition.models.rewards import Redemption, RewardItem, reward_image_path
 
 __all__ = [
     "KUDOS_MESSAGE_MAX_LENGTH",
@@ -29,4 +29,5 @@ __all__ = [
     "RewardItem",
     "ValueTag",
     "badge_image_path",
+    "reward_image_path",
 ]

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Bilingual, Localized, TimeStampedModel
+
+
+def reward_image_path(instance: RewardItem, filename: str) -> str:
+    """A name Cuida chooses: the uploaded file's own name never reaches the storage."""
+    return f"rewards/{uuid.uuid4().hex}.png"
 
 
 class RewardItem(Bilingual, TimeStampedModel):
@@ -24,8 +31,13 @@ class RewardItem(Bilingual, TimeStampedModel):
     stock = models.PositiveIntegerField(
         _("stock"), null=True, blank=True, help_text=_("Empty means unlimited.")
     )
-    image = models.ImageField(_("image"), upload_to="rewards/", blank=True)
+    image = models.ImageField(_("image"), upload_to=reward_image_path, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    # A seasonal reward: agents see and request it only between these days (both included,
+    # in the organisation's time zone); empty ends are open (selectors.catalog,
+    # services.redemptions).
+    available_from = models.DateField(_("available from"), null=True, blank=True)
+    available_until = models.DateField(_("available until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reward")
@@ -35,6 +47,12 @@ class RewardItem(Bilingual, TimeStampedModel):
             models.CheckConstraint(condition=Q(cost__gte=1), name="reward_cost_positive"),
             models.CheckConstraint(
                 condition=Q(stock__isnull=True) | Q(stock__gte=0), name="reward_stock_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(available_from__isnull=True)
+                | Q(available_until__isnull=True)
+                | Q(available_until__gte=F("available_from")),
+                name="reward_window_in_order",
             ),
         ]
 

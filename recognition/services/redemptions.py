@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.counters import PENDING_APPROVALS, counter_changed
@@ -24,6 +25,7 @@ from people.permissions import require_not_self
 from people.selectors import get_roles, team_leads
 from recognition.models import LedgerEntry, Redemption, RewardItem
 from recognition.permissions import can_decide
+from recognition.selectors import organisation_today
 from recognition.services.ledger import lock_balances, post_entry, post_reversal
 
 
@@ -60,6 +62,7 @@ def _hold_and_reserve(*, user: User, item_id: int, idempotency_key: str | None) 
                 _("This reward is not available."),
                 errors={"item": [_("This reward is not available.")]},
             )
+        _refuse_outside_window(item)
         if item.stock is not None and item.stock < 1:
             raise ConflictError(
                 _("Sorry, this reward is out of stock."),
@@ -83,6 +86,23 @@ def _hold_and_reserve(*, user: User, item_id: int, idempotency_key: str | None) 
         record_audit_event(actor=user, verb="redemption.requested", target=redemption)
         _tell_leads(redemption=redemption)
     return redemption
+
+
+def _refuse_outside_window(item: RewardItem) -> None:
+    """A seasonal reward is asked for only inside its window (``selectors.catalog`` hides
+    it outside; this answers a stale page or an API call)."""
+    today = organisation_today()
+    if item.available_from is not None and today < item.available_from:
+        message = _("This reward can be requested from %(date)s.") % {
+            "date": date_format(item.available_from, "DATE_FORMAT")
+        }
+    elif item.available_until is not None and today > item.available_until:
+        message = _("This reward could be requested until %(date)s.") % {
+            "date": date_format(item.available_until, "DATE_FORMAT")
+        }
+    else:
+        return
+    raise ConflictError(message, errors={"item": [message]})
 
 
 def _tell_leads(*, redemption: Redemption) -> None:

@@ -140,9 +140,17 @@ Filler = Callable[[World], Any]
 AGENT: Filler = lambda w: w.agent.pk  # noqa: E731
 TEAM: Filler = lambda w: w.team.pk  # noqa: E731
 
+
 # Route name -> {parameter: what fills it}. A route missing here (outside the admin) fails
 # ``test_every_route_can_be_filled``: add it, pointing at the agent's own object where
 # there is one, so the walk checks who else can reach it.
+def _value_pk() -> int:
+    """A company value the data migration installs (recognition 0002)."""
+    from recognition.models import ValueTag
+
+    return ValueTag.objects.get(slug="teamwork").pk
+
+
 FILL: dict[str, dict[str, Filler]] = {
     "people:team_detail": {"pk": TEAM},
     "people:api_token_revoke": {"pk": lambda w: w.api_token.pk},
@@ -164,6 +172,15 @@ FILL: dict[str, dict[str, Filler]] = {
     "recognition:approve_redemption": {"pk": lambda w: w.redemption.pk},
     "recognition:reject_redemption": {"pk": lambda w: w.redemption.pk},
     "recognition:fulfil_redemption": {"pk": lambda w: w.approved_redemption.pk},
+    "recognition:hr_value": {"pk": lambda w: _value_pk()},
+    "recognition:hr_value_retire": {"pk": lambda w: _value_pk()},
+    "recognition:hr_value_reactivate": {"pk": lambda w: _value_pk()},
+    "recognition:hr_badge": {"pk": lambda w: w.badge.pk},
+    "recognition:hr_badge_retire": {"pk": lambda w: w.badge.pk},
+    "recognition:hr_badge_reactivate": {"pk": lambda w: w.badge.pk},
+    "recognition:hr_reward": {"pk": lambda w: w.item.pk},
+    "recognition:hr_reward_retire": {"pk": lambda w: w.item.pk},
+    "recognition:hr_reward_reactivate": {"pk": lambda w: w.item.pk},
     "openbadges:badge_class": {"slug": lambda w: w.badge.slug},
     "openbadges:badge_image": {"slug": lambda w: w.badge.slug},
     "openbadges:assertion": {"uid": lambda w: w.award.uid},
