@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from people.models import Role, User
+from people.models import Membership, Role, User
 from performance.models import Integration, PerformanceEvent
 from performance.services.ingestion import ingest_events
 from performance.services.keys import create_integration
@@ -43,6 +43,24 @@ COMPLIMENTS_PER_WEEK = ((0, 0.35), (1, 0.40), (2, 0.25))
 WARM_SHARE = 0.15
 WARM_COMPLIMENTS_PER_WEEK = ((1, 0.30), (2, 0.40), (3, 0.30))
 ESCALATIONS_PER_WEEK = ((0, 0.30), (1, 0.45), (2, 0.25))
+# Handle time: most agents hold steady around the median; a share of them are learning a
+# new queue every quarter (``LEARNING_CYCLE_WEEKS``): they start slow and get quicker by
+# ``LEARNING_RATE`` a week for ``LEARNING_WEEKS`` weeks, then plateau (what "most improved"
+# is for), with their quality unchanged.
+HANDLE_MEDIAN = 330
+LEARNER_SHARE = 0.25
+LEARNING_RATE = 0.05
+LEARNING_WEEKS = 8
+LEARNING_CYCLE_WEEKS = 13
+# First-contact resolution: each team has its own level, around the default team goal
+# (0.75), so some teams reach it and some do not; agents vary around their team's level.
+TEAM_FCR_RANGE = (0.72, 0.78)
+AGENT_FCR_SPREAD = 0.05
+# Some weeks the telephony goes down for an hour: the calls of that hour are sent flagged
+# excluded, as a tool that knows about its outage would, so no rule counts them.
+OUTAGE_WEEK_SHARE = 0.3
+OUTAGE_REASON = "Telephony outage"
+EPOCH = dt.date(2000, 1, 3)  # a Monday, as ``rule_engine.window_start``'s
 
 COMPLIMENTS = [
     "Muchas gracias por tu paciencia, por fin funciona mi internet.",
@@ -64,6 +82,8 @@ class SimAgent:
     pk: int
     email: str
     time_zone: ZoneInfo
+    # The agent's team (its first, by id): teammates share a first-contact resolution level.
+    team_id: int | None = None
 
 
 @dataclass
@@ -112,7 +132,17 @@ def simulation_agents(*, limit: int | None = None, email_suffix: str = "") -> li
         users = users.filter(email__endswith=email_suffix)
     if limit is not None:
         users = users[:limit]
-    return [SimAgent(pk=u.pk, email=u.email, time_zone=_zone(u.time_zone)) for u in users]
+    teams: dict[int, int] = {}
+    for user_id, team_id in (
+        Membership.objects.filter(role=Role.AGENT, user__in=[u.pk for u in users])
+        .order_by("-team_id")
+        .values_list("user_id", "team_id")
+    ):
+        teams[user_id] = team_id  # the lowest team id wins
+    return [
+        SimAgent(pk=u.pk, email=u.email, time_zone=_zone(u.time_zone), team_id=teams.get(u.pk))
+        for u in users
+    ]
 
 
 def _zone(value: Any) -> ZoneInfo:
@@ -148,17 +178,35 @@ class _Profile:
     adherence_mean: float
     fcr_mean: float
     warm: bool
+    learner: bool = False
+    # Where in its learning cycle the agent's week 0 falls (learners only).
+    learning_offset: int = 0
 
 
 def _profile(seed: int, agent: SimAgent) -> _Profile:
     rng = _rng(seed, agent.pk, "profile")
+    team_rng = _rng(seed, "team", agent.team_id if agent.team_id is not None else agent.pk)
+    team_fcr = team_rng.uniform(*TEAM_FCR_RANGE)
     return _Profile(
         csat_lift=rng.uniform(-0.15, 0.25),
         qa_mean=rng.uniform(74, 92),
         adherence_mean=rng.uniform(89, 97),
-        fcr_mean=rng.uniform(0.62, 0.82),
+        fcr_mean=team_fcr + rng.uniform(-AGENT_FCR_SPREAD, AGENT_FCR_SPREAD),
         warm=rng.random() < WARM_SHARE,
+        learner=rng.random() < LEARNER_SHARE,
+        learning_offset=rng.randrange(LEARNING_CYCLE_WEEKS),
     )
+
+
+def handle_time_median(profile: _Profile, day: dt.date) -> float:
+    """The agent's median handle time in the week of ``day``: steady, or for a learner
+    ``LEARNING_RATE`` quicker each week of the learning part of the cycle."""
+    if not profile.learner:
+        return HANDLE_MEDIAN
+    week = (day - EPOCH).days // 7
+    phase = (week + profile.learning_offset) % LEARNING_CYCLE_WEEKS
+    remaining = max(0, LEARNING_WEEKS - phase)
+    return HANDLE_MEDIAN * (1 + LEARNING_RATE) ** remaining
 
 
 @dataclass(frozen=True)
@@ -168,6 +216,8 @@ class _WeekPlan:
     qa_day: int
     compliment_days: tuple[int, ...]
     escalation_days: tuple[int, ...]
+    # The outage of the week, if any: (weekday, hour into the shift), the same for everyone.
+    outage: tuple[int, int] | None = None
 
 
 def _week_plan(seed: int, agent: SimAgent, day: dt.date, profile: _Profile) -> _WeekPlan:
@@ -178,7 +228,15 @@ def _week_plan(seed: int, agent: SimAgent, day: dt.date, profile: _Profile) -> _
         qa_day=rng.randrange(5),
         compliment_days=tuple(rng.randrange(5) for _ in range(_pick(rng, compliments))),
         escalation_days=tuple(rng.randrange(5) for _ in range(_pick(rng, ESCALATIONS_PER_WEEK))),
+        outage=_outage(seed, year, week),
     )
+
+
+def _outage(seed: int, year: int, week: int) -> tuple[int, int] | None:
+    rng = _rng(seed, "outage", f"{year}-W{week:02d}")
+    if rng.random() >= OUTAGE_WEEK_SHARE:
+        return None
+    return rng.randrange(5), rng.randrange(SHIFT_HOURS)
 
 
 def _csat_score(rng: random.Random, lift: float) -> int:
@@ -206,6 +264,11 @@ def agent_day_events(
     stamp = day.strftime("%Y%m%d")
     events: list[dict[str, Any]] = []
 
+    outage: tuple[dt.datetime, dt.datetime] | None = None
+    if plan.outage is not None and plan.outage[0] == weekday:
+        outage_starts = shift_start + dt.timedelta(hours=plan.outage[1])
+        outage = (outage_starts, outage_starts + dt.timedelta(hours=1))
+
     def event(kind: str, n: int, at: dt.datetime, metrics: dict[str, Any], text: str = "") -> None:
         item: dict[str, Any] = {
             "external_id": f"sim-{agent.pk}-{stamp}-{kind}-{n}",
@@ -216,6 +279,9 @@ def agent_day_events(
         }
         if text:
             item["text"] = text
+        if kind == "call_completed" and outage is not None and outage[0] <= at < outage[1]:
+            item["excluded"] = True
+            item["exclusion_reason"] = OUTAGE_REASON
         events.append(item)
 
     def moment() -> dt.datetime:
@@ -223,8 +289,9 @@ def agent_day_events(
 
     calls = max(0, round(rng.gauss(calls_per_day, calls_per_day * 0.08)))
     call_times = sorted(moment() for _ in range(calls))
+    median_handle = handle_time_median(profile, day)
     for n, at in enumerate(call_times):
-        handle = _lognormal(rng, median=330, sigma=0.3, low=60, high=1800)
+        handle = _lognormal(rng, median=median_handle, sigma=0.3, low=60, high=1800)
         hold = _lognormal(rng, median=45, sigma=0.6, low=5, high=600) if rng.random() < 0.3 else 0
         event("call_completed", n, at, {"handle_time_s": handle, "hold_s": hold})
         if rng.random() < CSAT_SHARE:
