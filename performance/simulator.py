@@ -13,9 +13,6 @@ import json
 import math
 import random
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,11 +23,26 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from people.models import Membership, Role, User
+from performance import simulator_trends as trends
 from performance.models import Integration, PerformanceEvent
-from performance.services.ingestion import ingest_events
-from performance.services.keys import create_integration
+from performance.simulator_senders import (
+    DEFAULT_INTEGRATION,
+    PostError,
+    Sender,
+    direct_sender,
+    http_sender,
+    simulator_integration,
+)
 
-DEFAULT_INTEGRATION = "Simulator"
+__all__ = [
+    "DEFAULT_INTEGRATION",
+    "PostError",
+    "Sender",
+    "direct_sender",
+    "http_sender",
+    "simulator_integration",
+]
+
 DEFAULT_CALLS_PER_DAY = 100
 SHIFT_START_HOUR = 9
 SHIFT_HOURS = 8
@@ -43,15 +55,6 @@ COMPLIMENTS_PER_WEEK = ((0, 0.35), (1, 0.40), (2, 0.25))
 WARM_SHARE = 0.15
 WARM_COMPLIMENTS_PER_WEEK = ((1, 0.30), (2, 0.40), (3, 0.30))
 ESCALATIONS_PER_WEEK = ((0, 0.30), (1, 0.45), (2, 0.25))
-# Handle time: most agents hold steady around the median; a share of them are learning a
-# new queue every quarter (``LEARNING_CYCLE_WEEKS``): they start slow and get quicker by
-# ``LEARNING_RATE`` a week for ``LEARNING_WEEKS`` weeks, then plateau (what "most improved"
-# is for), with their quality unchanged.
-HANDLE_MEDIAN = 330
-LEARNER_SHARE = 0.25
-LEARNING_RATE = 0.05
-LEARNING_WEEKS = 8
-LEARNING_CYCLE_WEEKS = 13
 # First-contact resolution: each team has its own level, around the default team goal
 # (0.75), so some teams reach it and some do not; agents vary around their team's level.
 TEAM_FCR_RANGE = (0.72, 0.78)
@@ -60,7 +63,6 @@ AGENT_FCR_SPREAD = 0.05
 # excluded, as a tool that knows about its outage would, so no rule counts them.
 OUTAGE_WEEK_SHARE = 0.3
 OUTAGE_REASON = "Telephony outage"
-EPOCH = dt.date(2000, 1, 3)  # a Monday, as ``rule_engine.window_start``'s
 
 COMPLIMENTS = [
     "Muchas gracias por tu paciencia, por fin funciona mi internet.",
@@ -193,20 +195,9 @@ def _profile(seed: int, agent: SimAgent) -> _Profile:
         adherence_mean=rng.uniform(89, 97),
         fcr_mean=team_fcr + rng.uniform(-AGENT_FCR_SPREAD, AGENT_FCR_SPREAD),
         warm=rng.random() < WARM_SHARE,
-        learner=rng.random() < LEARNER_SHARE,
-        learning_offset=rng.randrange(LEARNING_CYCLE_WEEKS),
+        learner=rng.random() < trends.LEARNER_SHARE,
+        learning_offset=rng.randrange(trends.LEARNING_CYCLE_WEEKS),
     )
-
-
-def handle_time_median(profile: _Profile, day: dt.date) -> float:
-    """The agent's median handle time in the week of ``day``: steady, or for a learner
-    ``LEARNING_RATE`` quicker each week of the learning part of the cycle."""
-    if not profile.learner:
-        return HANDLE_MEDIAN
-    week = (day - EPOCH).days // 7
-    phase = (week + profile.learning_offset) % LEARNING_CYCLE_WEEKS
-    remaining = max(0, LEARNING_WEEKS - phase)
-    return HANDLE_MEDIAN * (1 + LEARNING_RATE) ** remaining
 
 
 @dataclass(frozen=True)
@@ -289,7 +280,9 @@ def agent_day_events(
 
     calls = max(0, round(rng.gauss(calls_per_day, calls_per_day * 0.08)))
     call_times = sorted(moment() for _ in range(calls))
-    median_handle = handle_time_median(profile, day)
+    median_handle = trends.handle_time_median(
+        learner=profile.learner, offset=profile.learning_offset, day=day
+    )
     for n, at in enumerate(call_times):
         handle = _lognormal(rng, median=median_handle, sigma=0.3, low=60, high=1800)
         hold = _lognormal(rng, median=45, sigma=0.6, low=5, high=600) if rng.random() < 0.3 else 0
@@ -356,58 +349,7 @@ def encode_batch(batch: Sequence[dict[str, Any]]) -> bytes:
     return json.dumps(list(batch), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-# --- Where to ----------------------------------------------------------------------------
-
-Sender = Callable[[list[dict[str, Any]], bytes], dict[str, Any]]
-
-
-def simulator_integration(name: str = DEFAULT_INTEGRATION) -> Integration:
-    existing = Integration.objects.filter(name__iexact=name.strip()).first()
-    return existing or create_integration(actor=None, name=name)
-
-
-def direct_sender(integration: Integration) -> Sender:
-    def send(batch: list[dict[str, Any]], body: bytes) -> dict[str, Any]:
-        return ingest_events(integration=integration, events=batch, body=body)
-
-    return send
-
-
-class PostError(RuntimeError):
-    pass
-
-
-def http_sender(*, url: str, api_key: str, timeout: float = 120, retries: int = 5) -> Sender:
-    """POST each batch to the events API; waits and retries when throttled (429)."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise PostError(f"Not an http(s) URL: {url}")
-
-    def send(batch: list[dict[str, Any]], body: bytes) -> dict[str, Any]:
-        request = urllib.request.Request(  # noqa: S310 - scheme checked above
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Authorization": f"Api-Key {api_key}",
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-            },
-        )
-        for attempt in range(retries + 1):
-            try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                    return json.loads(response.read())
-            except urllib.error.HTTPError as exc:
-                detail = exc.read()[:500].decode(errors="replace")
-                if exc.code == 429 and attempt < retries:
-                    time.sleep(float(exc.headers.get("Retry-After") or 2 ** (attempt + 1)))
-                    continue
-                raise PostError(f"HTTP {exc.code}: {detail}") from exc
-            except urllib.error.URLError as exc:
-                raise PostError(f"Cannot reach {url}: {exc.reason}") from exc
-        raise PostError("Still throttled after retries.")
-
-    return send
+# --- Where to: ``performance.simulator_senders`` (re-exported here) ------------------------
 
 
 def run_simulation(
