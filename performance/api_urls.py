@@ -6,4 +6,7 @@ from performance import api
 
 urlpatterns = [
     path("events/", api.EventIngestApi.as_view(), name="events-ingest"),
+    path("rules/", api.RuleListCreateApi.as_view(), name="performance-rules"),
+    path("rules/<int:pk>/", api.RuleDetailApi.as_view(), name="performance-rule"),
+    path("rules/<int:pk>/preview/", api.RulePreviewApi.as_view(), name="performance-rule-preview"),
 ]

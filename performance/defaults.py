@@ -1,4 +1,6 @@
-"""The default rule set: one example of every effect, kind and specific in both languages.
+"""The default rule set: one example of every effect and of every kind of rule (threshold,
+lower is better with guardrails, personal best, most improved, team goal), kind and
+specific in both languages.
 Installed by ``manage.py install_default_rules`` (and by the demo data)."""
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from performance.models import EventType, Metric, Rule, RuleEffect
+from performance.models import EventType, Metric, Rule, RuleEffect, RuleGuardrail
 from recognition.services.badges import ensure_badge_class
 
 FEEDBACK, POINTS, BADGE, BREAK = (
@@ -75,6 +77,103 @@ DEFAULT_RULES: list[dict[str, Any]] = [
                 "Tu evaluación de calidad obtuvo {score}. ¡Gran atención al detalle!",
             ),
             (POINTS, 10),
+        ],
+    },
+    # The fair kinds (issue 15): a lower-is-better threshold held by guardrails, a personal
+    # best, a most improved and a team goal. Their placeholders are the engine's context:
+    # value, count, best, baseline, improvement_percent, team.
+    {
+        "name_en": "Quick and careful calls",
+        "name_es": "Llamadas ágiles y cuidadosas",
+        "type": "call_completed",
+        "aggregate": "mean",
+        "aggregate_metric": "handle_time_s",
+        "aggregate_op": "<=",
+        "aggregate_value": 330,
+        "window_days": 7,
+        "min_count": 20,
+        # Only when quality and first-contact resolution held: speed bought with either
+        # earns nothing.
+        "guardrails": [("qa_review", "score", 5), ("first_contact_resolution", "rate", 5)],
+        "effects": [
+            (
+                FEEDBACK,
+                "Your {count} calls this week took {value} s on average, and your quality and "
+                "first-contact resolution held steady. Quick and careful at once: well done.",
+                "Tus {count} llamadas de esta semana duraron {value} s en promedio, y tu "
+                "calidad y tu resolución al primer contacto se mantuvieron. Agilidad y cuidado "
+                "a la vez: ¡bien hecho!",
+            ),
+            (POINTS, 25),
+        ],
+    },
+    {
+        "name_en": "Your best CSAT week",
+        "name_es": "Tu mejor semana de satisfacción",
+        "type": "csat_response",
+        "kind": "personal_best",
+        "aggregate": "mean",
+        "aggregate_metric": "score",
+        "window_days": 7,
+        "min_count": 10,
+        "baseline_windows": 4,
+        "effects": [
+            (
+                FEEDBACK,
+                "Customers rated you {value} on average in {count} surveys this week: your best "
+                "in the last weeks (before, your best was {best}). Whatever you tried, it "
+                "worked.",
+                "Tus clientes te calificaron con {value} en promedio en {count} encuestas esta "
+                "semana: tu mejor marca de las últimas semanas (antes, {best}). Lo que probaste "
+                "funcionó.",
+            ),
+        ],
+    },
+    {
+        "name_en": "Most improved handle time",
+        "name_es": "Mayor mejora en tiempo de atención",
+        "type": "call_completed",
+        "kind": "most_improved",
+        "aggregate": "mean",
+        "aggregate_metric": "handle_time_s",
+        "window_days": 7,
+        "min_count": 40,
+        "baseline_windows": 4,
+        "margin_percent": 10,
+        "guardrails": [("qa_review", "score", 5)],
+        "effects": [
+            (
+                FEEDBACK,
+                "Over {count} calls this week your average handle time went from {baseline} s "
+                "to {value} s, {improvement_percent} % better, and your quality held. That is "
+                "real progress, and it is yours.",
+                "En {count} llamadas esta semana tu tiempo medio de atención pasó de "
+                "{baseline} s a {value} s, un {improvement_percent} % mejor, y tu calidad se "
+                "mantuvo. Es un progreso real, y es tuyo.",
+            ),
+            (POINTS, 20),
+        ],
+    },
+    {
+        "name_en": "Team goal: solved on the first contact",
+        "name_es": "Meta de equipo: resuelto al primer contacto",
+        "type": "first_contact_resolution",
+        "kind": "team_goal",
+        "aggregate": "mean",
+        "aggregate_metric": "rate",
+        "aggregate_value": 0.75,
+        "window_days": 7,
+        "min_count": 20,
+        "effects": [
+            (
+                FEEDBACK,
+                "{team} solved {value} of contacts on the first try this week (goal: 0.75), "
+                "across {count} records. A goal reached together: thank you for your part.",
+                "{team} resolvió {value} de los contactos al primer intento esta semana (meta: "
+                "0,75), en {count} registros. Una meta alcanzada en equipo: gracias por tu "
+                "parte.",
+            ),
+            (POINTS, 15),
         ],
     },
     {
@@ -203,7 +302,17 @@ def install_default_rules() -> int:
             aggregate_value=spec.get("aggregate_value"),
             window_days=spec.get("window_days"),
             min_count=spec.get("min_count", 1),
+            kind=spec.get("kind", Rule.Kind.THRESHOLD),
+            aggregate_op=spec.get("aggregate_op", ">="),
+            baseline_windows=spec.get("baseline_windows", 4),
+            margin_percent=spec.get("margin_percent", 10),
         )
+        for type_slug, key, tolerance in spec.get("guardrails", ()):
+            RuleGuardrail.objects.create(
+                rule=rule,
+                metric=Metric.objects.get(event_type__slug=type_slug, key=key),
+                tolerance_percent=tolerance,
+            )
         for effect in spec["effects"]:
             kind = effect[0]
             if kind in (FEEDBACK, BREAK):

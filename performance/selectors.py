@@ -39,6 +39,7 @@ from performance.models import (
     PerformanceProfile,
     Rule,
     RuleEffect,
+    RuleGuardrail,
 )
 from recognition.models import BadgeClass
 
@@ -149,6 +150,22 @@ def rules_overview() -> QuerySet[Rule]:
         Prefetch(
             "effects", queryset=RuleEffect.objects.select_related("badge_class").order_by("id")
         )
+    )
+
+
+def rules_with_guardrails() -> QuerySet[Rule]:
+    """The rules as the API shows them: effects (with their badges), guardrails (with their
+    metrics' event types) and the team, in a fixed number of queries whatever the count."""
+    return (
+        rules_overview()
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "guardrails",
+                queryset=RuleGuardrail.objects.select_related("metric__event_type").order_by("id"),
+            )
+        )
+        .order_by("pk")
     )
 
 

@@ -15,6 +15,7 @@ from rest_framework.fields import SkipField, empty
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 MAX_TEXT = 2000
+MAX_EXCLUSION_REASON = 200  # PerformanceEvent.exclusion_reason
 MAX_FUTURE = dt.timedelta(minutes=5)
 # jsonb refuses infinity and sums of bigger numbers lose every digit that matters.
 MAX_METRIC = 1e15
@@ -93,6 +94,16 @@ class AwareDateTimeField(serializers.DateTimeField):
         return parsed
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """Only JSON ``true`` or ``false``: ``"yes"`` or ``1`` from a tool is a mistake to
+    report, not a guess to make (the CSV import turns its cells into booleans itself)."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class MetricField(serializers.FloatField):
     """A JSON number, kept as sent (an integer stays an integer), finite and within
     ±``MAX_METRIC``. A numeric string or a boolean is not a number here."""
@@ -167,6 +178,7 @@ class EventInputSerializer(serializers.Serializer):
         "not_an_object": _("Each event must be a JSON object."),
         "one_agent": _("Give exactly one of “email” or “agent_external_id”."),
         "unknown_fields": _("Unknown fields: %(fields)s."),
+        "reason_without_exclusion": _("Give a reason only with “excluded”: true."),
     }
 
     external_id = IdentifierField(max_length=120)
@@ -181,6 +193,18 @@ class EventInputSerializer(serializers.Serializer):
     metrics = MetricsField(child=MetricField(), required=False, default=dict)
     text = TextField(
         required=False, allow_blank=True, allow_null=True, default="", max_length=MAX_TEXT
+    )
+    # An outage or coaching time: stored and shown, never counted by any rule.
+    excluded = StrictBooleanField(
+        required=False, default=False, help_text="true: no rule counts this event."
+    )
+    exclusion_reason = TextField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        max_length=MAX_EXCLUSION_REASON,
+        help_text="Why it is excluded (an outage, coaching time); only with excluded.",
     )
 
     def run_validation(self, data: Any = empty) -> dict[str, Any]:
@@ -205,6 +229,8 @@ class EventInputSerializer(serializers.Serializer):
                 pass
         if bool(data.get("email")) == bool(data.get("agent_external_id")):
             errors["agent"] = [self.error_messages["one_agent"]]
+        if clean.get("exclusion_reason") and "excluded" not in errors and not clean["excluded"]:
+            errors["exclusion_reason"] = [self.error_messages["reason_without_exclusion"]]
         unknown = data.keys() - self.fields.keys()
         if unknown:
             errors["fields"] = [
@@ -215,4 +241,5 @@ class EventInputSerializer(serializers.Serializer):
         clean["email"] = clean["email"].lower() if clean.get("email") else None
         clean["agent_external_id"] = clean.get("agent_external_id") or None
         clean["text"] = clean["text"] or ""
+        clean["exclusion_reason"] = clean["exclusion_reason"] or ""
         return clean

@@ -13,9 +13,6 @@ import json
 import math
 import random
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,12 +22,27 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from people.models import Role, User
+from people.models import Membership, Role, User
+from performance import simulator_trends as trends
 from performance.models import Integration, PerformanceEvent
-from performance.services.ingestion import ingest_events
-from performance.services.keys import create_integration
+from performance.simulator_senders import (
+    DEFAULT_INTEGRATION,
+    PostError,
+    Sender,
+    direct_sender,
+    http_sender,
+    simulator_integration,
+)
 
-DEFAULT_INTEGRATION = "Simulator"
+__all__ = [
+    "DEFAULT_INTEGRATION",
+    "PostError",
+    "Sender",
+    "direct_sender",
+    "http_sender",
+    "simulator_integration",
+]
+
 DEFAULT_CALLS_PER_DAY = 100
 SHIFT_START_HOUR = 9
 SHIFT_HOURS = 8
@@ -43,6 +55,14 @@ COMPLIMENTS_PER_WEEK = ((0, 0.35), (1, 0.40), (2, 0.25))
 WARM_SHARE = 0.15
 WARM_COMPLIMENTS_PER_WEEK = ((1, 0.30), (2, 0.40), (3, 0.30))
 ESCALATIONS_PER_WEEK = ((0, 0.30), (1, 0.45), (2, 0.25))
+# First-contact resolution: each team has its own level, around the default team goal
+# (0.75), so some teams reach it and some do not; agents vary around their team's level.
+TEAM_FCR_RANGE = (0.72, 0.78)
+AGENT_FCR_SPREAD = 0.05
+# Some weeks the telephony goes down for an hour: the calls of that hour are sent flagged
+# excluded, as a tool that knows about its outage would, so no rule counts them.
+OUTAGE_WEEK_SHARE = 0.3
+OUTAGE_REASON = "Telephony outage"
 
 COMPLIMENTS = [
     "Muchas gracias por tu paciencia, por fin funciona mi internet.",
@@ -64,6 +84,8 @@ class SimAgent:
     pk: int
     email: str
     time_zone: ZoneInfo
+    # The agent's team (its first, by id): teammates share a first-contact resolution level.
+    team_id: int | None = None
 
 
 @dataclass
@@ -112,7 +134,17 @@ def simulation_agents(*, limit: int | None = None, email_suffix: str = "") -> li
         users = users.filter(email__endswith=email_suffix)
     if limit is not None:
         users = users[:limit]
-    return [SimAgent(pk=u.pk, email=u.email, time_zone=_zone(u.time_zone)) for u in users]
+    teams: dict[int, int] = {}
+    for user_id, team_id in (
+        Membership.objects.filter(role=Role.AGENT, user__in=[u.pk for u in users])
+        .order_by("-team_id")
+        .values_list("user_id", "team_id")
+    ):
+        teams[user_id] = team_id  # the lowest team id wins
+    return [
+        SimAgent(pk=u.pk, email=u.email, time_zone=_zone(u.time_zone), team_id=teams.get(u.pk))
+        for u in users
+    ]
 
 
 def _zone(value: Any) -> ZoneInfo:
@@ -148,16 +180,23 @@ class _Profile:
     adherence_mean: float
     fcr_mean: float
     warm: bool
+    learner: bool = False
+    # Where in its learning cycle the agent's week 0 falls (learners only).
+    learning_offset: int = 0
 
 
 def _profile(seed: int, agent: SimAgent) -> _Profile:
     rng = _rng(seed, agent.pk, "profile")
+    team_rng = _rng(seed, "team", agent.team_id if agent.team_id is not None else agent.pk)
+    team_fcr = team_rng.uniform(*TEAM_FCR_RANGE)
     return _Profile(
         csat_lift=rng.uniform(-0.15, 0.25),
         qa_mean=rng.uniform(74, 92),
         adherence_mean=rng.uniform(89, 97),
-        fcr_mean=rng.uniform(0.62, 0.82),
+        fcr_mean=team_fcr + rng.uniform(-AGENT_FCR_SPREAD, AGENT_FCR_SPREAD),
         warm=rng.random() < WARM_SHARE,
+        learner=rng.random() < trends.LEARNER_SHARE,
+        learning_offset=rng.randrange(trends.LEARNING_CYCLE_WEEKS),
     )
 
 
@@ -168,6 +207,8 @@ class _WeekPlan:
     qa_day: int
     compliment_days: tuple[int, ...]
     escalation_days: tuple[int, ...]
+    # The outage of the week, if any: (weekday, hour into the shift), the same for everyone.
+    outage: tuple[int, int] | None = None
 
 
 def _week_plan(seed: int, agent: SimAgent, day: dt.date, profile: _Profile) -> _WeekPlan:
@@ -178,7 +219,15 @@ def _week_plan(seed: int, agent: SimAgent, day: dt.date, profile: _Profile) -> _
         qa_day=rng.randrange(5),
         compliment_days=tuple(rng.randrange(5) for _ in range(_pick(rng, compliments))),
         escalation_days=tuple(rng.randrange(5) for _ in range(_pick(rng, ESCALATIONS_PER_WEEK))),
+        outage=_outage(seed, year, week),
     )
+
+
+def _outage(seed: int, year: int, week: int) -> tuple[int, int] | None:
+    rng = _rng(seed, "outage", f"{year}-W{week:02d}")
+    if rng.random() >= OUTAGE_WEEK_SHARE:
+        return None
+    return rng.randrange(5), rng.randrange(SHIFT_HOURS)
 
 
 def _csat_score(rng: random.Random, lift: float) -> int:
@@ -206,6 +255,11 @@ def agent_day_events(
     stamp = day.strftime("%Y%m%d")
     events: list[dict[str, Any]] = []
 
+    outage: tuple[dt.datetime, dt.datetime] | None = None
+    if plan.outage is not None and plan.outage[0] == weekday:
+        outage_starts = shift_start + dt.timedelta(hours=plan.outage[1])
+        outage = (outage_starts, outage_starts + dt.timedelta(hours=1))
+
     def event(kind: str, n: int, at: dt.datetime, metrics: dict[str, Any], text: str = "") -> None:
         item: dict[str, Any] = {
             "external_id": f"sim-{agent.pk}-{stamp}-{kind}-{n}",
@@ -216,6 +270,9 @@ def agent_day_events(
         }
         if text:
             item["text"] = text
+        if kind == "call_completed" and outage is not None and outage[0] <= at < outage[1]:
+            item["excluded"] = True
+            item["exclusion_reason"] = OUTAGE_REASON
         events.append(item)
 
     def moment() -> dt.datetime:
@@ -223,8 +280,11 @@ def agent_day_events(
 
     calls = max(0, round(rng.gauss(calls_per_day, calls_per_day * 0.08)))
     call_times = sorted(moment() for _ in range(calls))
+    median_handle = trends.handle_time_median(
+        learner=profile.learner, offset=profile.learning_offset, day=day
+    )
     for n, at in enumerate(call_times):
-        handle = _lognormal(rng, median=330, sigma=0.3, low=60, high=1800)
+        handle = _lognormal(rng, median=median_handle, sigma=0.3, low=60, high=1800)
         hold = _lognormal(rng, median=45, sigma=0.6, low=5, high=600) if rng.random() < 0.3 else 0
         event("call_completed", n, at, {"handle_time_s": handle, "hold_s": hold})
         if rng.random() < CSAT_SHARE:
@@ -289,58 +349,7 @@ def encode_batch(batch: Sequence[dict[str, Any]]) -> bytes:
     return json.dumps(list(batch), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-# --- Where to ----------------------------------------------------------------------------
-
-Sender = Callable[[list[dict[str, Any]], bytes], dict[str, Any]]
-
-
-def simulator_integration(name: str = DEFAULT_INTEGRATION) -> Integration:
-    existing = Integration.objects.filter(name__iexact=name.strip()).first()
-    return existing or create_integration(actor=None, name=name)
-
-
-def direct_sender(integration: Integration) -> Sender:
-    def send(batch: list[dict[str, Any]], body: bytes) -> dict[str, Any]:
-        return ingest_events(integration=integration, events=batch, body=body)
-
-    return send
-
-
-class PostError(RuntimeError):
-    pass
-
-
-def http_sender(*, url: str, api_key: str, timeout: float = 120, retries: int = 5) -> Sender:
-    """POST each batch to the events API; waits and retries when throttled (429)."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise PostError(f"Not an http(s) URL: {url}")
-
-    def send(batch: list[dict[str, Any]], body: bytes) -> dict[str, Any]:
-        request = urllib.request.Request(  # noqa: S310 - scheme checked above
-            url,
-            data=body,
-            method="POST",
-            headers={
-                "Authorization": f"Api-Key {api_key}",
-                "Content-Type": "application/json",
-                "Accept": "application/json",
-            },
-        )
-        for attempt in range(retries + 1):
-            try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                    return json.loads(response.read())
-            except urllib.error.HTTPError as exc:
-                detail = exc.read()[:500].decode(errors="replace")
-                if exc.code == 429 and attempt < retries:
-                    time.sleep(float(exc.headers.get("Retry-After") or 2 ** (attempt + 1)))
-                    continue
-                raise PostError(f"HTTP {exc.code}: {detail}") from exc
-            except urllib.error.URLError as exc:
-                raise PostError(f"Cannot reach {url}: {exc.reason}") from exc
-        raise PostError("Still throttled after retries.")
-
-    return send
+# --- Where to: ``performance.simulator_senders`` (re-exported here) ------------------------
 
 
 def run_simulation(

@@ -20,6 +20,7 @@ urlpatterns = [
     path("hr/keys/<int:pk>/revoke/", views.revoke_api_key, name="api_key_revoke"),
     path("hr/status/", views.status, name="status"),
     path("hr/status/retry/", views.retry_failed, name="retry_failed"),
+    path("hr/status/exclude/", views.exclude_events, name="exclude_events"),
     path("hr/rules/", views.rules, name="rules"),
     path("hr/rules/new/", views.rule_create, name="rule_create"),
     path("hr/rules/<int:pk>/", views.rule_edit, name="rule_edit"),

@@ -25,6 +25,7 @@ from core.pages import refusals_return_to, render_showing_secret, safe_next_url,
 from people.http import AuthedRequest
 from people.permissions import HR, SIGNED_IN, page_rule
 from performance import selectors
+from performance.exclusion_forms import ExcludeEventsForm
 from performance.forms import (
     AgentMappingForm,
     ApiKeyForm,
@@ -34,6 +35,7 @@ from performance.forms import (
     effect_formset,
 )
 from performance.models import ApiKey, Feedback, Integration, Rule
+from performance.services import exclusions as exclusion_services
 from performance.services import feedback as feedback_services
 from performance.services import keys as key_services
 from performance.services import mappings as mapping_services
@@ -225,8 +227,9 @@ def create_agent_mapping(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- HR: processing status ---------------------------------------------------------------------
 
 
-@page_rule(HR)
-def status(request: AuthedRequest) -> HttpResponse:
+def _status_page(
+    request: AuthedRequest, *, exclude_form: ExcludeEventsForm | None = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "performance/status.html",
@@ -234,8 +237,37 @@ def status(request: AuthedRequest) -> HttpResponse:
             "counts": selectors.event_status_counts(),
             "failures": selectors.recent_failures(),
             "failure_limit": selectors.RECENT_FAILURES,
+            "exclude_form": exclude_form or ExcludeEventsForm(),
         },
+        status=status,
     )
+
+
+@page_rule(HR)
+def status(request: AuthedRequest) -> HttpResponse:
+    return _status_page(request)
+
+
+@require_POST
+@page_rule(HR)
+def exclude_events(request: AuthedRequest) -> HttpResponse:
+    """Flag an outage's or a coaching session's events so that no rule counts them."""
+    form = ExcludeEventsForm(request.POST)
+    submission = submit(
+        form, lambda data: exclusion_services.exclude_events(actor=request.user, **data)
+    )
+    if not submission:
+        return _status_page(request, exclude_form=form, status=submission.status)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s event will no longer count for any rule.",
+            "%(count)s events will no longer count for any rule.",
+            submission.result or 0,
+        )
+        % {"count": submission.result or 0},
+    )
+    return redirect("performance:status")
 
 
 @require_POST

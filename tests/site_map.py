@@ -327,6 +327,7 @@ ACTIONS = {
     "performance:agent_mapping_create",
     "performance:api_key_revoke",
     "performance:retry_failed",
+    "performance:exclude_events",
     "careers:private_notes",
     "careers:update_goal",
     "careers:withdraw",

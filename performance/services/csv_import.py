@@ -29,7 +29,19 @@ from performance.services.ingestion import ingest_events
 
 MAX_BYTES = 5 * 1024 * 1024
 METRIC_PREFIX = "metric_"
-FIELD_COLUMNS = ("external_id", "email", "agent_external_id", "type", "occurred_at", "text")
+FIELD_COLUMNS = (
+    "external_id",
+    "email",
+    "agent_external_id",
+    "type",
+    "occurred_at",
+    "text",
+    "excluded",
+    "exclusion_reason",
+)
+# What a spreadsheet writes in the "excluded" column (lower-cased); an empty cell is "no".
+TRUE_CELLS = frozenset({"true", "1", "yes", "y", "sí", "si", "x", "verdadero"})
+FALSE_CELLS = frozenset({"false", "0", "no", "n", "falso"})
 REQUIRED_COLUMNS = ("external_id", "type", "occurred_at")
 DELIMITERS = (",", ";", "\t")
 # The error report travels in a signed token, not in the database; past this many lines
@@ -81,6 +93,15 @@ def _number(raw: str) -> int | float | None:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def _flag(raw: str) -> bool | None:
+    cell = raw.strip().lower()
+    if cell in TRUE_CELLS:
+        return True
+    if cell in FALSE_CELLS:
+        return False
+    return None
 
 
 def _decode(data: bytes) -> str:
@@ -185,7 +206,21 @@ def _parse_row(parsed: ParsedCsv, *, columns: list[str], cells: list[str], row_n
     for name, value in values.items():
         if not value:
             continue
-        if name.startswith(METRIC_PREFIX):
+        if name == "excluded":
+            flag = _flag(value)
+            if flag is None:
+                errors.append(
+                    RowError(
+                        row_number,
+                        external_id,
+                        name,
+                        _("“%(value)s” is not yes or no (use true or false).")
+                        % {"value": value[:40]},
+                    )
+                )
+            else:
+                event[name] = flag
+        elif name.startswith(METRIC_PREFIX):
             number = _number(value)
             if number is None:
                 errors.append(

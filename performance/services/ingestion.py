@@ -183,6 +183,8 @@ def _ingest(*, integration: Integration, events: Sequence[Any], fingerprint: str
                 occurred_at=clean["occurred_at"],
                 metrics=clean["metrics"],
                 text=clean["text"],
+                excluded=clean["excluded"],
+                exclusion_reason=clean["exclusion_reason"],
             )
         )
         results.append({"index": index, "external_id": external_id, "status": "accepted"})

@@ -241,6 +241,8 @@ FILL: dict[str, dict[str, Filler]] = {
     "api:wellbeing-check-in-detail": {"pk": lambda w: w.check_in.pk},
     "api:wellbeing-check-in-sharing": {"pk": lambda w: w.check_in.pk},
     "api:wellbeing-team-trends": {"pk": TEAM},
+    "api:performance-rule": {"pk": lambda w: w.rule.pk},
+    "api:performance-rule-preview": {"pk": lambda w: w.rule.pk},
     "api:recognition-kudos-detail": {"pk": lambda w: w.kudos.pk},
     "api:recognition-kudos-reactions": {"pk": lambda w: w.kudos.pk},
     "api:recognition-person-badges": {"pk": AGENT},
