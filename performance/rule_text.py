@@ -29,24 +29,19 @@ HIGHER, LOWER = Metric.Direction.HIGHER, Metric.Direction.LOWER
 
 
 def duration(seconds: float) -> str:
-    """330 → "5 min 30 s"; 45 → "45 s"; 3900 → "1 h 5 min" (whole seconds past a minute)."""
-    if abs(seconds) < 60:
-        return _("%(seconds)s s") % {"seconds": readable(seconds)}
-    total = round(abs(seconds))
-    sign = "-" if seconds < 0 else ""
+    """330 → "5 min 30 s"; 45 → "45 s"; 3900 → "1 h 5 min"; 90.5 → "1 min 30.5 s" (to a
+    tenth of a second: a threshold is never shown rounder than it is)."""
+    total = round(abs(seconds), 1)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
+    parts = []
     if hours:
-        text = (
-            _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
-            if minutes
-            else _("%(hours)s h") % {"hours": hours}
-        )
-    elif secs:
-        text = _("%(minutes)s min %(seconds)s s") % {"minutes": minutes, "seconds": secs}
-    else:
-        text = _("%(minutes)s min") % {"minutes": minutes}
-    return sign + text
+        parts.append(_("%(hours)s h") % {"hours": int(hours)})
+    if minutes:
+        parts.append(_("%(minutes)s min") % {"minutes": int(minutes)})
+    if secs or not parts:
+        parts.append(_("%(seconds)s s") % {"seconds": readable(secs)})
+    return ("-" if seconds < 0 else "") + " ".join(parts)
 
 
 def percent(value: float) -> str:
