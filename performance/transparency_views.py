@@ -30,8 +30,9 @@ EVENTS_PAGE_SIZE = 25
 
 
 class TeamComparisonForm(forms.Form):
-    # A missing box reads as "leave me out": unticking sends nothing.
-    include = forms.BooleanField(required=False)
+    # Sent by a hidden input ("1" or "0"; a checkbox widget would read "0" as ticked); a
+    # missing value reads as "leave me out", the choice that shares less.
+    include = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 def _about(request: AuthedRequest, person: User) -> HttpResponse:
