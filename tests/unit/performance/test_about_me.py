@@ -259,7 +259,7 @@ def test_the_page_costs_the_same_queries_whatever_the_rules_and_events(
     client.force_login(agent)
     add(1)
     client.get(ABOUT_ME)  # warm the session and the caches
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(20) as few:
         client.get(ABOUT_ME)
     add(12)
     with django_assert_max_num_queries(len(few.captured_queries)):
