@@ -28,3 +28,13 @@ urlpatterns = [
     path("hr/import/", csv_views.csv_import, name="csv_import"),
     path("hr/import/errors/", csv_views.csv_import_errors, name="csv_import_errors"),
 ]
+
+# "What Cuida uses about me". Imported here, not above, so that this block merges cleanly
+# with other branches that add URLs.
+from performance import transparency_views  # noqa: E402
+
+urlpatterns += [
+    path("about-me/", transparency_views.about_me, name="about_me"),
+    path("about-me/team-goals/", transparency_views.team_comparison, name="team_comparison"),
+    path("people/<int:pk>/about/", transparency_views.person_about, name="person_about"),
+]

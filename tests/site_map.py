@@ -173,6 +173,9 @@ PAGES: dict[str, Page] = {
     "performance:csv_import_errors": Page(
         (HR,), query=lambda world: f"token={world.csv_error_token}", html=False
     ),
+    # What Cuida uses about a person: their own page, and the same for their leads and HR.
+    "performance:about_me": Page(EVERYONE),
+    "performance:person_about": Page((LEAD, HR), _pk("agent")),
     # --- careers
     "careers:my_plan": Page(EVERYONE),
     "careers:my_learning": Page(EVERYONE),
@@ -328,6 +331,7 @@ ACTIONS = {
     "performance:api_key_revoke",
     "performance:retry_failed",
     "performance:exclude_events",
+    "performance:team_comparison",
     "careers:private_notes",
     "careers:update_goal",
     "careers:withdraw",
