@@ -6,7 +6,7 @@ works without JavaScript: "Add a question" posts the form back with one more emp
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -91,13 +91,13 @@ class QuestionForm(forms.Form):
         return {"prompt_en": data["prompt_en"], "prompt_es": data["prompt_es"], "choices": choices}
 
 
-class BaseQuestionFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseQuestionFormSet(forms.BaseFormSet):
     def questions(self) -> tuple[list[dict[str, Any]], list[int]]:
         """The quiz (rows neither blank nor removed) and, for each of its questions, the
         index of the row it came from, to put the service's errors back on that row."""
         questions, rows = [], []
         for index, form in enumerate(self.forms):
-            if self.can_delete and self._should_delete_form(form):
+            if self.can_delete and form.cleaned_data.get(forms.formsets.DELETION_FIELD_NAME):
                 continue
             if form.is_blank():
                 continue
@@ -139,7 +139,10 @@ def question_formset(
     """The rows as posted (``data``), or as stored in ``module``. ``add_row``: the posted
     rows and one more empty one (the "Add a question" button), up to ``MAX_QUESTIONS``."""
     if data is None:
-        return QuestionFormSet(initial=question_initial(module), prefix=QUESTIONS_PREFIX)
+        return cast(
+            BaseQuestionFormSet,
+            QuestionFormSet(initial=question_initial(module), prefix=QUESTIONS_PREFIX),
+        )
     if add_row:
         data = data.copy()
         key = f"{QUESTIONS_PREFIX}-TOTAL_FORMS"
@@ -148,4 +151,4 @@ def question_formset(
         except (TypeError, ValueError):
             total = 0
         data[key] = str(min(total + 1, MAX_QUESTIONS))
-    return QuestionFormSet(data, prefix=QUESTIONS_PREFIX)
+    return cast(BaseQuestionFormSet, QuestionFormSet(data, prefix=QUESTIONS_PREFIX))

@@ -7,6 +7,7 @@ agent-windows; a real 15 % improvement over 40 calls fires. Through the pure fun
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 import time_machine
@@ -25,12 +26,24 @@ from tests.unit.performance.fair_rules import (
 MIN_COUNT = 40
 BASELINE_WINDOWS = 4
 MARGIN = 10
-# Handle times: lognormal around 300 s with a coefficient of variation of about 0.25.
+# Handle times: lognormal around 300 s; the simulator's calls have a spread of about 0.3.
 SIGMA = 0.25
 
+Draw = Callable[[random.Random, float], float]
 
-def week(rng: random.Random, mean: float = 300) -> list[float]:
-    return [mean * rng.lognormvariate(0, SIGMA) for _ in range(40 + rng.randint(-5, 5))]
+
+def lognormal(spread: float) -> Draw:
+    return lambda rng, mean: mean * rng.lognormvariate(0, spread)
+
+
+def normal(spread: float) -> Draw:
+    # Truncated at 5 % of the mean: a handle time is never negative.
+    return lambda rng, mean: mean * max(0.05, rng.gauss(1, spread))
+
+
+def week(rng: random.Random, mean: float = 300, draw: Draw | None = None) -> list[float]:
+    draw = draw or lognormal(SIGMA)
+    return [draw(rng, mean) for _ in range(40 + rng.randint(-5, 5))]
 
 
 def fires_in_week(values: list[float], baseline: list[float]) -> bool:
@@ -45,7 +58,14 @@ def fires_in_week(values: list[float], baseline: list[float]) -> bool:
     )
 
 
-def simulate(agents: int, weeks: int, *, seed: int, last_week_gain: float = 0.0) -> tuple[int, int]:
+def simulate(
+    agents: int,
+    weeks: int,
+    *,
+    seed: int,
+    last_week_gain: float = 0.0,
+    draw: Draw | None = None,
+) -> tuple[int, int]:
     """(windows that fired, windows judged) over every agent's weeks with a baseline."""
     rng = random.Random(seed)  # noqa: S311 - seeded test data, not a secret
     fired = judged = 0
@@ -53,9 +73,9 @@ def simulate(agents: int, weeks: int, *, seed: int, last_week_gain: float = 0.0)
         history: list[list[float]] = []
         for n in range(weeks):
             gain = last_week_gain if n == weeks - 1 else 0.0
-            values = week(rng, 300 * (1 - gain))
+            values = week(rng, 300 * (1 - gain), draw)
             if gain:
-                values = values[:MIN_COUNT] + week(rng)[: MIN_COUNT - len(values)]  # 40 calls
+                values = values[:MIN_COUNT] + week(rng, draw=draw)[: MIN_COUNT - len(values)]
             previous = [w for w in history[-BASELINE_WINDOWS:] if len(w) >= MIN_COUNT]
             history.append(values)
             if not previous or (last_week_gain and n != weeks - 1):
@@ -65,17 +85,47 @@ def simulate(agents: int, weeks: int, *, seed: int, last_week_gain: float = 0.0)
     return fired, judged
 
 
-def test_noise_wins_most_improved_for_at_most_one_percent_of_agent_weeks():
-    fired, judged = simulate(200, 12, seed=20260316)
+@pytest.mark.parametrize(
+    "draw",
+    [lognormal(0.25), lognormal(0.3), lognormal(0.5), normal(0.2), normal(0.3), normal(0.5)],
+    ids=[
+        "lognormal-0.25",
+        "lognormal-0.3",
+        "lognormal-0.5",
+        "normal-0.2",
+        "normal-0.3",
+        "normal-0.5",
+    ],
+)
+def test_noise_wins_most_improved_for_at_most_one_percent_of_agent_weeks(draw):
+    # 200 agents x 12 weeks, every week drawn from the same distribution: whatever the
+    # spread or shape, no more than 1 % of the weeks judged may look like progress.
+    fired, judged = simulate(200, 12, seed=20260316, draw=draw)
 
     assert judged > 1500
     assert fired / judged <= 0.01, f"{fired} of {judged}"
 
 
 def test_a_real_fifteen_percent_improvement_usually_fires():
+    # The price of keeping noise under 1 %: at this spread about 7 in 10 real 15 % gains
+    # over 40 calls are told apart from chance (95 in 100 at 20 %; docs/decisions.md).
     fired, judged = simulate(200, 5, seed=15, last_week_gain=0.15)
 
-    assert fired / judged >= 0.75, f"{fired} of {judged}"
+    assert fired / judged >= 0.65, f"{fired} of {judged}"
+
+
+def test_a_real_fifteen_percent_improvement_over_forty_calls_fires():
+    # given four ordinary weeks of 40 calls around 300 s, then 40 calls 15 % quicker
+    rng = random.Random(40)  # noqa: S311 - seeded test data, not a secret
+    baseline = [300 * rng.lognormvariate(0, SIGMA) for _ in range(4 * 40)]
+    better_week = [255 * rng.lognormvariate(0, SIGMA) for _ in range(40)]
+
+    # when the week is judged
+    found = improvement(better_week, baseline, higher_is_better=False, margin_percent=MARGIN)
+
+    # then it is an improvement of about 15 %
+    assert found is not None
+    assert 10 < (found.percent or 0) < 20
 
 
 @pytest.mark.django_db
