@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import csv_views, views
+from performance import csv_views, rule_views, views
 
 app_name = "performance"
 
@@ -20,10 +20,10 @@ urlpatterns = [
     path("hr/keys/<int:pk>/revoke/", views.revoke_api_key, name="api_key_revoke"),
     path("hr/status/", views.status, name="status"),
     path("hr/status/retry/", views.retry_failed, name="retry_failed"),
-    path("hr/rules/", views.rules, name="rules"),
-    path("hr/rules/new/", views.rule_create, name="rule_create"),
-    path("hr/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
-    path("hr/rules/<int:pk>/preview/", views.rule_preview, name="rule_preview"),
+    path("hr/rules/", rule_views.rules, name="rules"),
+    path("hr/rules/new/", rule_views.rule_create, name="rule_create"),
+    path("hr/rules/<int:pk>/", rule_views.rule_edit, name="rule_edit"),
+    path("hr/rules/<int:pk>/preview/", rule_views.rule_preview, name="rule_preview"),
     path("hr/import/", csv_views.csv_import, name="csv_import"),
     path("hr/import/errors/", csv_views.csv_import_errors, name="csv_import_errors"),
 ]
