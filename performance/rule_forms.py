@@ -81,7 +81,9 @@ class RuleForm(forms.Form):
             "and rewards every member."
         ),
     )
-    match = forms.ChoiceField(label=_("An event counts when it meets"), choices=MATCH_CHOICES, initial="all")
+    match = forms.ChoiceField(
+        label=_("An event counts when it meets"), choices=MATCH_CHOICES, initial="all"
+    )
     aggregate = forms.ChoiceField(
         label=_("Aggregate"), choices=Rule.Aggregate.choices, required=False
     )

@@ -234,9 +234,7 @@ def test_a_garbage_integration_is_refused_in_spanish_and_nothing_is_stored(
     assert not PerformanceEvent.objects.exists()
 
 
-def test_a_rule_without_its_window_is_explained_in_spanish_and_nothing_is_written(
-    client, hr_admin
-):
+def test_a_rule_without_its_window_is_explained_in_spanish_and_nothing_is_written(client, hr_admin):
     from performance.models import Rule
     from tests.unit.performance.test_pages import rule_post
 
