@@ -8,7 +8,7 @@ from django.urls import reverse
 from performance.defaults import install_default_rules
 from performance.models import EventType, Metric, Rule, RuleEffect
 from tests.factories import TeamFactory
-from tests.unit.performance.test_pages import rows, rule_post
+from tests.unit.performance.test_pages import rule_post
 
 pytestmark = pytest.mark.django_db
 
