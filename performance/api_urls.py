@@ -1,6 +1,6 @@
 """Performance API routes, included under /api/v1/ by config/urls.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from performance import api
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("rules/", api.RuleListCreateApi.as_view(), name="performance-rules"),
     path("rules/<int:pk>/", api.RuleDetailApi.as_view(), name="performance-rule"),
     path("rules/<int:pk>/preview/", api.RulePreviewApi.as_view(), name="performance-rule-preview"),
+    path("", include("performance.api_event_types_urls")),
 ]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import User
-from performance import rule_engine, selectors
+from performance import selectors
 from performance.models import AgentMapping, ApiKey, Feedback, Integration, Rule, RuleEffect
 
 MAX_EFFECTS = 4
@@ -63,114 +62,7 @@ class AgentMappingForm(forms.Form):
 
 # --- Rules ---------------------------------------------------------------------------------
 
-OPERATOR_CHOICES = [(op, op) for op in rule_engine.OPERATORS]
-
-
-RULE_NAME_MAX_LENGTH = Rule._meta.get_field("name_es").max_length
-
-
-class RuleForm(forms.Form):
-    name_en = forms.CharField(label=_("Name (English)"), max_length=RULE_NAME_MAX_LENGTH)
-    name_es = forms.CharField(label=_("Name (Spanish)"), max_length=RULE_NAME_MAX_LENGTH)
-    event_type = forms.ModelChoiceField(
-        label=_("Event type"), queryset=selectors.event_types_for_rules(), empty_label=_("Choose…")
-    )
-    condition = forms.CharField(
-        label=_("Condition (JSON)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false", "class": "code"}),
-        help_text=_(
-            "Which events count. {} means every event; for example "
-            '{"all": [{"metric": "score", "op": ">=", "value": 90}]}. '
-            'Groups are "all" or "any"; comparisons are >=, >, <=, <, == and !=.'
-        ),
-    )
-    aggregate = forms.ChoiceField(
-        label=_("Aggregate"), choices=Rule.Aggregate.choices, required=False
-    )
-    aggregate_metric = forms.CharField(
-        label=_("Metric to aggregate"),
-        max_length=Rule._meta.get_field("aggregate_metric").max_length,
-        required=False,
-        help_text=_("For a sum or an average, e.g. “score”."),
-    )
-    aggregate_op = forms.ChoiceField(label=_("Comparison"), choices=OPERATOR_CHOICES)
-    aggregate_value = forms.FloatField(label=_("Threshold"), required=False)
-    window_days = forms.IntegerField(
-        label=_("Window (days)"),
-        min_value=1,
-        max_value=366,
-        required=False,
-        help_text=_("Aggregates count the events of fixed windows: 7 days is Monday to Sunday."),
-    )
-    min_count = forms.IntegerField(label=_("At least this many events"), min_value=1, initial=1)
-    cooldown_days = forms.IntegerField(
-        label=_("Cool-down (days)"),
-        min_value=0,
-        initial=0,
-        help_text=_("After firing for an agent, wait this long before firing again."),
-    )
-    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
-
-    def __init__(self, *args: Any, rule: Rule | None = None, **kwargs: Any) -> None:
-        if rule is not None:
-            kwargs.setdefault("initial", initial_for(rule))
-        super().__init__(*args, **kwargs)
-        event_type = cast(forms.ModelChoiceField, self.fields["event_type"])
-        event_type.queryset = selectors.event_types_for_rules(
-            current=rule.event_type if rule is not None else None
-        )
-
-    def clean_condition(self) -> dict[str, Any]:
-        text = self.cleaned_data["condition"].strip()
-        if not text:
-            return {}
-        try:
-            condition = json.loads(text)
-        except json.JSONDecodeError as exc:
-            # Python's reason ("Expecting value") is English only; the place is what helps.
-            raise forms.ValidationError(
-                _("This is not valid JSON (line %(line)s, column %(column)s)."),
-                params={"line": exc.lineno, "column": exc.colno},
-            ) from exc
-        if not isinstance(condition, dict):
-            raise forms.ValidationError(_("The condition must be a JSON object: {…}."))
-        return condition
-
-    def rule_fields(self) -> dict[str, Any]:
-        """Keyword arguments for ``services.rules.save_rule``, effects aside."""
-        data = self.cleaned_data
-        return {
-            "name_en": data["name_en"],
-            "name_es": data["name_es"],
-            "event_type": data["event_type"],
-            "condition": data["condition"],
-            "aggregate": data["aggregate"],
-            "aggregate_metric": data["aggregate_metric"].strip(),
-            "aggregate_op": data["aggregate_op"],
-            "aggregate_value": data["aggregate_value"],
-            "window_days": data["window_days"],
-            "min_count": data["min_count"],
-            "cooldown_days": data["cooldown_days"],
-            "active": data["active"],
-        }
-
-
-def initial_for(rule: Rule) -> dict[str, Any]:
-    return {
-        "name_en": rule.name_en,
-        "name_es": rule.name_es,
-        "event_type": rule.event_type_id,
-        "condition": json.dumps(rule.condition, indent=2, ensure_ascii=False),
-        "aggregate": rule.aggregate,
-        "aggregate_metric": rule.aggregate_metric,
-        "aggregate_op": rule.aggregate_op or ">=",
-        "aggregate_value": rule.aggregate_value,
-        "window_days": rule.window_days,
-        "min_count": rule.min_count,
-        "cooldown_days": rule.cooldown_days,
-        "active": rule.active,
-    }
+# The rule itself, its condition and guardrail rows: performance/rule_forms.py.
 
 
 class EffectForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from performance import csv_views, views
+from performance import csv_views, event_type_views, rule_views, views
 
 app_name = "performance"
 
@@ -21,10 +21,15 @@ urlpatterns = [
     path("hr/status/", views.status, name="status"),
     path("hr/status/retry/", views.retry_failed, name="retry_failed"),
     path("hr/status/exclude/", views.exclude_events, name="exclude_events"),
-    path("hr/rules/", views.rules, name="rules"),
-    path("hr/rules/new/", views.rule_create, name="rule_create"),
-    path("hr/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
-    path("hr/rules/<int:pk>/preview/", views.rule_preview, name="rule_preview"),
+    path("hr/rules/", rule_views.rules, name="rules"),
+    path("hr/rules/new/", rule_views.rule_create, name="rule_create"),
+    path("hr/rules/<int:pk>/", rule_views.rule_edit, name="rule_edit"),
+    path("hr/rules/<int:pk>/preview/", rule_views.rule_preview, name="rule_preview"),
+    path("hr/event-types/", event_type_views.event_types, name="event_types"),
+    path("hr/event-types/<int:pk>/", event_type_views.event_type, name="event_type"),
+    path("hr/event-types/<int:pk>/metrics/", event_type_views.metric_add, name="metric_add"),
+    path("hr/metrics/<int:pk>/", event_type_views.metric_update, name="metric_update"),
+    path("hr/metrics/<int:pk>/remove/", event_type_views.metric_remove, name="metric_remove"),
     path("hr/import/", csv_views.csv_import, name="csv_import"),
     path("hr/import/errors/", csv_views.csv_import_errors, name="csv_import_errors"),
 ]

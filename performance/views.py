@@ -7,7 +7,6 @@ render or redirect. None of them reads wellbeing data.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -31,16 +30,13 @@ from performance.forms import (
     ApiKeyForm,
     FeedbackFilterForm,
     IntegrationForm,
-    RuleForm,
-    effect_formset,
 )
-from performance.models import ApiKey, Feedback, Integration, Rule
+from performance.models import ApiKey, Feedback, Integration
 from performance.services import exclusions as exclusion_services
 from performance.services import feedback as feedback_services
 from performance.services import keys as key_services
 from performance.services import mappings as mapping_services
 from performance.services import processing as processing_services
-from performance.services import rules as rule_services
 
 INBOX_PAGE_SIZE = 20
 TEAM_PAGE_SIZE = 25
@@ -289,59 +285,4 @@ def retry_failed(request: AuthedRequest) -> HttpResponse:
     return redirect("performance:status")
 
 
-# --- HR: rules ---------------------------------------------------------------------------------
-
-
-@page_rule(HR)
-def rules(request: AuthedRequest) -> HttpResponse:
-    rows = [
-        {"rule": rule, "condition": json.dumps(rule.condition, ensure_ascii=False)}
-        for rule in selectors.rules_overview()
-    ]
-    return render(request, "performance/rules.html", {"rows": rows})
-
-
-def _rule_form_page(request: AuthedRequest, *, rule: Rule | None) -> HttpResponse:
-    if request.method == "POST":
-        form = RuleForm(request.POST, rule=rule)
-        effects = effect_formset(request.POST, rule=rule)
-        saved = None
-        if effects.is_valid():  # invalid effects are a 400 like an invalid form
-            saved = submit(
-                form,
-                lambda _data: rule_services.save_rule(
-                    actor=request.user, rule=rule, effects=effects.effects(), **form.rule_fields()
-                ),
-            ).result
-        if saved is not None:
-            messages.success(request, _("Rule “%(name)s” saved.") % {"name": saved.name})
-            return redirect("performance:rules")
-        status = 400
-    else:
-        form = RuleForm(rule=rule)
-        effects = effect_formset(rule=rule)
-        status = 200
-    return render(
-        request,
-        "performance/rule_form.html",
-        {"form": form, "effects": effects, "rule": rule},
-        status=status,
-    )
-
-
-@page_rule(HR)
-def rule_create(request: AuthedRequest) -> HttpResponse:
-    return _rule_form_page(request, rule=None)
-
-
-@page_rule(HR)
-def rule_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _rule_form_page(request, rule=selectors.get_rule(pk=pk))
-
-
-@page_rule(HR)
-def rule_preview(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Which recent events would fire the saved rule. ``preview_rule`` reads only."""
-    rule = selectors.get_rule(pk=pk)
-    hits = rule_services.preview_rule(rule=rule)
-    return render(request, "performance/rule_preview.html", {"rule": rule, "hits": hits})
+# HR's rules editor: performance/rule_views.py.

@@ -49,7 +49,7 @@ from notifications.services.webhooks import announce, create_webhook
 from notifications.unsubscribe import make_token
 from people.models import Role
 from performance.defaults import install_default_rules
-from performance.models import Rule
+from performance.models import EventType, Rule
 from performance.selectors import unread_feedback_count
 from performance.services.csv_import import RowError, error_report_token
 from performance.services.ingestion import ingest_events
@@ -169,6 +169,10 @@ PAGES: dict[str, Page] = {
     "performance:rule_create": Page((HR,)),
     "performance:rule_edit": Page((HR,), _pk("rule")),
     "performance:rule_preview": Page((HR,), _pk("rule")),
+    "performance:event_types": Page((HR,)),
+    "performance:event_type": Page(
+        (HR,), lambda world: {"pk": EventType.objects.get(slug="qa_review").pk}
+    ),
     "performance:csv_import": Page((HR,)),
     "performance:csv_import_errors": Page(
         (HR,), query=lambda world: f"token={world.csv_error_token}", html=False
@@ -332,6 +336,9 @@ ACTIONS = {
     "performance:retry_failed",
     "performance:exclude_events",
     "performance:team_comparison",
+    "performance:metric_add",
+    "performance:metric_update",
+    "performance:metric_remove",
     "careers:private_notes",
     "careers:update_goal",
     "careers:withdraw",

@@ -234,17 +234,17 @@ def test_a_garbage_integration_is_refused_in_spanish_and_nothing_is_stored(
     assert not PerformanceEvent.objects.exists()
 
 
-def test_a_rule_with_bad_json_is_explained_in_spanish_and_nothing_is_written(client, hr_admin):
+def test_a_rule_without_its_window_is_explained_in_spanish_and_nothing_is_written(client, hr_admin):
     from performance.models import Rule
     from tests.unit.performance.test_pages import rule_post
 
     client.force_login(speaks(hr_admin, "es"))
 
-    response = client.post(reverse("performance:rule_create"), rule_post(condition="{score: 5"))
+    response = client.post(reverse("performance:rule_create"), rule_post(aggregate="count"))
 
     assert response.status_code == 400
     page = html.unescape(response.content.decode())
-    error = page.split('id="id_condition_error">', 1)[1].split("</div>", 1)[0]
-    assert "Esto no es un JSON válido (línea 1, columna 2)." in error
-    assert "Expecting" not in error
+    error = page.split('id="id_window_days_error">', 1)[1].split("</p>", 1)[0]
+    assert "366" in error
+    assert "A windowed rule" not in error
     assert not Rule.objects.exists()

@@ -84,13 +84,28 @@ def bulk_feedback(person, count, *, start=0):  # type: ignore[no-untyped-def]
     )
 
 
+def rows(prefix, count, filled=()):  # type: ignore[no-untyped-def]
+    """A formset's management fields and ``count`` rows, the first ones ``filled``."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(count),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": str(count),
+    }
+    for n, row in enumerate(filled):
+        data.update({f"{prefix}-{n}-{field}": value for field, value in row.items()})
+    return data
+
+
 def rule_post(**overrides):  # type: ignore[no-untyped-def]
-    """A valid "new rule" form body: one feedback effect, three empty effect rows."""
+    """A valid "new rule" form body: "score ≥ 98" as a condition row, one feedback effect,
+    three empty effect rows and no guardrail."""
     data = {
         "name_en": "Top QA score",
         "name_es": "Mejor nota de calidad",
         "event_type": EventType.objects.get(slug="qa_review").pk,
-        "condition": '{"all": [{"metric": "score", "op": ">=", "value": 98}]}',
+        "kind": "threshold",
+        "match": "all",
         "aggregate": "",
         "aggregate_metric": "",
         "aggregate_op": ">=",
@@ -98,17 +113,24 @@ def rule_post(**overrides):  # type: ignore[no-untyped-def]
         "window_days": "",
         "min_count": "1",
         "cooldown_days": "0",
+        "baseline_windows": "4",
+        "margin_percent": "10",
+        "team": "",
         "active": "on",
-        "effects-TOTAL_FORMS": "4",
-        "effects-INITIAL_FORMS": "0",
-        "effects-MIN_NUM_FORMS": "0",
-        "effects-MAX_NUM_FORMS": "4",
-        "effects-0-kind": "feedback",
-        "effects-0-message_en": "A {score} QA review. Superb!",
-        "effects-0-message_es": "Una evaluación de {score}. ¡Excelente!",
+        **rows("condition", 5, [{"metric": "score", "op": ">=", "value": "98"}]),
+        **rows("guardrails", 3),
+        **rows(
+            "effects",
+            4,
+            [
+                {
+                    "kind": "feedback",
+                    "message_en": "A {score} QA review. Superb!",
+                    "message_es": "Una evaluación de {score}. ¡Excelente!",
+                }
+            ],
+        ),
     }
-    for n in range(1, 4):
-        data[f"effects-{n}-kind"] = ""
     data.update(overrides)
     return data
 
@@ -585,8 +607,9 @@ def test_rules_list_summarises_each_rule(client, hr_admin, rules):
     page = client.get(reverse("performance:rules")).content.decode()
 
     assert "Great CSAT week" in page
-    assert "Average of a metric (score)" in page
-    assert "per 7-day window" in page
+    assert "Average of a metric (Satisfaction score) ≥ 4.5 over 7-day windows" in page
+    assert "with at least 10 events" in page
+    assert "Events where Quality score ≥ 90" in page
     assert "Points: +30" in page
     assert "Badge: Customer Favourite" in page
 
@@ -613,31 +636,33 @@ def test_hr_creates_a_rule_with_effects(client, hr_admin):
     assert AuditEvent.objects.filter(verb="rule.saved", actor=hr_admin).exists()
 
 
-def test_bad_json_is_a_field_error_and_writes_nothing(client, hr_admin):
-    client.force_login(hr_admin)
-
-    response = client.post(reverse("performance:rule_create"), rule_post(condition="{score: 5"))
-
-    assert response.status_code == 400
-    assert 'id="id_condition_error"' in response.content.decode()
-    assert "This is not valid JSON" in response.content.decode()
-    assert not Rule.objects.exists()
-    assert not AuditEvent.objects.exists()
-
-
-def test_an_invalid_condition_shows_the_rule_languages_reason(client, hr_admin):
+def test_a_metric_of_another_type_is_an_error_on_its_row_and_writes_nothing(client, hr_admin):
     client.force_login(hr_admin)
 
     response = client.post(
         reverse("performance:rule_create"),
-        rule_post(condition='{"metric": "score", "op": "~", "value": 5}', aggregate="mean"),
+        rule_post(**{"condition-0-metric": "handle_time_s"}),
     )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    error = page.split('id="id_condition-0-metric_error">', 1)[1].split("</p>", 1)[0]
+    assert "“handle_time_s” is not a metric of this event type." in error
+    assert not Rule.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_window_without_its_settings_shows_each_reason_on_its_field(client, hr_admin):
+    client.force_login(hr_admin)
+
+    response = client.post(reverse("performance:rule_create"), rule_post(aggregate="mean"))
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Unknown comparison" in page
-    assert "A windowed rule needs a window of 1 to 366 days." in page
-    assert "Name the metric to aggregate." in page
+    window_error = page.split('id="id_window_days_error">', 1)[1].split("</p>", 1)[0]
+    assert "A windowed rule needs a window of 1 to 366 days." in window_error
+    metric_error = page.split('id="id_aggregate_metric_error">', 1)[1].split("</p>", 1)[0]
+    assert "Name the metric to aggregate." in metric_error
     assert not Rule.objects.exists()
 
 
@@ -669,7 +694,8 @@ def test_hr_edits_a_rule(client, hr_admin, rules):
     client.force_login(hr_admin)
     form = client.get(reverse("performance:rule_edit", args=[rule.pk])).content.decode()
     assert "Your QA review scored {score}." in form
-    assert "&quot;value&quot;: 90" in form
+    assert '<option value="score" selected>Quality score (score)</option>' in form
+    assert 'name="condition-0-value" value="90"' in form
 
     response = client.post(
         reverse("performance:rule_edit", args=[rule.pk]),
