@@ -9,6 +9,7 @@ from performance.rule_engine.kinds import Outcome, evaluate, higher_is_better
 from performance.rule_engine.language import (
     MAX_DEPTH,
     OPERATORS,
+    PLACEHOLDER,
     InvalidCondition,
     matches,
     render,
@@ -20,6 +21,7 @@ from performance.rule_engine.windows import window_start
 __all__ = [
     "MAX_DEPTH",
     "OPERATORS",
+    "PLACEHOLDER",
     "Improvement",
     "InvalidCondition",
     "Outcome",
