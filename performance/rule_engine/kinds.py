@@ -185,6 +185,8 @@ def _guardrails_hold(*, rule: Rule, start: dt.date, agent_ids: Sequence[int]) ->
     worse than their mean over the rule's previous ``baseline_windows`` windows by more than
     its tolerance. No data on it this window, or none before: it held (nothing to say it
     got worse; processing cannot wait for QA reviews that may never come)."""
+    if rule.pk is None:
+        return True  # an unsaved rule (the editor's preview) has no guardrails yet
     days = rule.window_days or 1
     for guardrail in rule.guardrails.all():
         metric = guardrail.metric
