@@ -13,6 +13,11 @@ from people.roles import Roles, forget_roles, get_roles
 __all__ = ["Roles", "forget_roles", "get_roles"]  # role lookups are reads, found here too
 
 
+def all_teams() -> QuerySet[Team]:
+    """Every team by name: the choices of HR's forms (exclusions, team goals)."""
+    return Team.objects.order_by("name")
+
+
 def teams_visible_to(*, viewer: User) -> QuerySet[Team]:
     roles = get_roles(viewer)
     teams = Team.objects.annotate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Team
+from people import selectors as people_selectors
 from performance import selectors
 from performance.services.exclusions import MAX_REASON
 
@@ -37,7 +37,7 @@ class ExcludeEventsForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Team"),
         # Every team: HR's page (teams_visible_to would need the viewer at import time).
-        queryset=Team.objects.order_by("name"),
+        queryset=people_selectors.all_teams(),
         required=False,
         empty_label=_("Every team"),
     )

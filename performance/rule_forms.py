@@ -10,7 +10,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Team
+from people import selectors as people_selectors
 from performance import rule_engine, selectors
 from performance.models import EventType, Metric, Rule
 from performance.services.rules import GuardrailInput
@@ -139,7 +139,7 @@ class RuleForm(forms.Form):
     )
     team = forms.ModelChoiceField(
         label=_("Team"),
-        queryset=Team.objects.order_by("name"),
+        queryset=people_selectors.all_teams(),
         required=False,
         empty_label=_("Each team on its own"),
         help_text=_("Team goal only: one team, or leave empty to measure every team."),
