@@ -10,20 +10,10 @@ from typing import Any, Required, TypedDict
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
 from core.services import clean_names
-
-
-def unique_slug(model: type[models.Model], text: str) -> str:
-    base = slugify(text)[:50] or "item"
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def existing_active(

@@ -18,11 +18,11 @@ from careers.services.fields import (
     named_fields,
     refuse_taken_name,
     set_fields,
-    unique_slug,
     whole_number,
 )
 from core.exceptions import DomainError
 from core.services import record_audit_event
+from core.slugs import unique_slug
 from people.models import User
 from people.permissions import require_hr
 from recognition.models import BadgeClass

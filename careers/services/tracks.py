@@ -27,7 +27,6 @@ from careers.services.fields import (
     named_fields,
     refuse_taken_name,
     set_fields,
-    unique_slug,
 )
 from careers.services.ordering import PARKING_OFFSET, close_gap, lock_parent, renumber, reorder
 
@@ -39,6 +38,7 @@ from careers.services.requirements import (
 )
 from core.exceptions import ConflictError, DomainError
 from core.services import record_audit_event
+from core.slugs import unique_slug
 from people.models import User
 from people.permissions import require_hr
 

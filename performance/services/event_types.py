@@ -7,28 +7,18 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.exceptions import ConflictError, DomainError
 from core.services import clean_names, record_audit_event
+from core.slugs import unique_slug
 from people.models import User
 from people.permissions import require_hr
 from performance import event_type_selectors
 from performance.models import EventType, Metric, RuleGuardrail
 
 METRIC_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-SLUG_MAX_LENGTH = EventType._meta.get_field("slug").max_length or 40
 KEY_MAX_LENGTH = Metric._meta.get_field("key").max_length or 60
-
-
-def _free_slug(name_en: str) -> str:
-    """``call_completed`` style (the codes integrations already send), unique."""
-    base = slugify(name_en).replace("-", "_")[: SLUG_MAX_LENGTH - 4] or "event"
-    slug, n = base, 2
-    while EventType.objects.filter(slug=slug).exists():
-        slug, n = f"{base}_{n}", n + 1
-    return slug
 
 
 @transaction.atomic
@@ -37,7 +27,10 @@ def create_event_type(*, actor: User, name_en: str, name_es: str) -> EventType:
     name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     last = EventType.objects.order_by("-position").values_list("position", flat=True).first()
     event_type = EventType.objects.create(
-        slug=_free_slug(name_en), name_en=name_en, name_es=name_es, position=(last or 0) + 1
+        slug=unique_slug(EventType, name_en, separator="_", fallback="event"),
+        name_en=name_en,
+        name_es=name_es,
+        position=(last or 0) + 1,
     )
     record_audit_event(
         actor=actor, verb="event_type.created", target=event_type, data={"slug": event_type.slug}

@@ -13,28 +13,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exceptions import ConflictError
 from core.services import clean_names, record_audit_event
+from core.slugs import unique_slug
 from people.models import User
 from people.permissions import require_hr
 from wellbeing.models import MoodTag
 from wellbeing.services.ordering import next_position, put_in_order
 
 HR_ONLY = gettext_lazy("Only HR can change the check-in tags.")
-SLUG_MAX_LENGTH = MoodTag._meta.get_field("slug").max_length or 40
-
-
-def _unique_slug(name_en: str) -> str:
-    base = slugify(name_en)[: SLUG_MAX_LENGTH - 4] or "tag"
-    slug, n = base, 1
-    while MoodTag.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _refuse_taken_names(name_en: str, name_es: str, *, other_than: MoodTag | None = None) -> None:
@@ -56,7 +46,7 @@ def create_mood_tag(*, actor: User, name_en: str, name_es: str) -> MoodTag:
     name_en, name_es = clean_names(name_en=name_en, name_es=name_es)
     _refuse_taken_names(name_en, name_es)
     tag = MoodTag.objects.create(
-        slug=_unique_slug(name_en),
+        slug=unique_slug(MoodTag, name_en, fallback="tag"),
         name_en=name_en,
         name_es=name_es,
         position=next_position(MoodTag.objects.all()),
