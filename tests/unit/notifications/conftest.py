@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 
 class Receiver:
@@ -50,3 +53,14 @@ def receiver() -> Iterator[Receiver]:
     yield receiver
     receiver.server.shutdown()
     receiver.server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _daytime() -> Iterator[None]:
+    """Every notification test starts on a Wednesday at noon in Mexico City, the people's
+    default zone: outside their default quiet hours (21:00-07:00), so whether a message is
+    sent now or deferred never depends on when the suite runs. Tests about the hours travel
+    on from here."""
+    noon = dt.datetime(2026, 3, 18, 12, 0, tzinfo=ZoneInfo("America/Mexico_City"))
+    with time_machine.travel(noon, tick=True):
+        yield
