@@ -208,6 +208,7 @@ FILL: dict[str, dict[str, Filler]] = {
     "careers:path_detail": {"pk": lambda w: w.path.pk},
     "careers:enroll": {"pk": lambda w: w.path.pk},
     "careers:person_plan": {"pk": AGENT},
+    "performance:person_about": {"pk": AGENT},
     "careers:set_target": {"pk": AGENT},
     "careers:add_goal": {"pk": AGENT},
     "careers:add_coaching_note": {"pk": AGENT},
@@ -402,6 +403,8 @@ EXPECTED: dict[tuple[str, str], dict[str, set[int]]] = {
     ("api:careers-module-complete", "post"): outcome(HIDDEN, agent={400}),
     # The career plan (its private notes are checked by the secrets, everywhere).
     ("careers:person_plan", "get"): _plan(200, agent={302}),
+    # What Cuida uses about the agent: the agent, their leads and HR (staff is no one's lead).
+    ("performance:person_about", "get"): _plan(200),
     ("api:careers-plan", "get"): _plan(200),
     ("api:careers-plan-readiness", "get"): _plan(200),
     ("api:careers-plan-history", "get"): _plan(200),

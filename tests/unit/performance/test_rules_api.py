@@ -351,5 +351,5 @@ def test_ge_on_a_lower_is_better_metric_saves_with_a_warning(hr_admin):
     # then it is saved, and the answer says why it looks wrong
     assert response.status_code == 201
     [warning] = response.json()["warnings"]
-    assert "Lower is better" in warning or "lower is better" in warning
+    assert warning == "“Handle time” is better when lower: “>=” rewards it getting worse."
     assert Rule.objects.get(pk=response.json()["id"]).aggregate_op == ">="
