@@ -98,6 +98,12 @@ def test_hr_builds_the_programme_from_forms_and_the_agent_reads_why(
     page.get_by_role("button", name="Save rule").click()
     expect(page.get_by_role("link", name="Calm and quick week")).to_be_visible()
 
+    # and the editor, with its long metric names, fits a 360 px phone
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.get_by_role("link", name="Calm and quick week").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     # when a simulated telephony tool posts 20 calls of about four minutes
     integration = create_integration(actor=None, name="Simulated telephony")
     _key, secret = create_api_key(actor=None, integration=integration)
