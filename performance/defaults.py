@@ -221,8 +221,8 @@ DEFAULT_METRICS = [
     (
         "first_contact_resolution",
         "rate",
-        "Resolved on first contact",
-        "Resuelto al primer contacto",
+        "First-contact resolution rate",
+        "Tasa de resolución al primer contacto",
         "ratio",
         "higher",
     ),

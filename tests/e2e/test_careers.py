@@ -8,11 +8,15 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-QUIZ = (
-    "An upset caller: what comes first? | Un cliente molesto: ¿qué va primero?\n"
-    "* Acknowledge the feeling | Reconocer lo que siente\n"
-    "Read the policy | Leer la política"
-)
+# The quiz as HR write it in the editor's rows: (field of the first question, text).
+QUIZ = [
+    ("prompt_en", "An upset caller: what comes first?"),
+    ("prompt_es", "Un cliente molesto: ¿qué va primero?"),
+    ("choice_0_en", "Acknowledge the feeling"),
+    ("choice_0_es", "Reconocer lo que siente"),
+    ("choice_1_en", "Read the policy"),
+    ("choice_1_es", "Leer la política"),
+]
 
 
 def sign_out(page):  # type: ignore[no-untyped-def]
@@ -82,7 +86,9 @@ def test_hr_builds_a_track_the_agent_trains_the_lead_endorses_and_hr_promotes(
     page.get_by_label("Text (English, Markdown)").fill("One question on what you just read.")
     page.get_by_label("Estimated minutes").fill("3")
     page.get_by_label("Quiz pass mark (%)").fill("100")
-    page.get_by_label("Quiz questions").fill(QUIZ)
+    for field, text in QUIZ:
+        page.fill(f"#id_questions-0-{field}", text)
+    page.get_by_label("Answer 1 is right").check()
     page.get_by_role("button", name="Save module").click()
     expect(messages(page)).to_have_text("Module “Check yourself” saved.")
     modules = page.locator("#module-list tbody tr")
