@@ -242,8 +242,8 @@ def test_personal_guardrail_with_a_tolerance():
     RuleGuardrail.objects.create(rule=guarded, metric=metric("first_contact_resolution", "rate"))
 
     assert (
-        "Only if your quality score did not get worse by more than 5% and your resolved on "
-        "first contact did not get worse in the same period."
+        "Only if your quality score did not get worse by more than 5% and your first-contact "
+        "resolution rate did not get worse in the same period."
     ) in in_("en", guarded)
 
 
