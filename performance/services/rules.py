@@ -27,21 +27,6 @@ from performance.models import (
 )
 
 
-def condition_metrics(condition: Any) -> set[str]:
-    """The metric names a (validated or not) condition compares."""
-    if not isinstance(condition, dict):
-        return set()
-    names: set[str] = set()
-    for group in ("all", "any"):
-        items = condition.get(group)
-        if isinstance(items, list):
-            for item in items:
-                names |= condition_metrics(item)
-    if isinstance(condition.get("metric"), str):
-        names.add(condition["metric"])
-    return names
-
-
 def declared_metrics(event_type: EventType | None) -> dict[str, Metric]:
     """The metrics ``event_type`` declares, by the name integrations send."""
     if event_type is None:
@@ -98,7 +83,7 @@ def rule_field_errors(
         ) % {"metric": name, "type": type_name}
 
     if event_type is not None and "condition" not in errors:
-        missing = sorted(condition_metrics(condition) - declared.keys())
+        missing = sorted({metric for metric, _op in _comparisons(condition)} - declared.keys())
         if missing:
             errors["condition"] = [unknown(name) for name in missing]
     if kind not in Rule.Kind.values:
